@@ -1,0 +1,939 @@
+//! Per-article decisions: which statements are unverified claims, which are
+//! official denials, and which claims of the same article each denial refutes.
+//! Pure and I/O-free.
+//!
+//! Every decision is a sum of weighted [`Signal`]s from the lexicons under
+//! `lexicon/`, so a subscriber can see why something was flagged. The order
+//! is: denials first (a statement that denies is never also a claim), then
+//! claims, then claims embedded in a denial ("denied reports that X"), then
+//! links, then statements that become claims because a denial answers them,
+//! and finally merging of duplicates (the same denial act repeated by the
+//! same party, a headline repeating a body claim).
+
+use std::collections::{BTreeSet, HashSet};
+
+use claimwatch_shared::events::{CueClass, PartyType, Signal, Span, Speaker, Statement};
+
+use crate::lexicon::{is_negation, is_stopword, lexicons, stem, Token};
+
+/// A claim decision needs at least this score.
+pub const CLAIM_THRESHOLD: f32 = 0.5;
+/// A denial decision needs at least this score.
+pub const DENIAL_THRESHOLD: f32 = 0.5;
+/// A link from a denial to a claim needs at least this score.
+pub const LINK_THRESHOLD: f32 = 0.4;
+/// A link that turns an ordinary statement into a claim ("denied later")
+/// needs at least this score.
+pub const PROMOTE_THRESHOLD: f32 = 0.55;
+
+/// A statement judged to be an unverified claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimDecision {
+    /// The statement's id within the article.
+    pub statement: String,
+    pub score: f32,
+    pub signals: Vec<Signal>,
+    /// The claim's own text when it is embedded in another statement (a
+    /// denial's "reports that X"); `None` means the statement's content.
+    pub span: Option<Span>,
+    /// The claimant when it is not the statement's speaker (an embedded
+    /// claim: "Trump's claim", "a BBC report"); `None` means the speaker.
+    pub claimant: Option<String>,
+}
+
+/// A link from a denial to a claim of the same article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalLink {
+    /// The claim's statement id.
+    pub statement: String,
+    pub score: f32,
+    pub evidence: Vec<String>,
+}
+
+/// A statement judged to be a denial.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DenialDecision {
+    pub statement: String,
+    pub official: bool,
+    pub denier_type: PartyType,
+    pub score: f32,
+    pub signals: Vec<Signal>,
+    pub refutes: Vec<LocalLink>,
+    /// Other statements of the article that repeat this denial act (the
+    /// same party quoted again); they are not separate denials.
+    pub also: Vec<String>,
+}
+
+/// Everything decided about one article.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Decisions {
+    pub claims: Vec<ClaimDecision>,
+    pub denials: Vec<DenialDecision>,
+}
+
+/// One statement with the tokens the rules look at.
+struct View<'a> {
+    st: &'a Statement,
+    region: (usize, usize),
+    cue: Vec<Token>,
+    content: Vec<Token>,
+    sentence: Vec<Token>,
+    speaker: Vec<Token>,
+    /// Stems of the content's words (and the sentence's when there is no content).
+    terms: HashSet<String>,
+    /// Stems of capitalised words: names of people, places, organisations.
+    entities: HashSet<String>,
+    headline: bool,
+}
+
+fn sig(name: impl Into<String>, text: Option<&str>, weight: f32) -> Signal {
+    Signal {
+        name: name.into(),
+        text: text.map(str::to_string),
+        weight,
+    }
+}
+
+fn slug(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .filter(|w| *w != "~" && *w != "@")
+        .map(|w| w.trim_end_matches('*'))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn text_of(text: &str, toks: &[Token]) -> String {
+    match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => text[a.start..b.end].to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Where the article's headline ends: the first line, when a blank line
+/// follows it.
+fn headline_end(text: &str) -> Option<usize> {
+    let first = text.find('\n')?;
+    let rest = &text[first..];
+    let blank = rest.trim_start_matches([' ', '\t', '\r']).starts_with("\n\n")
+        || rest.starts_with("\n\n")
+        || rest.starts_with("\r\n\r\n");
+    (blank && first < 300 && text[..first].trim().len() > 10).then_some(first)
+}
+
+/// Sentence ranges of `text`: split after `.`, `!`, `?` (and closing quotes)
+/// followed by white space, and at line breaks.
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (off, ch) = bytes[i];
+        let boundary = if ch == '\n' {
+            Some(off)
+        } else if matches!(ch, '.' | '!' | '?') {
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j].1, '"' | '”' | '’' | '\'' | ')') {
+                j += 1;
+            }
+            if j >= bytes.len() || bytes[j].1.is_whitespace() {
+                let end = if j < bytes.len() { bytes[j].0 } else { text.len() };
+                i = j;
+                Some(end)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        if let Some(end) = boundary {
+            if !text[start..end].trim().is_empty() {
+                out.push((start, end));
+            }
+            start = end;
+        }
+        i += 1;
+    }
+    if !text[start..].trim().is_empty() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+fn terms_of(toks: &[Token]) -> (HashSet<String>, HashSet<String>) {
+    let lex = lexicons();
+    let mut terms = HashSet::new();
+    let mut entities = HashSet::new();
+    for (i, t) in toks.iter().enumerate() {
+        if is_stopword(&t.norm) || t.norm.len() < 2 {
+            continue;
+        }
+        // Denial and reporting vocabulary says nothing about what is claimed.
+        let one = [t.clone()];
+        if lex.denial_phrases.at(&one, 0, "phrase").is_some()
+            || lex.denial_cues.at(&one, 0, "cue").is_some()
+            || lex.distancing.at(&one, 0, "cue").is_some()
+        {
+            continue;
+        }
+        let s = stem(&t.norm);
+        if t.capital && i > 0 {
+            entities.insert(s.clone());
+        }
+        terms.insert(s);
+    }
+    (terms, entities)
+}
+
+fn speaker_text(text: &str, sp: &Speaker) -> String {
+    let mut s = String::new();
+    if let Some(span) = &sp.span {
+        s.push_str(&text[span.start..span.end]);
+        s.push(' ');
+    }
+    s.push_str(&sp.name);
+    for x in [&sp.role, &sp.organisation].into_iter().flatten() {
+        s.push(' ');
+        s.push_str(x);
+    }
+    s
+}
+
+fn view<'a>(text: &str, st: &'a Statement, headline: Option<usize>) -> View<'a> {
+    let spans: Vec<(usize, usize)> = [
+        st.speaker
+            .as_ref()
+            .and_then(|s| s.span.as_ref())
+            .map(|s| (s.start, s.end)),
+        st.cue.as_ref().map(|c| (c.span.start, c.span.end)),
+        st.content.as_ref().map(|c| (c.start, c.end)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let region = if spans.is_empty() {
+        (st.sentence.start, st.sentence.end)
+    } else {
+        (
+            spans.iter().map(|s| s.0).min().unwrap_or(0),
+            spans.iter().map(|s| s.1).max().unwrap_or(0),
+        )
+    };
+    let toks = |s: Option<&Span>| s.map(|s| crate::lexicon::tokens(text, s.start, s.end));
+    let cue = toks(st.cue.as_ref().map(|c| &c.span)).unwrap_or_default();
+    let sentence = toks(Some(&st.sentence)).unwrap_or_default();
+    let content = toks(st.content.as_ref()).unwrap_or_else(|| sentence.clone());
+    let speaker = st
+        .speaker
+        .as_ref()
+        .map(|sp| {
+            let s = speaker_text(text, sp);
+            crate::lexicon::tokens(&s, 0, s.len())
+        })
+        .unwrap_or_default();
+    let (terms, entities) = terms_of(&content);
+    View {
+        st,
+        region,
+        cue,
+        content,
+        sentence,
+        speaker,
+        terms,
+        entities,
+        headline: headline.is_some_and(|h| region.0 < h),
+    }
+}
+
+/// The index of the first sentence token at or after byte `pos`.
+fn tok_at(toks: &[Token], pos: usize) -> usize {
+    toks.iter().position(|t| t.start >= pos).unwrap_or(toks.len())
+}
+
+fn negated_before(toks: &[Token], i: usize, window: usize) -> bool {
+    toks[i.saturating_sub(window)..i]
+        .iter()
+        .any(|t| is_negation(&t.norm))
+}
+
+/// Denial signals of one statement, or `None` when a trap rules it out.
+fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
+    let lex = lexicons();
+    let mut signals = Vec::new();
+    let mut score = 0.0f32;
+    // No-comment phrasing anywhere in the statement is never a denial.
+    let region_toks = crate::lexicon::tokens(text, v.region.0, v.region.1);
+    if let Some(h) = lex.traps.find(&region_toks, Some("no-comment")).first() {
+        let _ = h;
+        return None;
+    }
+    // A denial cue, unless a modal/negation precedes it or a procedural
+    // object follows it.
+    let cue_hits = lex.denial_cues.find(&v.cue, Some("cue"));
+    if let (Some(h), Some(first_cue)) = (cue_hits.first(), v.cue.first()) {
+        let cue_tok = v.cue[h.first].start;
+        let i = tok_at(&v.sentence, cue_tok);
+        let j = tok_at(&v.sentence, v.cue[h.end - 1].end);
+        let before = lex.traps.ending_at(&v.sentence, i, "before-cue");
+        let after = lex.traps.at(&v.sentence, j, "after-cue");
+        let look_alike = lex.traps.at(&v.cue, 0, "look-alike");
+        if let Some(t) = before.or(after).or(look_alike) {
+            if t.entry.weight > 0.0 {
+                return None;
+            }
+        }
+        let _ = first_cue;
+        let w = 0.6 * h.entry.weight;
+        score += w;
+        signals.push(sig(
+            format!("cue:deny:{}", slug(&h.entry.phrase)),
+            Some(&text_of(text, &v.cue[h.first..h.end])),
+            w,
+        ));
+    }
+    // Denial phrases in the content ("false", "never took place").
+    let mut best = 0.0f32;
+    let mut count = 0;
+    for h in lex.denial_phrases.find(&v.content, Some("phrase")) {
+        if h.entry.weight <= 0.0 {
+            continue;
+        }
+        let starts_negated = is_negation(&v.content[h.first].norm);
+        if !starts_negated && negated_before(&v.content, h.first, 4) {
+            continue;
+        }
+        count += 1;
+        best = best.max(h.entry.weight);
+        signals.push(sig(
+            format!("phrase:{}", slug(&h.entry.phrase)),
+            Some(&text_of(text, &v.content[h.first..h.end])),
+            0.0,
+        ));
+    }
+    if count > 0 {
+        let w = 0.55 * best + 0.05 * (count - 1).min(3) as f32;
+        if let Some(s) = signals.iter_mut().rev().find(|s| s.name.starts_with("phrase:")) {
+            s.weight = w;
+        }
+        score += w;
+    }
+    if score == 0.0 {
+        return None;
+    }
+    // A confirming or distancing cue with no denial phrase is not a denial.
+    if let Some(c) = &v.st.cue {
+        if matches!(c.class, CueClass::Deny | CueClass::Reject) && cue_hits.is_empty() {
+            score += 0.2;
+            signals.push(sig("cue-class:deny", Some(&c.span.text), 0.2));
+        }
+    }
+    if lex.distancing.find(&v.cue, Some("cue")).first().is_some() {
+        score -= 0.3;
+        signals.push(sig("cue:distancing", None, -0.3));
+    }
+    if v.st.speaker.is_none() {
+        score -= 0.25;
+        signals.push(sig("speaker:none", None, -0.25));
+    } else {
+        score += 0.05;
+        signals.push(sig("speaker:on-record", None, 0.05));
+    }
+    Some((score, signals))
+}
+
+fn is_anonymous(v: &View<'_>) -> Option<String> {
+    if let Some(sp) = &v.st.speaker {
+        if sp.kind == PartyType::AnonymousSource {
+            return Some(sp.name.clone());
+        }
+    }
+    lexicons()
+        .sources
+        .find(&v.speaker, Some("anonymous"))
+        .first()
+        .map(|h| h.entry.phrase.clone())
+}
+
+fn is_outlet(v: &View<'_>) -> bool {
+    if let Some(sp) = &v.st.speaker {
+        if sp.kind == PartyType::MediaOutlet {
+            return true;
+        }
+    }
+    !lexicons().sources.find(&v.speaker, Some("outlet")).is_empty()
+}
+
+/// The type of the party a denier speaks for.
+pub fn party_type(text: &str, sp: &Speaker) -> PartyType {
+    let lex = lexicons();
+    let all = speaker_text(text, sp);
+    let all_toks = crate::lexicon::tokens(&all, 0, all.len());
+    if sp.kind == PartyType::AnonymousSource
+        || !lex.sources.find(&all_toks, Some("anonymous")).is_empty()
+    {
+        return PartyType::AnonymousSource;
+    }
+    // A spokesperson speaks for their organisation: type that first.
+    let org = sp.organisation.clone().unwrap_or_default();
+    let org_toks = crate::lexicon::tokens(&org, 0, org.len());
+    for toks in [&org_toks, &all_toks] {
+        for (section, kind) in [
+            ("military", PartyType::Military),
+            ("government", PartyType::Government),
+            ("company", PartyType::Company),
+            ("organisation", PartyType::Organisation),
+        ] {
+            if !lex.parties.find(toks, Some(section)).is_empty() {
+                return kind;
+            }
+        }
+    }
+    match sp.kind {
+        PartyType::Unknown => PartyType::Person,
+        k => k,
+    }
+}
+
+/// Nominal claims inside a statement: "reports that X", "Trump's claim
+/// that X", "a BBC report saying X", "speculation ... that X".
+fn embedded_claims(text: &str, v: &View<'_>) -> Vec<(Span, String, String)> {
+    let lex = lexicons();
+    let toks = &v.content;
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let Some(noun) = lex.references.at(toks, i, "noun") else {
+            continue;
+        };
+        // The clause: "that", "saying", "claiming", "alleging", "of" within
+        // eight words of the noun.
+        let Some(k) = (noun.end..(noun.end + 8).min(toks.len())).find(|&k| {
+            matches!(
+                toks[k].norm.as_str(),
+                "that" | "saying" | "claiming" | "alleging" | "suggesting" | "stating"
+            )
+        }) else {
+            continue;
+        };
+        // "that alleges that X": skip the relative clause's verb.
+        let mut start = k + 1;
+        if start + 1 < toks.len()
+            && lex.distancing.at(toks, start, "cue").is_some()
+            && toks[start + 1].norm == "that"
+        {
+            start += 2;
+        }
+        if start >= toks.len() {
+            continue;
+        }
+        // The clause runs to the end of the content, or of the sentence of
+        // the noun.
+        let sent_end = sentences(text)
+            .into_iter()
+            .find(|s| s.0 <= toks[start].start && toks[start].start < s.1)
+            .map(|s| s.1)
+            .unwrap_or(text.len());
+        let content_end = v.st.content.as_ref().map(|c| c.end).unwrap_or(sent_end);
+        let end_limit = sent_end.min(content_end.max(toks[start].end));
+        let mut end_tok = start;
+        while end_tok + 1 < toks.len() && toks[end_tok + 1].end <= end_limit {
+            // Stop at ", saying ..." / ", telling ..." that start the denial's
+            // own account.
+            let next = &toks[end_tok + 1];
+            let comma_before = text[toks[end_tok].end..next.start].contains(',');
+            if comma_before
+                && (next.norm.ends_with("ing") || matches!(next.norm.as_str(), "but" | "and"))
+            {
+                break;
+            }
+            end_tok += 1;
+        }
+        let span = Span::of(text, toks[start].start, toks[end_tok].end);
+        // The claimant: a possessor or capitalised words before the noun,
+        // or "on/by/in <Name>" after it.
+        let mut claimant = String::new();
+        let mut j = i;
+        while j > 0 && (toks[j - 1].capital || toks[j - 1].norm.ends_with("'s")) {
+            j -= 1;
+            if i - j > 5 {
+                break;
+            }
+        }
+        if j < i {
+            claimant = text[toks[j].start..toks[i - 1].end]
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .to_string();
+        } else if let Some(p) = (noun.end..k).find(|&p| {
+            matches!(toks[p].norm.as_str(), "on" | "by" | "in" | "from") && p + 1 < k
+        }) {
+            claimant = text_of(text, &toks[p + 1..k]);
+        }
+        let _ = t;
+        out.push((span, claimant, text_of(text, &toks[noun.first..noun.end])));
+    }
+    out
+}
+
+struct Candidate {
+    /// Index of the statement.
+    idx: usize,
+    score: f32,
+    signals: Vec<Signal>,
+    span: Option<Span>,
+    claimant: Option<String>,
+    /// Terms of the claim (the embedded span's, or the statement's).
+    terms: HashSet<String>,
+    entities: HashSet<String>,
+    /// Whether it sits inside a denial ("denied reports that X").
+    embedded: bool,
+    /// Whether it became a claim only because a denial answers it.
+    promoted: bool,
+    dropped: bool,
+}
+
+fn norm_name(s: &str) -> HashSet<String> {
+    crate::lexicon::tokens(s, 0, s.len())
+        .into_iter()
+        .filter(|t| t.capital && !is_stopword(&t.norm))
+        .map(|t| stem(&t.norm))
+        .collect()
+}
+
+fn same_party(a: &Statement, b: &Statement) -> bool {
+    let (Some(x), Some(y)) = (&a.speaker, &b.speaker) else {
+        return false;
+    };
+    if x.name.eq_ignore_ascii_case(&y.name) {
+        return true;
+    }
+    let nx = norm_name(&x.name);
+    let ny = norm_name(&y.name);
+    if !nx.is_empty() && !ny.is_empty() && (nx.is_subset(&ny) || ny.is_subset(&nx)) {
+        return true;
+    }
+    let ox = norm_name(x.organisation.as_deref().unwrap_or(""));
+    let oy = norm_name(y.organisation.as_deref().unwrap_or(""));
+    (!ox.is_empty() && (!ox.is_disjoint(&ny) || !ox.is_disjoint(&oy)))
+        || (!oy.is_empty() && !oy.is_disjoint(&nx))
+}
+
+/// How strongly denial `d` points at claim candidate `c`, and why.
+fn link_score(
+    text: &str,
+    d: &View<'_>,
+    c: &Candidate,
+    cv: &View<'_>,
+    c_is_claim: bool,
+) -> (f32, Vec<String>) {
+    let lex = lexicons();
+    let mut score = 0.0f32;
+    let mut ev = Vec::new();
+    if c.embedded && c.idx == usize::MAX {
+        return (0.0, ev);
+    }
+    let shared: BTreeSet<&String> = d.terms.intersection(&c.terms).collect();
+    if !shared.is_empty() {
+        let w = (0.1 * shared.len() as f32).min(0.45);
+        score += w;
+        ev.push(format!(
+            "shared terms: {}",
+            shared.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let shared_e: BTreeSet<&String> = d.entities.intersection(&c.entities).collect();
+    if !shared_e.is_empty() {
+        score += (0.1 * shared_e.len() as f32).min(0.3);
+        ev.push(format!(
+            "shared entities: {}",
+            shared_e.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    // A back-reference in the denial: "the report", "Rafiei's remarks",
+    // "such a call".
+    let cname = cv
+        .st
+        .speaker
+        .as_ref()
+        .map(|s| norm_name(&s.name))
+        .unwrap_or_default();
+    let claimant = c.claimant.as_deref().map(norm_name).unwrap_or_default();
+    for (i, t) in d.sentence.iter().enumerate() {
+        let Some(noun) = lex.references.at(&d.sentence, i, "noun") else {
+            continue;
+        };
+        let _ = t;
+        let noun_text = text_of(text, &d.sentence[noun.first..noun.end]);
+        if i > 0 && d.sentence[i - 1].norm.ends_with("'s") {
+            let owner = stem(&d.sentence[i - 1].norm);
+            if cname.contains(&owner) || claimant.contains(&owner) {
+                score += 0.5;
+                ev.push(format!(
+                    "reference: {}",
+                    text_of(text, &d.sentence[i - 1..noun.end])
+                ));
+                continue;
+            }
+        }
+        let determiner = i > 0
+            && lex
+                .references
+                .ending_at(&d.sentence, i, "determiner")
+                .is_some();
+        if determiner && c_is_claim {
+            let outlet_ref = matches!(
+                d.sentence[i].norm.as_str(),
+                "report" | "reports" | "article" | "story" | "stories" | "news"
+            );
+            let w = if outlet_ref && (is_outlet(cv) || c.embedded) {
+                0.3
+            } else {
+                0.15
+            };
+            score += w;
+            ev.push(format!("reference: {}", noun_text));
+            break;
+        }
+    }
+    if c_is_claim {
+        score += 0.1;
+    }
+    if !c.embedded && same_party(d.st, cv.st) {
+        score -= 0.6;
+        ev.push("same speaker".into());
+    }
+    (score, ev)
+}
+
+/// The decisions for one article's `statements` over its `text`.
+pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
+    let lex = lexicons();
+    let head = headline_end(text);
+    let sents = sentences(text);
+    let views: Vec<View<'_>> = statements.iter().map(|s| view(text, s, head)).collect();
+
+    // 1. Denials.
+    let mut denials: Vec<(usize, f32, Vec<Signal>)> = Vec::new();
+    for (i, v) in views.iter().enumerate() {
+        if let Some((score, signals)) = denial_signals(text, v) {
+            if score >= DENIAL_THRESHOLD {
+                denials.push((i, score.min(1.0), signals));
+            }
+        }
+    }
+    let is_denial: HashSet<usize> = denials.iter().map(|d| d.0).collect();
+
+    // 2. Claims from distancing cues, hedges, sources and flags.
+    let mut cands: Vec<Candidate> = Vec::new();
+    for (i, v) in views.iter().enumerate() {
+        if is_denial.contains(&i) {
+            continue;
+        }
+        let mut signals = Vec::new();
+        let mut score = 0.0f32;
+        if let Some(h) = lex.distancing.find(&v.cue, Some("cue")).first() {
+            let w = 0.6 * h.entry.weight;
+            score += w;
+            signals.push(sig(
+                format!("cue:claim:{}", slug(&h.entry.phrase)),
+                Some(&text_of(text, &v.cue[h.first..h.end])),
+                w,
+            ));
+        } else if v.st.cue.as_ref().is_some_and(|c| c.class == CueClass::Claim) {
+            score += 0.5;
+            signals.push(sig("cue-class:claim", v.st.cue.as_ref().map(|c| c.span.text.as_str()), 0.5));
+        }
+        let region_toks = crate::lexicon::tokens(text, v.region.0, v.region.1);
+        if let Some(h) = lex.distancing.find(&region_toks, Some("hedge")).first() {
+            score += 0.6;
+            signals.push(sig(
+                format!("hedge:{}", slug(&h.entry.phrase)),
+                Some(&text_of(text, &region_toks[h.first..h.end])),
+                0.6,
+            ));
+        }
+        if let Some(a) = is_anonymous(v) {
+            score += 0.6;
+            signals.push(sig("source:anonymous", Some(&a), 0.6));
+        } else if is_outlet(v) {
+            let report_cue = v.st.cue.as_ref().is_some_and(|c| {
+                c.class == CueClass::Report
+                    || matches!(c.lemma.as_str(), "report" | "according to" | "reveal" | "cite")
+            });
+            let w = if report_cue { 0.55 } else { 0.4 };
+            score += w;
+            signals.push(sig(
+                "source:outlet",
+                v.st.speaker.as_ref().map(|s| s.name.as_str()),
+                w,
+            ));
+        }
+        // Flags in the sentence, and in the sentences just around it.
+        let sent_toks = &v.sentence;
+        let mut flagged = false;
+        for h in lex.flags.find(sent_toks, Some("unverified")) {
+            let w = 0.5 * h.entry.weight;
+            score += w;
+            flagged = true;
+            signals.push(sig(
+                format!("flag:{}", slug(&h.entry.phrase)),
+                Some(&text_of(text, &sent_toks[h.first..h.end])),
+                w,
+            ));
+            break;
+        }
+        if !flagged {
+            let si = sents
+                .iter()
+                .position(|s| s.0 <= v.region.0 && v.region.0 < s.1)
+                .unwrap_or(0);
+            for &(a, b) in sents
+                .iter()
+                .skip(si.saturating_sub(1))
+                .take(4)
+                .filter(|s| s.0 >= v.st.sentence.end || s.1 <= v.st.sentence.start)
+            {
+                let toks = crate::lexicon::tokens(text, a, b);
+                if let Some(h) = lex.flags.find(&toks, Some("unverified")).first() {
+                    let w = 0.3 * h.entry.weight;
+                    score += w;
+                    signals.push(sig(
+                        format!("flag-nearby:{}", slug(&h.entry.phrase)),
+                        Some(&text_of(text, &toks[h.first..h.end])),
+                        w,
+                    ));
+                    break;
+                }
+            }
+        }
+        if score > 0.0 {
+            if let Some(c) = &v.st.cue {
+                if c.class == CueClass::Confirm {
+                    score -= 0.3;
+                    signals.push(sig("cue:confirm", Some(&c.span.text), -0.3));
+                }
+            }
+            let denial_content = lex
+                .denial_phrases
+                .find(&v.content, Some("phrase"))
+                .iter()
+                .any(|h| h.entry.weight >= 0.8);
+            if denial_content {
+                score -= 0.4;
+                signals.push(sig("content:denial-like", None, -0.4));
+            }
+        }
+        cands.push(Candidate {
+            idx: i,
+            score,
+            signals,
+            span: None,
+            claimant: None,
+            terms: v.terms.clone(),
+            entities: v.entities.clone(),
+            embedded: false,
+            promoted: false,
+            dropped: false,
+        });
+    }
+
+    // 3. Claims embedded in denials.
+    for (di, _, _) in &denials {
+        let v = &views[*di];
+        for (span, claimant, noun) in embedded_claims(text, v) {
+            let toks = crate::lexicon::tokens(text, span.start, span.end);
+            let (terms, entities) = terms_of(&toks);
+            if terms.len() < 2 {
+                continue;
+            }
+            cands.push(Candidate {
+                idx: *di,
+                score: 0.7,
+                signals: vec![
+                    sig("embedded:denied", Some(&noun), 0.5),
+                    sig("denied", v.st.cue.as_ref().map(|c| c.span.text.as_str()), 0.2),
+                ],
+                span: Some(span),
+                claimant: (!claimant.is_empty()).then_some(claimant),
+                terms,
+                entities,
+                embedded: true,
+                promoted: false,
+                dropped: false,
+            });
+            break;
+        }
+    }
+
+    // 4. Links, and statements that become claims because a denial answers them.
+    let mut links: Vec<Vec<(usize, f32, Vec<String>)>> = vec![Vec::new(); denials.len()];
+    for (n, (di, _, _)) in denials.iter().enumerate() {
+        let d = &views[*di];
+        let mut scored: Vec<(usize, f32, Vec<String>)> = Vec::new();
+        for (ci, c) in cands.iter().enumerate() {
+            let is_claim = c.score >= CLAIM_THRESHOLD;
+            let (mut s, mut ev) = link_score(text, d, c, &views[c.idx], is_claim);
+            if c.embedded {
+                if c.idx == *di {
+                    s += 0.6;
+                    ev.insert(0, "embedded in the denial".into());
+                } else {
+                    s -= 0.1;
+                }
+            }
+            let need = if is_claim { LINK_THRESHOLD } else { PROMOTE_THRESHOLD };
+            if s >= need {
+                scored.push((ci, s.min(1.0), ev));
+            }
+        }
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        if let Some(best) = scored.first().map(|s| s.1) {
+            scored.retain(|s| s.1 >= best * 0.85);
+            scored.truncate(3);
+        }
+        links[n] = scored;
+    }
+    for l in links.iter().flatten() {
+        let c = &mut cands[l.0];
+        if c.score < CLAIM_THRESHOLD {
+            c.promoted = true;
+            c.score = c.score.max(0.0) + 0.5;
+        }
+        if !c.signals.iter().any(|s| s.name == "denied-later") {
+            c.signals.push(sig("denied-later", None, 0.5));
+        }
+    }
+
+    // 5. Duplicates: an embedded or headline claim that repeats another
+    //    claim is dropped and its links moved to the one kept.
+    let is_claim = |c: &Candidate| c.score >= CLAIM_THRESHOLD;
+    let mut redirect: Vec<usize> = (0..cands.len()).collect();
+    for a in 0..cands.len() {
+        if !is_claim(&cands[a]) {
+            continue;
+        }
+        let a_weak = cands[a].embedded || views[cands[a].idx].headline;
+        if !a_weak {
+            continue;
+        }
+        let mut best: Option<(usize, usize)> = None;
+        for b in 0..cands.len() {
+            if a == b || !is_claim(&cands[b]) || cands[b].dropped {
+                continue;
+            }
+            let b_weak = cands[b].embedded || views[cands[b].idx].headline;
+            // Keep body claims over headline ones, standalone over embedded,
+            // and the first of two equals.
+            let b_better = (!views[cands[b].idx].headline && views[cands[a].idx].headline)
+                || (!b_weak && a_weak)
+                || (b_weak == a_weak
+                    && views[cands[b].idx].headline == views[cands[a].idx].headline
+                    && b < a);
+            if !b_better {
+                continue;
+            }
+            let shared = cands[a].terms.intersection(&cands[b].terms).count();
+            let small = cands[a].terms.len().min(cands[b].terms.len()).max(1);
+            if shared >= 2 && shared as f32 / small as f32 >= 0.25 && best.is_none_or(|x| shared > x.1)
+            {
+                best = Some((b, shared));
+            }
+        }
+        if let Some((b, _)) = best {
+            cands[a].dropped = true;
+            redirect[a] = b;
+        }
+    }
+    let resolve = |mut i: usize| {
+        while redirect[i] != i {
+            i = redirect[i];
+        }
+        i
+    };
+
+    // 6. Output claims, then denials with links; merge denials repeating
+    //    the same act (same party, same claims).
+    let mut out = Decisions::default();
+    let mut emitted: HashSet<usize> = HashSet::new();
+    for (ci, c) in cands.iter().enumerate() {
+        if c.dropped || !is_claim(c) {
+            continue;
+        }
+        emitted.insert(ci);
+        out.claims.push(ClaimDecision {
+            statement: statements[c.idx].id.clone(),
+            score: c.score.clamp(0.0, 1.0),
+            signals: c.signals.clone(),
+            span: c.span.clone(),
+            claimant: c.claimant.clone(),
+        });
+    }
+    for (n, (di, score, signals)) in denials.iter().enumerate() {
+        let v = &views[*di];
+        let mut refutes: Vec<LocalLink> = Vec::new();
+        let mut seen = HashSet::new();
+        for (ci, s, ev) in &links[n] {
+            let target = resolve(*ci);
+            if !emitted.contains(&target) || !seen.insert(target) {
+                continue;
+            }
+            refutes.push(LocalLink {
+                statement: statements[cands[target].idx].id.clone(),
+                score: *s,
+                evidence: ev.clone(),
+            });
+        }
+        let anonymous = is_anonymous(v).is_some();
+        let denier_type = v
+            .st
+            .speaker
+            .as_ref()
+            .map(|sp| party_type(text, sp))
+            .unwrap_or(PartyType::Unknown);
+        let mut signals = signals.clone();
+        if anonymous {
+            signals.push(sig("denier:anonymous", None, 0.0));
+        }
+        let decision = DenialDecision {
+            statement: statements[*di].id.clone(),
+            official: !anonymous && v.st.speaker.is_some(),
+            denier_type,
+            score: *score,
+            signals,
+            refutes,
+            also: Vec::new(),
+        };
+        // The same party repeating the same denial is one denial act.
+        let prev = out.denials.iter_mut().rev().find(|p| {
+            let pi = statements.iter().position(|s| s.id == p.statement).unwrap_or(0);
+            let pv = &views[pi];
+            !pv.headline
+                && !v.headline
+                && p.official == decision.official
+                && (same_party(pv.st, v.st)
+                    || (p.denier_type == decision.denier_type
+                        && decision.denier_type != PartyType::Person
+                        && is_spokes(&v.speaker)))
+                && (decision.refutes.is_empty()
+                    || decision
+                        .refutes
+                        .iter()
+                        .all(|l| p.refutes.iter().any(|q| q.statement == l.statement)))
+        });
+        match prev {
+            Some(p) => p.also.push(decision.statement),
+            None => out.denials.push(decision),
+        }
+    }
+    out
+}
+
+fn is_spokes(speaker: &[Token]) -> bool {
+    speaker.iter().any(|t| {
+        t.norm.starts_with("spokes")
+            || matches!(t.norm.as_str(), "he" | "she" | "they" | "it" | "representative")
+    })
+}
+
+#[cfg(test)]
+mod tests;

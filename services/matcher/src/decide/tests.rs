@@ -1,0 +1,384 @@
+//! Unit tests of the per-article decisions, on fixture sentences written for
+//! them (not taken from any corpus).
+
+use super::*;
+use claimwatch_shared::events::{Cue, QuoteKind};
+
+/// A statement over `text`: the speaker mention, cue and content are given
+/// as substrings (the first occurrence at or after the previous part).
+pub(crate) struct S<'a> {
+    pub speaker: Option<(&'a str, &'a str, PartyType)>,
+    pub cue: &'a str,
+    pub class: CueClass,
+    pub content: &'a str,
+}
+
+pub(crate) fn build(text: &str, parts: &[S<'_>]) -> Vec<Statement> {
+    let sents = sentences(text);
+    let mut out = Vec::new();
+    for (n, p) in parts.iter().enumerate() {
+        let find = |needle: &str| -> Span {
+            let i = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in fixture"));
+            Span::of(text, i, i + needle.len())
+        };
+        let cue = find(p.cue);
+        let content = (!p.content.is_empty()).then(|| find(p.content));
+        let speaker = p.speaker.map(|(mention, name, kind)| Speaker {
+            span: (!mention.is_empty()).then(|| find(mention)),
+            name: name.to_string(),
+            role: None,
+            organisation: None,
+            kind,
+        });
+        let lo = [Some(cue.start), content.as_ref().map(|c| c.start)]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(0);
+        let hi = [Some(cue.end), content.as_ref().map(|c| c.end)]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(0);
+        let s0 = sents.iter().find(|s| s.0 <= lo && lo < s.1).map(|s| s.0).unwrap_or(lo);
+        let s1 = sents.iter().find(|s| s.0 < hi && hi <= s.1).map(|s| s.1).unwrap_or(hi);
+        out.push(Statement {
+            id: format!("s{}", n + 1),
+            speaker,
+            cue: Some(Cue {
+                lemma: p.cue.to_lowercase(),
+                span: cue,
+                class: p.class,
+            }),
+            content,
+            kind: QuoteKind::Indirect,
+            sentence: Span::of(text, s0, s1),
+        });
+    }
+    out
+}
+
+fn claim_ids(d: &Decisions) -> Vec<&str> {
+    d.claims.iter().map(|c| c.statement.as_str()).collect()
+}
+
+fn denial_ids(d: &Decisions) -> Vec<&str> {
+    d.denials.iter().map(|c| c.statement.as_str()).collect()
+}
+
+const GOV: PartyType = PartyType::Government;
+const PERSON: PartyType = PartyType::Person;
+
+#[test]
+fn distancing_cue_makes_a_claim_and_plain_attribution_does_not() {
+    let text = "The mayor of Brellin claimed that the harbour had been sold to a foreign fund. \
+                Police said the coastal road reopened on Friday.";
+    let st = build(
+        text,
+        &[
+            S {
+                speaker: Some(("The mayor of Brellin", "mayor of Brellin", PERSON)),
+                cue: "claimed",
+                class: CueClass::Claim,
+                content: "the harbour had been sold to a foreign fund",
+            },
+            S {
+                speaker: Some(("Police", "Police", GOV)),
+                cue: "said",
+                class: CueClass::Assert,
+                content: "the coastal road reopened on Friday",
+            },
+        ],
+    );
+    let d = decide(text, &st);
+    assert_eq!(claim_ids(&d), ["s1"]);
+    assert!(d.denials.is_empty());
+    assert!(d.claims[0].signals.iter().any(|s| s.name.starts_with("cue:claim")));
+}
+
+#[test]
+fn flags_anonymous_sources_and_outlets_make_claims() {
+    let text = "A source close to the club said the coach would resign within days. \
+                The striker said he had been offered a contract, a claim that could not be independently verified. \
+                According to a report in the Harbour Gazette, the plant will close in March.";
+    let st = build(
+        text,
+        &[
+            S {
+                speaker: Some(("A source close to the club", "a source close to the club", PartyType::AnonymousSource)),
+                cue: "said",
+                class: CueClass::Assert,
+                content: "the coach would resign within days",
+            },
+            S {
+                speaker: Some(("The striker", "The striker", PERSON)),
+                cue: "said",
+                class: CueClass::Assert,
+                content: "he had been offered a contract",
+            },
+            S {
+                speaker: Some(("a report in the Harbour Gazette", "Harbour Gazette", PartyType::MediaOutlet)),
+                cue: "According to",
+                class: CueClass::Report,
+                content: "the plant will close in March",
+            },
+        ],
+    );
+    let d = decide(text, &st);
+    assert_eq!(claim_ids(&d), ["s1", "s2", "s3"]);
+}
+
+#[test]
+fn denial_links_to_the_claim_by_reference() {
+    let text = "Opposition leader Tarek Vosk alleged that the Interior Ministry had wiretapped judges in Maralto. \
+                The Interior Ministry rejected Vosk's allegations, calling them baseless.";
+    let st = build(
+        text,
+        &[
+            S {
+                speaker: Some(("Opposition leader Tarek Vosk", "Tarek Vosk", PERSON)),
+                cue: "alleged",
+                class: CueClass::Claim,
+                content: "the Interior Ministry had wiretapped judges in Maralto",
+            },
+            S {
+                speaker: Some(("The Interior Ministry", "Interior Ministry", GOV)),
+                cue: "rejected",
+                class: CueClass::Reject,
+                content: "Vosk's allegations, calling them baseless",
+            },
+        ],
+    );
+    let d = decide(text, &st);
+    assert_eq!(claim_ids(&d), ["s1"]);
+    assert_eq!(denial_ids(&d), ["s2"]);
+    let den = &d.denials[0];
+    assert!(den.official);
+    assert_eq!(den.denier_type, PartyType::Government);
+    assert_eq!(den.refutes.len(), 1);
+    assert_eq!(den.refutes[0].statement, "s1");
+    assert!(den.refutes[0].evidence.iter().any(|e| e.contains("Vosk")));
+}
+
+#[test]
+fn a_denial_by_content_phrase_counts() {
+    let text = "Several websites reported that the singer Lina Marr had cancelled her tour. \
+                \"That is completely false, the tour goes ahead,\" her publicist Dov Heller said.";
+    let st = build(
+        text,
+        &[
+            S {
+                speaker: Some(("Several websites", "Several websites", PartyType::MediaOutlet)),
+                cue: "reported",
+                class: CueClass::Report,
+                content: "the singer Lina Marr had cancelled her tour",
+            },
+            S {
+                speaker: Some(("her publicist Dov Heller", "Dov Heller", PERSON)),
+                cue: "said",
+                class: CueClass::Assert,
+                content: "That is completely false, the tour goes ahead,",
+            },
+        ],
+    );
+    let d = decide(text, &st);
+    assert_eq!(claim_ids(&d), ["s1"]);
+    assert_eq!(denial_ids(&d), ["s2"]);
+    assert_eq!(d.denials[0].refutes[0].statement, "s1");
+}
+
+#[test]
+fn a_plain_statement_denied_later_becomes_a_claim() {
+    let text = "Local officials said that a drone strike destroyed a school in Vettra village. \
+                The army denied that any strike hit a school in Vettra.";
+    let st = build(
+        text,
+        &[
+            S {
+                speaker: Some(("Local officials", "Local officials", GOV)),
+                cue: "said",
+                class: CueClass::Assert,
+                content: "a drone strike destroyed a school in Vettra village",
+            },
+            S {
+                speaker: Some(("The army", "The army", PartyType::Military)),
+                cue: "denied",
+                class: CueClass::Deny,
+                content: "any strike hit a school in Vettra",
+            },
+        ],
+    );
+    let d = decide(text, &st);
+    assert_eq!(claim_ids(&d), ["s1"]);
+    assert!(d.claims[0].signals.iter().any(|s| s.name == "denied-later"));
+    assert_eq!(d.denials[0].refutes[0].statement, "s1");
+    assert_eq!(d.denials[0].denier_type, PartyType::Military);
+}
+
+#[test]
+fn embedded_claim_in_a_denial() {
+    let text = "The ministry denied reports that the finance minister Oren Lask had resigned over the budget.";
+    let st = build(
+        text,
+        &[S {
+            speaker: Some(("The ministry", "The ministry", GOV)),
+            cue: "denied",
+            class: CueClass::Deny,
+            content: "reports that the finance minister Oren Lask had resigned over the budget",
+        }],
+    );
+    let d = decide(text, &st);
+    assert_eq!(denial_ids(&d), ["s1"]);
+    assert_eq!(claim_ids(&d), ["s1"]);
+    let span = d.claims[0].span.as_ref().map(|s| s.text.as_str());
+    assert_eq!(span, Some("the finance minister Oren Lask had resigned over the budget"));
+    assert_eq!(d.denials[0].refutes[0].statement, "s1");
+}
+
+fn one(text: &str, speaker: &str, cue: &str, content: &str) -> Decisions {
+    let st = build(
+        text,
+        &[S {
+            speaker: Some((speaker, speaker, PartyType::Government)),
+            cue,
+            class: CueClass::Deny,
+            content,
+        }],
+    );
+    decide(text, &st)
+}
+
+#[test]
+fn traps_are_not_denials() {
+    let cases = [
+        ("The court denied bail to the two men.", "The court", "denied", "bail to the two men"),
+        ("The board rejected a bid from Kestrel Holdings.", "The board", "rejected", "a bid from Kestrel Holdings"),
+        ("The club turned down an offer for its striker.", "The club", "turned down", "an offer for its striker"),
+        ("The ministry refused to comment on the report.", "The ministry", "refused to comment", "on the report"),
+        ("The embassy declined to comment on the allegations.", "The embassy", "declined to comment", "on the allegations"),
+        ("The firm dismissed 200 staff last month.", "The firm", "dismissed", "200 staff last month"),
+        ("The minister will deny the claims in parliament.", "The minister", "deny", "the claims in parliament"),
+        ("Analysts said oil price declines were slowing.", "Analysts", "said", "oil price declines were slowing"),
+        ("The company said it does not comment on rumours.", "The company", "said", "it does not comment on rumours"),
+    ];
+    for (text, speaker, cue, content) in cases {
+        let d = one(text, speaker, cue, content);
+        assert!(d.denials.is_empty(), "trap taken as a denial: {text}");
+    }
+}
+
+#[test]
+fn denial_phrases_without_a_denial_verb() {
+    let cases = [
+        ("The ministry said the meeting never took place.", "The ministry", "said", "the meeting never took place"),
+        ("The company said it was not in talks with Halvard.", "The company", "said", "it was not in talks with Halvard"),
+        ("The palace said the story was fake news.", "The palace", "said", "the story was fake news"),
+        ("The agency categorically denied the accusation.", "The agency", "denied", "the accusation"),
+    ];
+    for (text, speaker, cue, content) in cases {
+        let d = one(text, speaker, cue, content);
+        assert_eq!(d.denials.len(), 1, "missed denial: {text}");
+        assert!(d.denials[0].score >= DENIAL_THRESHOLD);
+        assert!(!d.denials[0].signals.is_empty());
+    }
+}
+
+#[test]
+fn negated_denial_phrase_is_not_a_denial() {
+    let d = one(
+        "The spokesman said he would not call the account false.",
+        "The spokesman",
+        "said",
+        "he would not call the account false",
+    );
+    assert!(d.denials.is_empty());
+}
+
+#[test]
+fn anonymous_denier_is_not_official() {
+    let text = "A tabloid reported that the actor Remy Sole had split from his wife. \
+                A source close to the couple said the report was untrue.";
+    let st = build(
+        text,
+        &[
+            S {
+                speaker: Some(("A tabloid", "A tabloid", PartyType::MediaOutlet)),
+                cue: "reported",
+                class: CueClass::Report,
+                content: "the actor Remy Sole had split from his wife",
+            },
+            S {
+                speaker: Some(("A source close to the couple", "a source close to the couple", PartyType::AnonymousSource)),
+                cue: "said",
+                class: CueClass::Assert,
+                content: "the report was untrue",
+            },
+        ],
+    );
+    let d = decide(text, &st);
+    assert_eq!(denial_ids(&d), ["s2"]);
+    assert!(!d.denials[0].official);
+    assert_eq!(claim_ids(&d), ["s1"]);
+}
+
+#[test]
+fn the_same_party_repeating_a_denial_is_one_denial() {
+    let text = "Kestrel Airways denied reports that it would cut 3,000 pilot jobs. \
+                \"These reports are baseless,\" Kestrel Airways said.";
+    let st = build(
+        text,
+        &[
+            S {
+                speaker: Some(("Kestrel Airways", "Kestrel Airways", PartyType::Company)),
+                cue: "denied",
+                class: CueClass::Deny,
+                content: "reports that it would cut 3,000 pilot jobs",
+            },
+            S {
+                speaker: Some(("Kestrel Airways said", "Kestrel Airways", PartyType::Company)),
+                cue: "said",
+                class: CueClass::Assert,
+                content: "These reports are baseless,",
+            },
+        ],
+    );
+    let d = decide(text, &st);
+    assert_eq!(denial_ids(&d), ["s1"]);
+    assert_eq!(d.denials[0].also, ["s2"]);
+}
+
+#[test]
+fn headline_denial_is_kept_apart_and_linked() {
+    let text = "Ministry denies claims of secret arms deal\n\n\
+                Opposition MP Rana Feld claimed the government signed a secret arms deal with Osterland. \
+                The defence ministry denied that any arms deal with Osterland existed.";
+    let st = build(
+        text,
+        &[
+            S {
+                speaker: Some(("Ministry", "Ministry", GOV)),
+                cue: "denies",
+                class: CueClass::Deny,
+                content: "claims of secret arms deal",
+            },
+            S {
+                speaker: Some(("Opposition MP Rana Feld", "Rana Feld", PERSON)),
+                cue: "claimed",
+                class: CueClass::Claim,
+                content: "the government signed a secret arms deal with Osterland",
+            },
+            S {
+                speaker: Some(("The defence ministry", "defence ministry", GOV)),
+                cue: "denied",
+                class: CueClass::Deny,
+                content: "any arms deal with Osterland existed",
+            },
+        ],
+    );
+    let d = decide(text, &st);
+    assert_eq!(denial_ids(&d), ["s1", "s3"]);
+    assert_eq!(claim_ids(&d), ["s2"]);
+    for den in &d.denials {
+        assert_eq!(den.refutes[0].statement, "s2", "{den:?}");
+    }
+}

@@ -1,0 +1,434 @@
+//! An inverted index of recent items (claims, or denials waiting for a late
+//! claim) by key terms, entities and party names, for linking across
+//! articles.
+//!
+//! Bounded: items older than the window are dropped, and at most
+//! `max_items` are kept (oldest evicted first). Fast: a lookup walks only
+//! the posting lists of the query's terms, newest first, and at most
+//! `max_scan` entries of each, so a very common term cannot make a lookup
+//! slow; rare terms (the ones that identify a claim) have short lists.
+
+use std::collections::{HashMap, VecDeque};
+
+use chrono::{DateTime, Duration, Utc};
+
+/// Limits of an [`Index`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexConfig {
+    /// Items older than this (by `seen`) are not returned and get dropped.
+    pub window: Duration,
+    /// At most this many items are kept; the oldest go first.
+    pub max_items: usize,
+    /// At most this many entries of one posting list are scanned per lookup.
+    pub max_scan: usize,
+}
+
+impl Default for IndexConfig {
+    fn default() -> Self {
+        IndexConfig {
+            window: Duration::hours(72),
+            max_items: 2_000_000,
+            max_scan: 2_048,
+        }
+    }
+}
+
+/// What an item is indexed under. Each kind weighs differently in a lookup:
+/// a shared party name or entity says more than a shared common word.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Keys {
+    /// Content terms (stems).
+    pub terms: Vec<String>,
+    /// Names of people, places, organisations in the content (stems).
+    pub entities: Vec<String>,
+    /// The claimant's (or denier's) name words (stems).
+    pub party: Vec<String>,
+}
+
+/// A lookup result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub id: String,
+    /// The idf-weighted share of the query's keys the item also has, 0..=1.
+    pub score: f32,
+    /// The keys both share, for the link's evidence.
+    pub shared: Vec<String>,
+}
+
+const TERM: u8 = 0;
+const ENTITY: u8 = 1;
+const PARTY: u8 = 2;
+
+fn weight_of(kind: u8) -> f32 {
+    match kind {
+        TERM => 1.0,
+        ENTITY => 1.5,
+        _ => 1.2,
+    }
+}
+
+struct Term {
+    key: Box<str>,
+    kind: u8,
+    /// (slot, generation) pairs, oldest first.
+    postings: Vec<(u32, u32)>,
+    /// How many postings point at evicted items.
+    stale: u32,
+}
+
+struct Slot {
+    id: Box<str>,
+    terms: Box<[u32]>,
+    seen: i64,
+    generation: u32,
+    live: bool,
+}
+
+/// The inverted index. See the module docs.
+pub struct Index {
+    cfg: IndexConfig,
+    vocab: HashMap<(u8, Box<str>), u32>,
+    terms: Vec<Term>,
+    free_terms: Vec<u32>,
+    slots: Vec<Slot>,
+    free_slots: Vec<u32>,
+    by_id: HashMap<Box<str>, u32>,
+    /// Slots in insertion order, for eviction.
+    order: VecDeque<(u32, u32)>,
+    live: usize,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("items", &self.live)
+            .field("terms", &self.vocab.len())
+            .finish()
+    }
+}
+
+impl Index {
+    pub fn new(cfg: IndexConfig) -> Self {
+        Index {
+            cfg,
+            vocab: HashMap::new(),
+            terms: Vec::new(),
+            free_terms: Vec::new(),
+            slots: Vec::new(),
+            free_slots: Vec::new(),
+            by_id: HashMap::new(),
+            order: VecDeque::new(),
+            live: 0,
+        }
+    }
+
+    /// How many items are indexed.
+    pub fn len(&self) -> usize {
+        self.live
+    }
+
+    /// Whether nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.live == 0
+    }
+
+    /// Whether `id` is indexed.
+    pub fn contains(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+    }
+
+    /// An estimate of the heap bytes held, for the benchmark's
+    /// memory-per-item figure.
+    pub fn heap_bytes(&self) -> usize {
+        let slots: usize = self
+            .slots
+            .iter()
+            .map(|s| std::mem::size_of::<Slot>() + s.id.len() + 4 * s.terms.len())
+            .sum();
+        let terms: usize = self
+            .terms
+            .iter()
+            .map(|t| std::mem::size_of::<Term>() + t.key.len() + 8 * t.postings.capacity())
+            .sum();
+        let maps = (self.vocab.capacity() + self.by_id.capacity()) * 40
+            + self.by_id.keys().map(|k| k.len()).sum::<usize>()
+            + self.vocab.keys().map(|k| k.1.len()).sum::<usize>();
+        slots + terms + maps + self.order.capacity() * 8
+    }
+
+    /// Adds (or refreshes) `id`, seen at `seen`, under `keys`. Re-inserting
+    /// an id replaces its keys and time.
+    pub fn insert(&mut self, id: &str, keys: &Keys, seen: DateTime<Utc>) {
+        if self.by_id.contains_key(id) {
+            self.remove(id);
+        }
+        while self.live >= self.cfg.max_items {
+            if !self.evict_oldest() {
+                break;
+            }
+        }
+        let mut tids: Vec<u32> = Vec::new();
+        for (kind, list) in [(TERM, &keys.terms), (ENTITY, &keys.entities), (PARTY, &keys.party)] {
+            for k in list {
+                let tid = self.term_id(kind, k);
+                if !tids.contains(&tid) {
+                    tids.push(tid);
+                }
+            }
+        }
+        let slot = match self.free_slots.pop() {
+            Some(s) => s,
+            None => {
+                self.slots.push(Slot {
+                    id: "".into(),
+                    terms: Box::new([]),
+                    seen: 0,
+                    generation: 0,
+                    live: false,
+                });
+                (self.slots.len() - 1) as u32
+            }
+        };
+        let s = &mut self.slots[slot as usize];
+        s.generation = s.generation.wrapping_add(1);
+        s.id = id.into();
+        s.seen = seen.timestamp();
+        s.live = true;
+        let generation = s.generation;
+        for &t in &tids {
+            self.terms[t as usize].postings.push((slot, generation));
+        }
+        self.slots[slot as usize].terms = tids.into_boxed_slice();
+        self.by_id.insert(id.into(), slot);
+        self.order.push_back((slot, generation));
+        self.live += 1;
+    }
+
+    /// Removes `id`, if present.
+    pub fn remove(&mut self, id: &str) -> bool {
+        let Some(slot) = self.by_id.remove(id) else {
+            return false;
+        };
+        self.kill(slot);
+        true
+    }
+
+    /// Drops every item seen before `now - window`.
+    pub fn expire(&mut self, now: DateTime<Utc>) {
+        let cutoff = (now - self.cfg.window).timestamp();
+        while let Some(&(slot, generation)) = self.order.front() {
+            let s = &self.slots[slot as usize];
+            if !s.live || s.generation != generation {
+                self.order.pop_front();
+                continue;
+            }
+            if s.seen >= cutoff {
+                break;
+            }
+            self.order.pop_front();
+            let id = s.id.clone();
+            self.by_id.remove(&id);
+            self.kill(slot);
+        }
+    }
+
+    fn evict_oldest(&mut self) -> bool {
+        while let Some((slot, generation)) = self.order.pop_front() {
+            let s = &self.slots[slot as usize];
+            if s.live && s.generation == generation {
+                let id = s.id.clone();
+                self.by_id.remove(&id);
+                self.kill(slot);
+                return true;
+            }
+        }
+        false
+    }
+
+    fn kill(&mut self, slot: u32) {
+        let s = &mut self.slots[slot as usize];
+        if !s.live {
+            return;
+        }
+        s.live = false;
+        s.id = "".into();
+        let tids = std::mem::take(&mut s.terms);
+        for t in tids.iter() {
+            let term = &mut self.terms[*t as usize];
+            term.stale += 1;
+            if term.stale as usize * 2 >= term.postings.len() {
+                let slots = &self.slots;
+                term.postings.retain(|&(sl, g)| {
+                    let s = &slots[sl as usize];
+                    s.live && s.generation == g
+                });
+                term.stale = 0;
+                if term.postings.is_empty() {
+                    let key = std::mem::take(&mut term.key);
+                    self.vocab.remove(&(term.kind, key));
+                    term.postings = Vec::new();
+                    self.free_terms.push(*t);
+                }
+            }
+        }
+        self.free_slots.push(slot);
+        self.live -= 1;
+    }
+
+    fn term_id(&mut self, kind: u8, key: &str) -> u32 {
+        if let Some(&t) = self.vocab.get(&(kind, Box::<str>::from(key))) {
+            return t;
+        }
+        let term = Term {
+            key: key.into(),
+            kind,
+            postings: Vec::new(),
+            stale: 0,
+        };
+        let t = match self.free_terms.pop() {
+            Some(t) => {
+                self.terms[t as usize] = term;
+                t
+            }
+            None => {
+                self.terms.push(term);
+                (self.terms.len() - 1) as u32
+            }
+        };
+        self.vocab.insert((kind, key.into()), t);
+        t
+    }
+
+    /// The items sharing keys with `query`, seen within the window before
+    /// `now`, best first, with score at least `min_score`; at most `limit`.
+    pub fn lookup(&self, query: &Keys, now: DateTime<Utc>, min_score: f32, limit: usize) -> Vec<Hit> {
+        let cutoff = (now - self.cfg.window).timestamp();
+        let n = self.live.max(1) as f32;
+        let mut qterms: Vec<(u32, f32)> = Vec::new();
+        let mut total = 0.0f32;
+        for (kind, list) in [(TERM, &query.terms), (ENTITY, &query.entities), (PARTY, &query.party)] {
+            for k in list {
+                // Unknown keys still count in the denominator: a query whose
+                // keys mostly match nothing is a weak match.
+                let idf_unknown = (1.0 + n).ln();
+                match self.vocab.get(&(kind, Box::<str>::from(k.as_str()))) {
+                    Some(&t) if !qterms.iter().any(|q| q.0 == t) => {
+                        let df = (self.terms[t as usize].postings.len() as u32)
+                            .saturating_sub(self.terms[t as usize].stale)
+                            .max(1) as f32;
+                        let w = weight_of(kind) * (1.0 + n / df).ln();
+                        qterms.push((t, w));
+                        total += w;
+                    }
+                    Some(_) => {}
+                    None => total += weight_of(kind) * idf_unknown,
+                }
+            }
+        }
+        if qterms.is_empty() || total <= 0.0 {
+            return Vec::new();
+        }
+        let mut acc: HashMap<u32, (f32, u32)> = HashMap::new();
+        for &(t, w) in &qterms {
+            let postings = &self.terms[t as usize].postings;
+            for &(slot, generation) in postings.iter().rev().take(self.cfg.max_scan) {
+                let s = &self.slots[slot as usize];
+                if !s.live || s.generation != generation || s.seen < cutoff || s.seen > now.timestamp() + 60 {
+                    continue;
+                }
+                let e = acc.entry(slot).or_insert((0.0, 0));
+                e.0 += w;
+                e.1 += 1;
+            }
+        }
+        let mut hits: Vec<(u32, f32)> = acc
+            .into_iter()
+            .filter(|(_, (_, count))| *count >= 2)
+            .map(|(slot, (w, _))| (slot, w / total))
+            .filter(|(_, s)| *s >= min_score)
+            .collect();
+        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        hits.truncate(limit);
+        hits.into_iter()
+            .map(|(slot, score)| {
+                let s = &self.slots[slot as usize];
+                let shared = s
+                    .terms
+                    .iter()
+                    .filter(|t| qterms.iter().any(|q| q.0 == **t))
+                    .map(|t| self.terms[*t as usize].key.to_string())
+                    .collect();
+                Hit {
+                    id: s.id.to_string(),
+                    score: score.min(1.0),
+                    shared,
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(terms: &str, entities: &str, party: &str) -> Keys {
+        let v = |s: &str| s.split_whitespace().map(str::to_string).collect();
+        Keys {
+            terms: v(terms),
+            entities: v(entities),
+            party: v(party),
+        }
+    }
+
+    fn t0() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-03-01T12:00:00Z")
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn finds_the_item_sharing_rare_keys() {
+        let mut ix = Index::new(IndexConfig::default());
+        ix.insert("a", &keys("merger bank talks", "zorvia", "minister"), t0());
+        ix.insert("b", &keys("bridge collapse river", "vantor", "mayor"), t0());
+        let hits = ix.lookup(&keys("talks merger", "zorvia", ""), t0(), 0.3, 5);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].id, "a");
+        assert!(hits[0].shared.contains(&"zorvia".to_string()));
+    }
+
+    #[test]
+    fn window_and_capacity_bound_the_index() {
+        let cfg = IndexConfig {
+            window: Duration::hours(1),
+            max_items: 2,
+            max_scan: 100,
+        };
+        let mut ix = Index::new(cfg);
+        ix.insert("old", &keys("alpha beta", "", ""), t0());
+        ix.insert("mid", &keys("alpha beta", "", ""), t0() + Duration::minutes(30));
+        ix.insert("new", &keys("alpha beta", "", ""), t0() + Duration::minutes(50));
+        assert_eq!(ix.len(), 2);
+        assert!(!ix.contains("old"));
+        let later = t0() + Duration::minutes(95);
+        let ids: Vec<String> = ix
+            .lookup(&keys("alpha beta", "", ""), later, 0.1, 5)
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        assert_eq!(ids, ["new"]);
+        ix.expire(later);
+        assert_eq!(ix.len(), 1);
+    }
+
+    #[test]
+    fn reinserting_replaces() {
+        let mut ix = Index::new(IndexConfig::default());
+        ix.insert("a", &keys("alpha beta", "", ""), t0());
+        ix.insert("a", &keys("gamma delta", "", ""), t0());
+        assert_eq!(ix.len(), 1);
+        assert!(ix.lookup(&keys("alpha beta", "", ""), t0(), 0.1, 5).is_empty());
+        assert_eq!(ix.lookup(&keys("gamma delta", "", ""), t0(), 0.1, 5).len(), 1);
+    }
+}
