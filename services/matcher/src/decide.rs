@@ -24,7 +24,7 @@ pub const DENIAL_THRESHOLD: f32 = 0.5;
 pub const LINK_THRESHOLD: f32 = 0.4;
 /// A link that turns an ordinary statement into a claim ("denied later")
 /// needs at least this score.
-pub const PROMOTE_THRESHOLD: f32 = 0.55;
+pub const PROMOTE_THRESHOLD: f32 = 0.45;
 
 /// A statement judged to be an unverified claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -534,7 +534,7 @@ fn link_score(
     }
     let shared: BTreeSet<&String> = d.terms.intersection(&c.terms).collect();
     if !shared.is_empty() {
-        let w = (0.1 * shared.len() as f32).min(0.45);
+        let w = (0.12 * shared.len() as f32).min(0.5);
         score += w;
         ev.push(format!(
             "shared terms: {}",
@@ -543,7 +543,7 @@ fn link_score(
     }
     let shared_e: BTreeSet<&String> = d.entities.intersection(&c.entities).collect();
     if !shared_e.is_empty() {
-        score += (0.1 * shared_e.len() as f32).min(0.3);
+        score += (0.12 * shared_e.len() as f32).min(0.36);
         ev.push(format!(
             "shared entities: {}",
             shared_e.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
@@ -770,9 +770,28 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
     for (n, (di, _, _)) in denials.iter().enumerate() {
         let d = &views[*di];
         let mut scored: Vec<(usize, f32, Vec<String>)> = Vec::new();
+        // With no other evidence, a denial most likely answers the claim
+        // just before it, or the article's only claim.
+        let claim_count = cands.iter().filter(|c| c.score >= CLAIM_THRESHOLD).count();
+        let nearest = cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                c.score >= CLAIM_THRESHOLD && !c.embedded && views[c.idx].region.0 < d.region.0
+            })
+            .max_by_key(|(_, c)| views[c.idx].region.0)
+            .map(|(i, _)| i);
         for (ci, c) in cands.iter().enumerate() {
             let is_claim = c.score >= CLAIM_THRESHOLD;
             let (mut s, mut ev) = link_score(text, d, c, &views[c.idx], is_claim);
+            if nearest == Some(ci) {
+                s += 0.15;
+                ev.push("nearest claim before the denial".into());
+            }
+            if is_claim && claim_count == 1 {
+                s += 0.1;
+                ev.push("the article's only claim".into());
+            }
             if c.embedded {
                 if c.idx == *di {
                     s += 0.6;
@@ -936,4 +955,4 @@ fn is_spokes(speaker: &[Token]) -> bool {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
