@@ -1,0 +1,516 @@
+//! Speaker resolution: canonical names, roles, organisations and party types,
+//! with pronouns ("he"), titles ("the commander", "the ministry") and
+//! surname-only mentions ("Rafiei") resolved to an entity named earlier.
+
+use claimwatch_shared::events::{PartyType, Span, Speaker};
+
+use crate::doc::Doc;
+use crate::process::Raw;
+use crate::tokens::Kind;
+
+/// Something named in the article.
+#[derive(Debug, Clone)]
+struct Entity {
+    name: String,
+    /// The lowercase words of the name, for surname matching.
+    words: Vec<String>,
+    role: Option<String>,
+    org: Option<String>,
+    kind: PartyType,
+}
+
+/// Sentence-initial capitalised words that are not names.
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "for",
+    "with",
+    "from",
+    "by",
+    "to",
+    "of",
+    "so",
+    "there",
+    "still",
+    "however",
+    "meanwhile",
+    "yet",
+    "some",
+    "many",
+    "one",
+    "two",
+    "what",
+    "who",
+    "why",
+    "how",
+    "despite",
+    "although",
+    "though",
+    "since",
+    "because",
+    "during",
+    "last",
+    "next",
+    "more",
+    "most",
+    "no",
+    "not",
+    "all",
+    "both",
+    "each",
+    "every",
+    "other",
+    "another",
+    "such",
+    "even",
+    "also",
+    "then",
+    "now",
+    "here",
+    "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "according",
+    "said",
+    "says",
+];
+
+const PRONOUNS: &[&str] = &[
+    "he", "she", "him", "her", "they", "them", "it", "we", "i", "you", "his", "hers",
+];
+
+/// Nationality adjectives that do not make a mention a name.
+fn nationality(w: &str) -> bool {
+    w.ends_with("ian")
+        || w.ends_with("ese")
+        || w.ends_with("ish")
+        || w.ends_with("can")
+        || matches!(
+            w,
+            "israeli" | "iraqi" | "saudi" | "british" | "french" | "u.s." | "us" | "thai"
+        )
+}
+
+/// Whether the sentence of token `i` is a title-case headline.
+fn headline(doc: &Doc, i: usize) -> bool {
+    let s = doc.sentence(i);
+    let words: Vec<usize> = (s.first..s.last).filter(|&k| doc.is_word(k)).collect();
+    if words.len() < 3 || doc.is_final(s.last - 1) {
+        return false;
+    }
+    let ups = words
+        .iter()
+        .filter(|&&k| doc.upper(k) || doc.w(k).len() <= 3)
+        .count();
+    ups * 10 >= words.len() * 8
+}
+
+/// Runs of capitalised words: candidate names, as token ranges.
+fn name_runs(doc: &Doc) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let n = doc.len();
+    let mut i = 0;
+    while i < n {
+        if !(doc.is_word(i) && doc.upper(i)) || headline(doc, i) {
+            i += 1;
+            continue;
+        }
+        let s = doc.sentence(i);
+        if (i == s.first || doc.kind(i - 1) == Kind::Open) && NOT_NAMES.contains(&doc.lw(i)) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < s.last {
+            if doc.is_word(j) && doc.upper(j) {
+                j += 1;
+            } else if matches!(doc.lw(j), "of" | "for" | "the")
+                && j + 1 < s.last
+                && doc.upper(j + 1)
+                && doc.is_word(j + 1)
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        out.push((i, j));
+        i = j;
+    }
+    out
+}
+
+/// Role and organisation from an appositive or title, e.g. "the Commander
+/// of the Islamic Revolutionary Guard Corps" or "a spokesperson for X".
+fn role_org(doc: &Doc, a: usize, b: usize) -> (Option<String>, Option<String>) {
+    let mut k = a;
+    while k < b && (doc.is_determiner(k) || doc.lw(k) == "former") {
+        k += 1;
+    }
+    let mut role_end = None;
+    for i in k..b {
+        let w = doc.lw(i);
+        if doc.lex.is_role(w) {
+            role_end = Some(i + 1);
+            if i + 1 < b && doc.lex.is_role(&format!("{w} {}", doc.lw(i + 1))) {
+                role_end = Some(i + 2);
+            }
+        }
+        if matches!(w, "of" | "for" | "at" | "with" | "in") && role_end.is_some() {
+            break;
+        }
+    }
+    let Some(re) = role_end else {
+        return (None, None);
+    };
+    let (rs, _) = doc.bytes(k, re);
+    let role = doc.text[rs..doc.toks[re - 1].end].to_string();
+    let mut org = None;
+    if re < b && matches!(doc.lw(re), "of" | "for" | "at" | "with") {
+        let mut os = re + 1;
+        if os < b && doc.lw(os) == "the" {
+            os += 1;
+        }
+        if os < b {
+            let (x, y) = doc.bytes(os, b);
+            org = Some(doc.text[x..y].to_string());
+        }
+    } else if k > a && k >= 2 && matches!(doc.lw(k - 1), "'s" | "’s") {
+        // "The IRGC's commander": the possessor is the organisation.
+        let mut os = a;
+        if doc.lw(os) == "the" {
+            os += 1;
+        }
+        if os < k - 1 {
+            let (x, y) = doc.bytes(os, k - 1);
+            org = Some(doc.text[x..y].to_string());
+        }
+    }
+    (Some(role), org)
+}
+
+/// The party type a mention's words suggest.
+fn party_type(doc: &Doc, a: usize, b: usize) -> Option<PartyType> {
+    let mut found = None;
+    for i in a..b {
+        if !doc.is_word(i) {
+            continue;
+        }
+        let w = doc.lw(i);
+        if i + 1 < b {
+            let two = format!("{w} {}", doc.lw(i + 1));
+            if let Some(t) = doc.lex.party(&two) {
+                found = Some(t);
+                continue;
+            }
+        }
+        if let Some(t) = doc.lex.party(w) {
+            found = Some(t);
+        } else if doc.lex.is_role(w) && found != Some(PartyType::AnonymousSource) {
+            found = Some(PartyType::Person);
+        }
+    }
+    found
+}
+
+/// Resolves every statement's speaker mention, in text order.
+pub(crate) fn resolve(doc: &Doc, raws: &[Raw]) -> Vec<Option<Speaker>> {
+    // Events in text order: a name run (0) or a speaker mention (1).
+    let runs = name_runs(doc);
+    let mut events: Vec<(usize, u8, usize)> = Vec::new();
+    for (ri, &(a, _)) in runs.iter().enumerate() {
+        events.push((a, 0, ri));
+    }
+    for (si, r) in raws.iter().enumerate() {
+        if let Some((a, _)) = r.speaker {
+            events.push((a, 1, si));
+        }
+    }
+    events.sort_unstable();
+    let mut ents: Vec<Entity> = Vec::new();
+    let mut recent: Vec<usize> = Vec::new();
+    let mut out: Vec<Option<Speaker>> = vec![None; raws.len()];
+    let mut covered_until = 0usize;
+    for (pos, what, idx) in events {
+        if what == 0 {
+            if pos < covered_until {
+                continue;
+            }
+            let (a, b) = runs[idx];
+            // A run followed by ", the commander of X" carries its role.
+            let mut role = (None, None);
+            if b + 1 < doc.len()
+                && doc.w(b) == ","
+                && (doc.is_determiner(b + 1) || doc.lex.is_role(doc.lw(b + 1)))
+            {
+                let s = doc.sentence(b);
+                let mut e = b + 1;
+                while e < s.last
+                    && e - b < 16
+                    && !matches!(doc.w(e), "," | "." | ";" | ":")
+                    && doc.kind(e) != Kind::Open
+                {
+                    e += 1;
+                }
+                role = role_org(doc, b + 1, e);
+            }
+            let ei = register(doc, &mut ents, a, b, role);
+            touch(&mut recent, ei);
+            continue;
+        }
+        let Some((a, b)) = raws[idx].speaker else {
+            continue;
+        };
+        covered_until = covered_until.max(b);
+        let sp = resolve_one(doc, &mut ents, &mut recent, a, b);
+        out[idx] = Some(sp);
+    }
+    out
+}
+
+fn touch(recent: &mut Vec<usize>, ei: usize) {
+    recent.retain(|&x| x != ei);
+    recent.push(ei);
+}
+
+/// Adds or refreshes the entity named by tokens `a..b`.
+fn register(
+    doc: &Doc,
+    ents: &mut Vec<Entity>,
+    a: usize,
+    b: usize,
+    (role, org): (Option<String>, Option<String>),
+) -> usize {
+    let (x, y) = doc.bytes(a, b);
+    let name = doc.text[x..y].to_string();
+    let words: Vec<String> = (a..b)
+        .filter(|&k| doc.is_word(k) && doc.upper(k))
+        .map(|k| doc.lw(k).to_string())
+        .collect();
+    // The same entity named again, or a surname of it.
+    if let Some(ei) = find_by_words(ents, &words) {
+        let e = &mut ents[ei];
+        if role.is_some() && e.role.is_none() {
+            e.role = role;
+            e.org = org;
+        }
+        return ei;
+    }
+    let kind = party_type(doc, a, b).unwrap_or(if words.len() >= 2 || role.is_some() {
+        PartyType::Person
+    } else {
+        PartyType::Unknown
+    });
+    ents.push(Entity {
+        name,
+        words,
+        role,
+        org,
+        kind,
+    });
+    ents.len() - 1
+}
+
+/// The latest-named entity whose name holds all of `words`.
+fn find_by_words(ents: &[Entity], words: &[String]) -> Option<usize> {
+    if words.is_empty() {
+        return None;
+    }
+    ents.iter()
+        .rposition(|e| e.words.len() >= words.len() && words.iter().all(|w| e.words.contains(w)))
+}
+
+/// Resolves one speaker mention `a..b`.
+fn resolve_one(
+    doc: &Doc,
+    ents: &mut Vec<Entity>,
+    recent: &mut Vec<usize>,
+    a: usize,
+    b: usize,
+) -> Speaker {
+    let (x, y) = doc.bytes(a, b);
+    let span = Some(Span::of(doc.text, x, y));
+    // Split an appositive off: "X, the commander of Y".
+    let head_end = (a..b).find(|&k| doc.w(k) == ",").unwrap_or(b);
+    let appositive = (head_end < b).then(|| role_org(doc, head_end + 1, b));
+    let (hx, hy) = doc.bytes(a, head_end.max(a + 1));
+    let head_text = doc.text[hx..hy].to_string();
+    let first = doc.lw(a);
+    // Pronouns.
+    if head_end == a + 1 && PRONOUNS.contains(&first) {
+        let want_person = matches!(first, "he" | "she" | "him" | "her" | "his" | "hers");
+        let found = recent.iter().rev().copied().find(|&ei| {
+            let k = ents[ei].kind;
+            if want_person {
+                k == PartyType::Person
+            } else {
+                matches!(first, "they" | "them" | "it")
+                    && k != PartyType::Person
+                    && k != PartyType::Unknown
+            }
+        });
+        if let Some(ei) = found {
+            touch(recent, ei);
+            return speaker_of(span, &ents[ei]);
+        }
+        return Speaker {
+            span,
+            name: head_text,
+            role: None,
+            organisation: None,
+            kind: if want_person {
+                PartyType::Person
+            } else {
+                PartyType::Unknown
+            },
+        };
+    }
+    // Names: capitalised words that are not nationalities or roles.
+    let name_words: Vec<usize> = (a..head_end)
+        .filter(|&k| {
+            doc.is_word(k)
+                && doc.upper(k)
+                && !(k == a && NOT_NAMES.contains(&doc.lw(k)))
+                && !nationality(doc.lw(k))
+                && !doc.lex.is_role(doc.lw(k))
+                && doc.lex.party(doc.lw(k)).is_none()
+        })
+        .collect();
+    let last_word = (a..head_end).rev().find(|&k| doc.is_word(k));
+    let head_is_role = last_word.is_some_and(|k| doc.lex.is_role(doc.lw(k)));
+    let kind_hint = party_type(doc, a, head_end);
+    if name_words.is_empty() {
+        // A description: "the commander", "the ministry", "Iranian Commander".
+        if let Some(hk) = last_word {
+            let head = doc.lw(hk);
+            let found = recent.iter().rev().copied().find(|&ei| {
+                let e = &ents[ei];
+                (head_is_role
+                    && e.role
+                        .as_deref()
+                        .is_some_and(|r| r.to_ascii_lowercase().contains(head)))
+                    || (!head_is_role && e.words.iter().any(|w| w == head))
+            });
+            if let Some(ei) = found {
+                touch(recent, ei);
+                return speaker_of(span, &ents[ei]);
+            }
+        }
+        let (role, org) = if head_is_role {
+            role_org(doc, a, head_end)
+        } else {
+            (None, None)
+        };
+        return Speaker {
+            span,
+            name: head_text,
+            role,
+            organisation: org,
+            kind: kind_hint.unwrap_or(if head_is_role {
+                PartyType::Person
+            } else {
+                PartyType::Unknown
+            }),
+        };
+    }
+    // A name, possibly a surname of someone named before.
+    let words: Vec<String> = name_words.iter().map(|&k| doc.lw(k).to_string()).collect();
+    let only_name = name_words.len() == head_end - a
+        || (name_words.len() + 1 == head_end - a
+            && matches!(first, "the" | "mr." | "ms." | "mrs." | "dr."));
+    if only_name {
+        if let Some(ei) = find_by_words(ents, &words) {
+            if let Some((role, org)) = appositive {
+                if ents[ei].role.is_none() && role.is_some() {
+                    ents[ei].role = role;
+                    ents[ei].org = org;
+                }
+            }
+            touch(recent, ei);
+            return speaker_of(span, &ents[ei]);
+        }
+    }
+    let (role, org) = appositive.unwrap_or_else(|| role_org(doc, a, head_end));
+    let kind = kind_hint.unwrap_or(if name_words.len() >= 2 || role.is_some() {
+        PartyType::Person
+    } else {
+        PartyType::Unknown
+    });
+    let kind = if kind == PartyType::Unknown && !only_name {
+        PartyType::Unknown
+    } else {
+        kind
+    };
+    ents.push(Entity {
+        name: head_text,
+        words,
+        role,
+        org,
+        kind,
+    });
+    let ei = ents.len() - 1;
+    touch(recent, ei);
+    speaker_of(span, &ents[ei])
+}
+
+fn speaker_of(span: Option<Span>, e: &Entity) -> Speaker {
+    Speaker {
+        span,
+        name: e.name.clone(),
+        role: e.role.clone(),
+        organisation: e.org.clone(),
+        kind: e.kind,
+    }
+}

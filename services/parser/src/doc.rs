@@ -1,0 +1,137 @@
+//! The analysed article: tokens, sentences and quotes, with the small word
+//! tests the extraction rules share.
+
+use crate::lexicon::Lexicon;
+use crate::quotes::{self, Quote};
+use crate::sentences::{self, Sentence};
+use crate::tokens::{self, Kind, Token};
+
+/// Function words that end a noun phrase when scanning for a speaker.
+const NP_STOP: &[&str] = &[
+    "that", "which", "who", "whom", "where", "when", "while", "because", "but", "or", "if", "as",
+    "since", "although", "though", "after", "before", "than", "so", "whether", "until", "unless",
+    "what", "how", "why", "whereas", "nor", "yet", "to", "is", "are", "was", "were", "be", "been",
+    "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "do",
+    "does", "did", "not", "also", "said", "says", "say", "told", "tells",
+];
+
+/// Determiners and possessives: a following cue word is a noun.
+pub(crate) const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
+    "your", "'s", "’s", "no", "any", "every", "each", "some", "another", "such",
+];
+
+/// An analysed text.
+pub(crate) struct Doc<'a> {
+    pub(crate) text: &'a str,
+    /// `text` with ASCII letters lowercased: same byte offsets.
+    pub(crate) lower: String,
+    pub(crate) toks: Vec<Token>,
+    pub(crate) sents: Vec<Sentence>,
+    /// The sentence of each token.
+    pub(crate) sent_of: Vec<u32>,
+    pub(crate) quotes: Vec<Quote>,
+    /// The quote holding each token, marks included.
+    pub(crate) in_quote: Vec<Option<u32>>,
+    pub(crate) lex: &'static Lexicon,
+}
+
+impl<'a> Doc<'a> {
+    pub(crate) fn new(text: &'a str) -> Doc<'a> {
+        let lex = Lexicon::get();
+        let toks = tokens::tokenize(text);
+        let sents = sentences::split(text, &toks, lex);
+        let mut sent_of = vec![0u32; toks.len()];
+        for (si, s) in sents.iter().enumerate() {
+            for slot in sent_of.iter_mut().take(s.last).skip(s.first) {
+                *slot = si as u32;
+            }
+        }
+        let (quotes, in_quote) = quotes::find(&toks);
+        Doc {
+            text,
+            lower: text.to_ascii_lowercase(),
+            toks,
+            sents,
+            sent_of,
+            quotes,
+            in_quote,
+            lex,
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// The token as written.
+    pub(crate) fn w(&self, i: usize) -> &str {
+        let t = self.toks[i];
+        &self.text[t.start..t.end]
+    }
+
+    /// The token with ASCII letters lowercased.
+    pub(crate) fn lw(&self, i: usize) -> &str {
+        let t = self.toks[i];
+        &self.lower[t.start..t.end]
+    }
+
+    pub(crate) fn kind(&self, i: usize) -> Kind {
+        self.toks[i].kind
+    }
+
+    pub(crate) fn is(&self, i: usize, s: &str) -> bool {
+        i < self.toks.len() && self.lw(i) == s
+    }
+
+    pub(crate) fn is_word(&self, i: usize) -> bool {
+        self.toks[i].kind == Kind::Word
+    }
+
+    pub(crate) fn upper(&self, i: usize) -> bool {
+        self.toks[i].upper
+    }
+
+    pub(crate) fn is_determiner(&self, i: usize) -> bool {
+        DETERMINERS.contains(&self.lw(i))
+    }
+
+    /// Sentence-final punctuation.
+    pub(crate) fn is_final(&self, i: usize) -> bool {
+        self.toks[i].kind == Kind::Punct && matches!(self.w(i), "." | "!" | "?")
+    }
+
+    /// Whether token `i` cannot be part of a speaker noun phrase.
+    pub(crate) fn np_boundary(&self, i: usize) -> bool {
+        let t = self.toks[i];
+        match t.kind {
+            Kind::Open | Kind::Close => true,
+            Kind::Punct => !matches!(self.w(i), "-" | "&" | "." | "'" | "’"),
+            Kind::Word => {
+                let w = self.lw(i);
+                if w == "and" {
+                    // "Clinton and Sanders said": a coordination of names.
+                    let prev_up = i > 0 && self.is_word(i - 1) && self.upper(i - 1);
+                    let next_up = i + 1 < self.len() && self.upper(i + 1);
+                    return !(prev_up && next_up);
+                }
+                NP_STOP.contains(&w)
+            }
+        }
+    }
+
+    /// The byte span of tokens `a..b` (exclusive).
+    pub(crate) fn bytes(&self, a: usize, b: usize) -> (usize, usize) {
+        (self.toks[a].start, self.toks[b - 1].end)
+    }
+
+    /// The sentence holding token `i`.
+    pub(crate) fn sentence(&self, i: usize) -> Sentence {
+        self.sents[self.sent_of[i] as usize]
+    }
+
+    /// The quote holding token `i`.
+    pub(crate) fn quote(&self, i: usize) -> Option<Quote> {
+        self.in_quote[i].map(|q| self.quotes[q as usize])
+    }
+}

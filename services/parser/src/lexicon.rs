@@ -1,0 +1,230 @@
+//! The parser's word lists, compiled in from `lexicon/*` (see `lexicon/README.md`).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use claimwatch_shared::events::{CueClass, PartyType};
+
+const CUES: &str = include_str!("../lexicon/cues.tsv");
+const ABBREVIATIONS: &str = include_str!("../lexicon/abbreviations.txt");
+const PARTIES: &str = include_str!("../lexicon/parties.tsv");
+const ROLES: &str = include_str!("../lexicon/roles.txt");
+
+/// One cue lemma and its class.
+#[derive(Debug, Clone)]
+pub(crate) struct CueEntry {
+    pub(crate) lemma: String,
+    pub(crate) class: CueClass,
+}
+
+/// One surface form of a cue: its lowercase words and its entry.
+#[derive(Debug, Clone)]
+pub(crate) struct CueForm {
+    pub(crate) words: Vec<String>,
+    pub(crate) entry: usize,
+}
+
+/// Every list the parser uses, parsed once.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    pub(crate) entries: Vec<CueEntry>,
+    /// First word of a form to every form starting with it, longest first.
+    forms: HashMap<String, Vec<CueForm>>,
+    abbreviations: HashSet<String>,
+    /// Party words (single or multiword, lowercase) to their type.
+    parties: HashMap<String, PartyType>,
+    roles: HashSet<String>,
+}
+
+fn lines(data: &str) -> impl Iterator<Item = &str> {
+    data.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+fn class_of(name: &str) -> Option<CueClass> {
+    Some(match name {
+        "assert" => CueClass::Assert,
+        "claim" => CueClass::Claim,
+        "deny" => CueClass::Deny,
+        "reject" => CueClass::Reject,
+        "confirm" => CueClass::Confirm,
+        "belief" => CueClass::Belief,
+        "report" => CueClass::Report,
+        _ => return None,
+    })
+}
+
+fn party_of(name: &str) -> Option<PartyType> {
+    Some(match name {
+        "person" => PartyType::Person,
+        "government" => PartyType::Government,
+        "military" => PartyType::Military,
+        "company" => PartyType::Company,
+        "organisation" => PartyType::Organisation,
+        "media_outlet" => PartyType::MediaOutlet,
+        "anonymous_source" => PartyType::AnonymousSource,
+        _ => return None,
+    })
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+/// The regular inflections of a one-word verb: base, -s, -ed, -ing.
+fn inflect(lemma: &str) -> Vec<String> {
+    let mut out = vec![lemma.to_string()];
+    let chars: Vec<char> = lemma.chars().collect();
+    let last = chars.last().copied().unwrap_or(' ');
+    let before = if chars.len() >= 2 {
+        chars[chars.len() - 2]
+    } else {
+        ' '
+    };
+    let stem_y = &lemma[..lemma.len().saturating_sub(1)];
+    if lemma.ends_with('s')
+        || lemma.ends_with("sh")
+        || lemma.ends_with("ch")
+        || lemma.ends_with('x')
+        || lemma.ends_with('z')
+    {
+        out.push(format!("{lemma}es"));
+    } else if last == 'y' && !is_vowel(before) {
+        out.push(format!("{stem_y}ies"));
+    } else {
+        out.push(format!("{lemma}s"));
+    }
+    if last == 'e' {
+        out.push(format!("{lemma}d"));
+    } else if last == 'y' && !is_vowel(before) {
+        out.push(format!("{stem_y}ied"));
+    } else {
+        out.push(format!("{lemma}ed"));
+    }
+    if last == 'e' && before != 'e' {
+        out.push(format!("{stem_y}ing"));
+    } else {
+        out.push(format!("{lemma}ing"));
+    }
+    out
+}
+
+impl Lexicon {
+    /// The lexicon compiled into the binary.
+    pub(crate) fn get() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(Lexicon::parse)
+    }
+
+    fn parse() -> Lexicon {
+        let mut entries = Vec::new();
+        let mut forms: HashMap<String, Vec<CueForm>> = HashMap::new();
+        for line in lines(CUES) {
+            let mut cols = line.split('\t');
+            let lemma = cols.next().unwrap_or("").trim();
+            let Some(class) = class_of(cols.next().unwrap_or("").trim()) else {
+                continue;
+            };
+            let listed: Vec<String> = cols
+                .next()
+                .unwrap_or("")
+                .split(',')
+                .map(|f| f.trim().to_lowercase())
+                .filter(|f| !f.is_empty())
+                .collect();
+            let all = if listed.is_empty() {
+                inflect(lemma)
+            } else {
+                listed
+            };
+            let entry = entries.len();
+            entries.push(CueEntry {
+                lemma: lemma.to_string(),
+                class,
+            });
+            for f in all {
+                let words: Vec<String> = f.split_whitespace().map(str::to_string).collect();
+                let Some(first) = words.first().cloned() else {
+                    continue;
+                };
+                forms
+                    .entry(first)
+                    .or_default()
+                    .push(CueForm { words, entry });
+            }
+        }
+        for v in forms.values_mut() {
+            v.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
+        }
+        let abbreviations = lines(ABBREVIATIONS)
+            .map(|l| l.trim().to_lowercase())
+            .collect();
+        let mut parties = HashMap::new();
+        for line in lines(PARTIES) {
+            let mut cols = line.split('\t');
+            let word = cols.next().unwrap_or("").trim().to_lowercase();
+            if let Some(kind) = party_of(cols.next().unwrap_or("").trim()) {
+                parties.insert(word, kind);
+            }
+        }
+        let roles = lines(ROLES).map(|l| l.trim().to_lowercase()).collect();
+        Lexicon {
+            entries,
+            forms,
+            abbreviations,
+            parties,
+            roles,
+        }
+    }
+
+    /// Whether `word` (without its period) is an abbreviation.
+    pub(crate) fn is_abbreviation(&self, word: &str) -> bool {
+        let w = word.trim_end_matches('.');
+        w.len() <= 6 && self.abbreviations.contains(&w.to_ascii_lowercase())
+    }
+
+    /// Every cue form starting with `first` (lowercase), longest first.
+    pub(crate) fn forms_starting(&self, first: &str) -> &[CueForm] {
+        self.forms.get(first).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The party type of a lowercase word or phrase.
+    pub(crate) fn party(&self, words: &str) -> Option<PartyType> {
+        self.parties.get(words).copied()
+    }
+
+    /// Whether a lowercase word or phrase is a role noun.
+    pub(crate) fn is_role(&self, words: &str) -> bool {
+        self.roles.contains(words)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_inflections() {
+        assert_eq!(
+            inflect("state"),
+            vec!["state", "states", "stated", "stating"]
+        );
+        assert_eq!(inflect("deny"), vec!["deny", "denies", "denied", "denying"]);
+        assert_eq!(inflect("add"), vec!["add", "adds", "added", "adding"]);
+    }
+
+    #[test]
+    fn lexicon_loads_classes_and_multiword_forms() {
+        let lex = Lexicon::get();
+        let f = lex.forms_starting("rejected");
+        assert_eq!(lex.entries[f[0].entry].class, CueClass::Reject);
+        let f = lex.forms_starting("according");
+        assert_eq!(f[0].words, vec!["according", "to"]);
+        let f = lex.forms_starting("went");
+        assert_eq!(lex.entries[f[0].entry].lemma, "go on to say");
+        assert!(lex.is_abbreviation("Sept."));
+        assert_eq!(lex.party("ministry"), Some(PartyType::Government));
+        assert!(lex.is_role("commander"));
+    }
+}

@@ -1,0 +1,23 @@
+//! claimwatch's parser stage: article text to attributed statements (who
+//! said what, with which reporting cue, quoted or reported).
+//!
+//! # Layout
+//! - [`process`]: the pure, I/O-free extraction, `extract_statements(text)`.
+//! - [`stage`]: the stage around it: `Article` records in, `ArticleStatements`
+//!   records out.
+//! - `tokens`, `sentences`, `quotes`, `doc`: tokenizer, sentence splitter and
+//!   quotation finder the rules run on.
+//! - `lexicon`: the word lists in `lexicon/` (cues and their classes, party
+//!   words, roles, abbreviations), compiled in.
+//! - `coref`: speaker names, roles, types, and pronoun/title/surname resolution.
+
+mod coref;
+mod doc;
+mod lexicon;
+pub mod process;
+mod quotes;
+mod sentences;
+pub mod stage;
+mod tokens;
+
+pub use process::extract_statements;

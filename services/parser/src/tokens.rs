@@ -1,0 +1,222 @@
+//! Tokenizer: article text to words, punctuation and quote marks with byte offsets.
+//!
+//! One linear pass, no regular expressions. Abbreviations with inner periods
+//! ("U.S.", "D.C.") stay one word; possessive "'s" is its own token so that
+//! "Rafiei's remarks" exposes the name.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Letters, digits, inner hyphens and apostrophes, abbreviation periods.
+    Word,
+    /// A quotation mark that opens a quote.
+    Open,
+    /// A quotation mark that closes a quote.
+    Close,
+    /// Any other punctuation or symbol (one char).
+    Punct,
+}
+
+/// One token: a byte range of the text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: Kind,
+    /// A paragraph break (blank line or newline) precedes this token.
+    pub(crate) para: bool,
+    /// The first char is uppercase.
+    pub(crate) upper: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Splits `text` into tokens.
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut chars = text.char_indices().peekable();
+    let mut newlines = 0usize;
+    let mut prev_char: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            if c == '\n' {
+                newlines += 1;
+            }
+            prev_char = Some(c);
+            continue;
+        }
+        let para = newlines > 0 || out.is_empty();
+        newlines = 0;
+        if is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            let mut last = c;
+            // A word: alphanumerics, with inner hyphens, apostrophes (not a
+            // possessive 's, which becomes its own token) and periods
+            // between single letters ("U.S.").
+            loop {
+                let Some(&(j, d)) = chars.peek() else { break };
+                if is_word_char(d) {
+                    end = j + d.len_utf8();
+                    last = d;
+                    chars.next();
+                    continue;
+                }
+                if d == '-' || is_apostrophe(d) || d == '.' || d == '&' {
+                    let rest = &text[j + d.len_utf8()..];
+                    let mut it = rest.chars();
+                    let n1 = it.next();
+                    let n2 = it.next();
+                    let next_is_word = n1.is_some_and(is_word_char);
+                    if !next_is_word {
+                        // "U.S." keeps its final period when the word is an
+                        // initialism (letters separated by periods).
+                        if d == '.' && is_initialism(&text[i..end]) {
+                            end = j + 1;
+                            chars.next();
+                        }
+                        break;
+                    }
+                    if is_apostrophe(d) {
+                        // Possessive or clitic "'s" at word end splits off.
+                        let n1c = n1.unwrap_or(' ');
+                        let single = !n2.is_some_and(is_word_char);
+                        if single && (n1c == 's' || n1c == 'S') {
+                            break;
+                        }
+                    }
+                    if d == '.' {
+                        // Only initialisms: "U.S", single letters between.
+                        let single_before = text[i..end].chars().count() == 1
+                            || text[i..end]
+                                .rsplit('.')
+                                .next()
+                                .is_some_and(|p| p.chars().count() == 1);
+                        let single_after = !n2.is_some_and(is_word_char);
+                        if !(single_before && single_after && last.is_alphabetic()) {
+                            break;
+                        }
+                    }
+                    chars.next();
+                    end = j + d.len_utf8();
+                    last = d;
+                    continue;
+                }
+                break;
+            }
+            out.push(Token {
+                start: i,
+                end,
+                kind: Kind::Word,
+                para,
+                upper: c.is_uppercase(),
+            });
+            prev_char = text[..end].chars().next_back();
+            continue;
+        }
+        // Possessive 's / ’s as its own word token.
+        if is_apostrophe(c) {
+            let rest = &text[i + c.len_utf8()..];
+            let mut it = rest.chars();
+            let n1 = it.next();
+            let n2 = it.next();
+            let after_word = prev_char.is_some_and(is_word_char);
+            if after_word && matches!(n1, Some('s') | Some('S')) && !n2.is_some_and(is_word_char) {
+                let end = i + c.len_utf8() + 1;
+                chars.next();
+                out.push(Token {
+                    start: i,
+                    end,
+                    kind: Kind::Word,
+                    para,
+                    upper: false,
+                });
+                prev_char = Some('s');
+                continue;
+            }
+        }
+        let kind = match c {
+            '“' | '«' | '„' => Kind::Open,
+            '”' | '»' => Kind::Close,
+            '"' => {
+                let before_space = prev_char.is_none_or(|p| {
+                    p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '/')
+                });
+                let after = chars.peek().map(|&(_, d)| d);
+                let after_space = after.is_none_or(|d| d.is_whitespace());
+                if before_space && !after_space {
+                    Kind::Open
+                } else {
+                    Kind::Close
+                }
+            }
+            _ => Kind::Punct,
+        };
+        out.push(Token {
+            start: i,
+            end: i + c.len_utf8(),
+            kind,
+            para,
+            upper: false,
+        });
+        prev_char = Some(c);
+    }
+    out
+}
+
+/// "U.S", "D.C", "U.N": single letters separated by periods.
+fn is_initialism(w: &str) -> bool {
+    w.contains('.') && w.split('.').all(|p| p.chars().count() == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
+    }
+
+    #[test]
+    fn splits_possessives_and_keeps_initialisms() {
+        assert_eq!(
+            words("The U.S. rejected Rafiei's remarks."),
+            vec!["The", "U.S.", "rejected", "Rafiei", "'s", "remarks", "."]
+        );
+        assert_eq!(words("Tehran’s envoy"), vec!["Tehran", "’s", "envoy"]);
+    }
+
+    #[test]
+    fn keeps_hyphens_and_contractions_inside_words() {
+        assert_eq!(
+            words("IRGC-affiliated outlets didn't say"),
+            vec!["IRGC-affiliated", "outlets", "didn't", "say"]
+        );
+    }
+
+    #[test]
+    fn classifies_straight_quotes_by_position() {
+        let text = "He said \"no way,\" then left.";
+        let kinds: Vec<Kind> = tokenize(text)
+            .iter()
+            .filter(|t| &text[t.start..t.end] == "\"")
+            .map(|t| t.kind)
+            .collect();
+        assert_eq!(kinds, vec![Kind::Open, Kind::Close]);
+    }
+
+    #[test]
+    fn survives_odd_input() {
+        assert!(tokenize("").is_empty());
+        let t = tokenize("\u{301}'s .'\"”“ é’s");
+        assert!(!t.is_empty());
+    }
+}
