@@ -83,6 +83,10 @@ struct View<'a> {
     terms: HashSet<String>,
     /// Stems of capitalised words: names of people, places, organisations.
     entities: HashSet<String>,
+    /// Terms and entities of the whole sentence, which a denial's links use
+    /// ("Mexico's ministry says no such call took place").
+    sent_terms: HashSet<String>,
+    sent_entities: HashSet<String>,
     headline: bool,
 }
 
@@ -233,7 +237,10 @@ fn view<'a>(text: &str, st: &'a Statement, headline: Option<usize>) -> View<'a> 
         })
         .unwrap_or_default();
     let (terms, entities) = terms_of(&content);
+    let (sent_terms, sent_entities) = terms_of(&sentence);
     View {
+        sent_terms,
+        sent_entities,
         st,
         region,
         cue,
@@ -328,7 +335,12 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             signals.push(sig("cue-class:deny", Some(&c.span.text), 0.2));
         }
     }
-    if lex.distancing.find(&v.cue, Some("cue")).first().is_some() {
+    if lex
+        .distancing
+        .find(&v.cue, Some("cue"))
+        .iter()
+        .any(|h| h.entry.weight >= 0.6)
+    {
         score -= 0.3;
         signals.push(sig("cue:distancing", None, -0.3));
     }
@@ -415,6 +427,24 @@ fn embedded_claims(text: &str, v: &View<'_>) -> Vec<(Span, String, String)> {
         }) else {
             continue;
         };
+        // Not across a coordination or a clause boundary ("call ever
+        // happened and declaring that ...").
+        let gap_breaks = toks[noun.end..k].iter().any(|t| matches!(t.norm.as_str(), "and" | "but" | "or"))
+            || text[toks[noun.first].end..toks[k].start].contains([',', ';', ':']);
+        // "stories that are intended to ..." is a relative clause, not the
+        // content of the stories.
+        let relative = toks[k].norm == "that"
+            && toks.get(k + 1).is_some_and(|t| {
+                matches!(
+                    t.norm.as_str(),
+                    "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would"
+                        | "can" | "could" | "may" | "might" | "should" | "did" | "does" | "do"
+                        | "appeared" | "appear" | "appears" | "seemed" | "claimed" | "said"
+                )
+            });
+        if gap_breaks || relative {
+            continue;
+        }
         // "that alleges that X": skip the relative clause's verb.
         let mut start = k + 1;
         if start + 1 < toks.len()
@@ -492,11 +522,22 @@ struct Candidate {
     dropped: bool,
 }
 
+/// The distinctive words of a name: capitalised, and neither function
+/// words nor titles ("President", "Ministry").
 fn norm_name(s: &str) -> HashSet<String> {
-    crate::lexicon::tokens(s, 0, s.len())
-        .into_iter()
-        .filter(|t| t.capital && !is_stopword(&t.norm))
-        .map(|t| stem(&t.norm))
+    let toks = crate::lexicon::tokens(s, 0, s.len());
+    let parties = &lexicons().parties;
+    toks.iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            t.capital
+                && !is_stopword(&t.norm)
+                && !lexicons().sources.find(&toks[*i..*i + 1], None).iter().any(|_| true)
+                && parties.at(&toks, *i, "official-role").is_none()
+                && parties.at(&toks, *i, "government").is_none()
+                && parties.at(&toks, *i, "military").is_none()
+        })
+        .map(|(_, t)| stem(&t.norm))
         .collect()
 }
 
@@ -509,7 +550,7 @@ fn same_party(a: &Statement, b: &Statement) -> bool {
     }
     let nx = norm_name(&x.name);
     let ny = norm_name(&y.name);
-    if !nx.is_empty() && !ny.is_empty() && (nx.is_subset(&ny) || ny.is_subset(&nx)) {
+    if !nx.is_disjoint(&ny) {
         return true;
     }
     let ox = norm_name(x.organisation.as_deref().unwrap_or(""));
@@ -532,7 +573,7 @@ fn link_score(
     if c.embedded && c.idx == usize::MAX {
         return (0.0, ev);
     }
-    let shared: BTreeSet<&String> = d.terms.intersection(&c.terms).collect();
+    let shared: BTreeSet<&String> = d.sent_terms.intersection(&c.terms).collect();
     if !shared.is_empty() {
         let w = (0.12 * shared.len() as f32).min(0.5);
         score += w;
@@ -541,7 +582,7 @@ fn link_score(
             shared.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
         ));
     }
-    let shared_e: BTreeSet<&String> = d.entities.intersection(&c.entities).collect();
+    let shared_e: BTreeSet<&String> = d.sent_entities.intersection(&c.entities).collect();
     if !shared_e.is_empty() {
         score += (0.12 * shared_e.len() as f32).min(0.36);
         ev.push(format!(
@@ -575,11 +616,15 @@ fn link_score(
                 continue;
             }
         }
-        let determiner = i > 0
-            && lex
-                .references
-                .ending_at(&d.sentence, i, "determiner")
-                .is_some();
+        // "the report", "such a call", "these false reports": a determiner
+        // up to two words before the noun.
+        let determiner = (0..=2).any(|gap| {
+            i > gap
+                && lex
+                    .references
+                    .ending_at(&d.sentence, i - gap, "determiner")
+                    .is_some()
+        });
         if determiner && c_is_claim {
             let outlet_ref = matches!(
                 d.sentence[i].norm.as_str(),
@@ -597,6 +642,13 @@ fn link_score(
     }
     if c_is_claim {
         score += 0.1;
+    }
+    // A headline or lede carrying both ("X claims Y. Z says nope.").
+    let same_sentence = cv.st.sentence.start < d.st.sentence.end
+        && d.st.sentence.start < cv.st.sentence.end;
+    if !c.embedded && c_is_claim && same_sentence && cv.st.id != d.st.id {
+        score += 0.3;
+        ev.push("same sentence".into());
     }
     if !c.embedded && same_party(d.st, cv.st) {
         score -= 0.6;
@@ -705,6 +757,18 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
                     break;
                 }
             }
+        }
+        // Content that is nothing but a flag ("claims that cannot be
+        // independently verified") is commentary, not a claim.
+        let flag_toks: usize = lex
+            .flags
+            .find(&v.content, Some("unverified"))
+            .iter()
+            .map(|h| h.end - h.first)
+            .sum();
+        let content_terms = v.content.iter().filter(|t| !is_stopword(&t.norm)).count();
+        if content_terms <= flag_toks + 1 && flag_toks > 0 {
+            score = 0.0;
         }
         if score > 0.0 {
             if let Some(c) = &v.st.cue {
@@ -922,25 +986,39 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
             refutes,
             also: Vec::new(),
         };
-        // The same party repeating the same denial is one denial act.
-        let prev = out.denials.iter_mut().rev().find(|p| {
-            let pi = statements.iter().position(|s| s.id == p.statement).unwrap_or(0);
-            let pv = &views[pi];
-            !pv.headline
+        // The same party (or its spokesperson) repeating a denial of the
+        // same claims is one denial act: the first statement stands for it,
+        // the others go to `also`, and the links are pooled.
+        let prev = out.denials.iter_mut().find(|p| {
+            let members: Vec<&View<'_>> = std::iter::once(&p.statement)
+                .chain(p.also.iter())
+                .filter_map(|id| statements.iter().position(|s| &s.id == id))
+                .map(|i| &views[i])
+                .collect();
+            let compatible = p.refutes.is_empty()
+                || decision.refutes.is_empty()
+                || decision
+                    .refutes
+                    .iter()
+                    .any(|l| p.refutes.iter().any(|q| q.statement == l.statement));
+            !members[0].headline
                 && !v.headline
                 && p.official == decision.official
-                && (same_party(pv.st, v.st)
-                    || (p.denier_type == decision.denier_type
-                        && decision.denier_type != PartyType::Person
-                        && is_spokes(&v.speaker)))
-                && (decision.refutes.is_empty()
-                    || decision
-                        .refutes
-                        .iter()
-                        .all(|l| p.refutes.iter().any(|q| q.statement == l.statement)))
+                && compatible
+                && members
+                    .iter()
+                    .any(|m| same_party(m.st, v.st) || is_spokes(&v.speaker) || is_spokes(&m.speaker))
         });
         match prev {
-            Some(p) => p.also.push(decision.statement),
+            Some(p) => {
+                p.also.push(decision.statement);
+                for l in decision.refutes {
+                    if !p.refutes.iter().any(|q| q.statement == l.statement) {
+                        p.refutes.push(l);
+                    }
+                }
+                p.score = p.score.max(decision.score);
+            }
             None => out.denials.push(decision),
         }
     }

@@ -143,8 +143,8 @@ impl Lexicon {
         self.entries.iter().filter(move |e| e.section == name)
     }
 
-    /// Every hit of `section` (or of all sections when `None`) in `toks`,
-    /// non-overlapping, longest first at each position.
+    /// Every hit of `section` (or of all sections when `None`) in `toks`:
+    /// the longest at each position, unless it lies inside an earlier hit.
     pub fn find<'a>(&'a self, toks: &[Token], section: Option<&str>) -> Vec<Hit<'a>> {
         let mut hits: Vec<Hit<'a>> = Vec::new();
         let mut i = 0;
@@ -164,13 +164,14 @@ impl Lexicon {
                     }
                 }
             }
-            match best {
-                Some(h) => {
-                    i = h.end.max(i + 1);
+            // Overlapping hits are kept ("there was no" must not hide "no
+            // basis"); only a hit inside a longer one found earlier is not.
+            if let Some(h) = best {
+                if hits.last().is_none_or(|l| h.end > l.end) {
                     hits.push(h);
                 }
-                None => i += 1,
             }
+            i += 1;
         }
         hits
     }
