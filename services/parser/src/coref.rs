@@ -143,27 +143,13 @@ fn nationality(w: &str) -> bool {
         )
 }
 
-/// Whether the sentence of token `i` is a title-case headline.
-fn headline(doc: &Doc, i: usize) -> bool {
-    let s = doc.sentence(i);
-    let words: Vec<usize> = (s.first..s.last).filter(|&k| doc.is_word(k)).collect();
-    if words.len() < 3 || doc.is_final(s.last - 1) {
-        return false;
-    }
-    let ups = words
-        .iter()
-        .filter(|&&k| doc.upper(k) || doc.w(k).len() <= 3)
-        .count();
-    ups * 10 >= words.len() * 8
-}
-
 /// Runs of capitalised words: candidate names, as token ranges.
 fn name_runs(doc: &Doc) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let n = doc.len();
     let mut i = 0;
     while i < n {
-        if !(doc.is_word(i) && doc.upper(i)) || headline(doc, i) {
+        if !(doc.is_word(i) && doc.upper(i)) || doc.cue_mark[i] {
             i += 1;
             continue;
         }
@@ -174,7 +160,7 @@ fn name_runs(doc: &Doc) -> Vec<(usize, usize)> {
         }
         let mut j = i + 1;
         while j < s.last {
-            if doc.is_word(j) && doc.upper(j) {
+            if doc.is_word(j) && doc.upper(j) && !doc.cue_mark[j] {
                 j += 1;
             } else if matches!(doc.lw(j), "of" | "for" | "the")
                 && j + 1 < s.last
@@ -282,10 +268,17 @@ pub(crate) fn resolve(doc: &Doc, raws: &[Raw]) -> Vec<Option<Speaker>> {
     let mut ents: Vec<Entity> = Vec::new();
     let mut recent: Vec<usize> = Vec::new();
     let mut out: Vec<Option<Speaker>> = vec![None; raws.len()];
-    let mut covered_until = 0usize;
+    let mut in_speaker = vec![false; doc.len()];
+    for r in raws {
+        if let Some((a, b)) = r.speaker {
+            for t in in_speaker.iter_mut().take(b).skip(a) {
+                *t = true;
+            }
+        }
+    }
     for (pos, what, idx) in events {
         if what == 0 {
-            if pos < covered_until {
+            if in_speaker[pos] {
                 continue;
             }
             let (a, b) = runs[idx];
@@ -313,7 +306,6 @@ pub(crate) fn resolve(doc: &Doc, raws: &[Raw]) -> Vec<Option<Speaker>> {
         let Some((a, b)) = raws[idx].speaker else {
             continue;
         };
-        covered_until = covered_until.max(b);
         let sp = resolve_one(doc, &mut ents, &mut recent, a, b);
         out[idx] = Some(sp);
     }

@@ -34,6 +34,10 @@ pub(crate) struct Doc<'a> {
     /// The quote holding each token, marks included.
     pub(crate) in_quote: Vec<Option<u32>>,
     pub(crate) lex: &'static Lexicon,
+    /// Per sentence: a title-case headline ("Mexico Says Nope").
+    pub(crate) headline: Vec<bool>,
+    /// Tokens that are part of a cue candidate: they end speaker phrases.
+    pub(crate) cue_mark: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -48,13 +52,17 @@ impl<'a> Doc<'a> {
             }
         }
         let (quotes, in_quote) = quotes::find(&toks);
+        let n = toks.len();
+        let headline = sents.iter().map(|s| is_headline(text, &toks, *s)).collect();
         Doc {
+            headline,
             text,
             lower: text.to_ascii_lowercase(),
             toks,
             sents,
             sent_of,
             quotes,
+            cue_mark: vec![false; n],
             in_quote,
             lex,
         }
@@ -80,10 +88,6 @@ impl<'a> Doc<'a> {
         self.toks[i].kind
     }
 
-    pub(crate) fn is(&self, i: usize, s: &str) -> bool {
-        i < self.toks.len() && self.lw(i) == s
-    }
-
     pub(crate) fn is_word(&self, i: usize) -> bool {
         self.toks[i].kind == Kind::Word
     }
@@ -103,17 +107,20 @@ impl<'a> Doc<'a> {
 
     /// Whether token `i` cannot be part of a speaker noun phrase.
     pub(crate) fn np_boundary(&self, i: usize) -> bool {
+        if self.cue_mark[i] {
+            return true;
+        }
         let t = self.toks[i];
         match t.kind {
             Kind::Open | Kind::Close => true,
-            Kind::Punct => !matches!(self.w(i), "-" | "&" | "." | "'" | "’"),
+            Kind::Punct => !matches!(self.w(i), "-" | "&" | "." | "'" | "’" | "(" | ")"),
             Kind::Word => {
                 let w = self.lw(i);
                 if w == "and" {
                     // "Clinton and Sanders said": a coordination of names.
-                    let prev_up = i > 0 && self.is_word(i - 1) && self.upper(i - 1);
+                    let prev_word = i > 0 && self.is_word(i - 1) && !self.cue_mark[i - 1];
                     let next_up = i + 1 < self.len() && self.upper(i + 1);
-                    return !(prev_up && next_up);
+                    return !(prev_word && next_up);
                 }
                 NP_STOP.contains(&w)
             }
@@ -130,8 +137,31 @@ impl<'a> Doc<'a> {
         self.sents[self.sent_of[i] as usize]
     }
 
+    /// Whether token `i` is in a headline.
+    pub(crate) fn in_headline(&self, i: usize) -> bool {
+        self.headline[self.sent_of[i] as usize]
+    }
+
     /// The quote holding token `i`.
     pub(crate) fn quote(&self, i: usize) -> Option<Quote> {
         self.in_quote[i].map(|q| self.quotes[q as usize])
     }
+}
+
+/// Whether a sentence is a title-case headline: no final period, and nearly
+/// every word capitalised or short.
+fn is_headline(text: &str, toks: &[Token], s: Sentence) -> bool {
+    let words: Vec<&Token> = toks[s.first..s.last]
+        .iter()
+        .filter(|t| t.kind == Kind::Word)
+        .collect();
+    let last = &text[toks[s.last - 1].start..toks[s.last - 1].end];
+    if words.len() < 2 || matches!(last, "." | "!" | "?") {
+        return false;
+    }
+    let ups = words
+        .iter()
+        .filter(|t| t.upper || t.end - t.start <= 3)
+        .count();
+    ups * 10 >= words.len() * 8
 }

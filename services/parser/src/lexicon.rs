@@ -9,12 +9,16 @@ const CUES: &str = include_str!("../lexicon/cues.tsv");
 const ABBREVIATIONS: &str = include_str!("../lexicon/abbreviations.txt");
 const PARTIES: &str = include_str!("../lexicon/parties.tsv");
 const ROLES: &str = include_str!("../lexicon/roles.txt");
+const NOUNS: &str = include_str!("../lexicon/nouns.tsv");
 
 /// One cue lemma and its class.
 #[derive(Debug, Clone)]
 pub(crate) struct CueEntry {
     pub(crate) lemma: String,
     pub(crate) class: CueClass,
+    /// Often not a reporting cue: tried only after the strong cues, so a
+    /// "said" nearby claims the clause first.
+    pub(crate) weak: bool,
 }
 
 /// One surface form of a cue: its lowercase words and its entry.
@@ -34,6 +38,8 @@ pub(crate) struct Lexicon {
     /// Party words (single or multiword, lowercase) to their type.
     parties: HashMap<String, PartyType>,
     roles: HashSet<String>,
+    /// Noun cue forms to their entry.
+    nouns: HashMap<String, usize>,
 }
 
 fn lines(data: &str) -> impl Iterator<Item = &str> {
@@ -138,10 +144,12 @@ impl Lexicon {
             } else {
                 listed
             };
+            let weak = cols.next().is_some_and(|f| f.trim() == "weak");
             let entry = entries.len();
             entries.push(CueEntry {
                 lemma: lemma.to_string(),
                 class,
+                weak,
             });
             for f in all {
                 let words: Vec<String> = f.split_whitespace().map(str::to_string).collect();
@@ -169,7 +177,23 @@ impl Lexicon {
             }
         }
         let roles = lines(ROLES).map(|l| l.trim().to_lowercase()).collect();
+        let mut nouns = HashMap::new();
+        for line in lines(NOUNS) {
+            let mut cols = line.split('\t');
+            let form = cols.next().unwrap_or("").trim().to_lowercase();
+            let lemma = cols.next().unwrap_or("").trim();
+            let Some(class) = class_of(cols.next().unwrap_or("").trim()) else {
+                continue;
+            };
+            nouns.insert(form, entries.len());
+            entries.push(CueEntry {
+                lemma: lemma.to_string(),
+                class,
+                weak: true,
+            });
+        }
         Lexicon {
+            nouns,
             entries,
             forms,
             abbreviations,
@@ -187,6 +211,11 @@ impl Lexicon {
     /// Every cue form starting with `first` (lowercase), longest first.
     pub(crate) fn forms_starting(&self, first: &str) -> &[CueForm] {
         self.forms.get(first).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The entry of a noun cue form (lowercase).
+    pub(crate) fn noun(&self, form: &str) -> Option<usize> {
+        self.nouns.get(form).copied()
     }
 
     /// The party type of a lowercase word or phrase.

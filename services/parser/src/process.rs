@@ -17,8 +17,14 @@ use crate::tokens::Kind;
 /// Every attributed statement of `text`, in text order, with ids `s1`, `s2`...
 /// and spans as UTF-8 byte offsets into `text`.
 pub fn extract_statements(text: &str) -> Vec<Statement> {
-    let doc = Doc::new(text);
-    let raws = find(&doc);
+    let mut doc = Doc::new(text);
+    let hits = cues(&doc);
+    for h in &hits {
+        for m in doc.cue_mark.iter_mut().take(h.last).skip(h.first) {
+            *m = true;
+        }
+    }
+    let raws = find(&doc, &hits);
     build(&doc, raws)
 }
 
@@ -28,6 +34,20 @@ pub(crate) struct CueHit {
     pub(crate) first: usize,
     pub(crate) last: usize,
     pub(crate) entry: usize,
+    /// For a noun cue: the possessor's "'s" token or the light verb
+    /// ("made a claim") that leads to its speaker.
+    pub(crate) noun: Option<NounLead>,
+}
+
+/// How a noun cue finds its speaker.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum NounLead {
+    /// "X's claim that": the token index of "'s".
+    Possessor(usize),
+    /// "X made a claim that": the light verb's token index.
+    LightVerb(usize),
+    /// "the claim that": no speaker.
+    Bare,
 }
 
 /// A statement in token ranges (end exclusive), before resolution.
@@ -104,14 +124,28 @@ fn interjection(w: &str) -> bool {
     )
 }
 
+/// Light verbs that take a noun cue: "made a claim", "issued a statement".
+fn light_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "made" | "make" | "makes" | "making" | "issued" | "issue" | "issues" | "released"
+            | "repeated" | "reiterated" | "renewed" | "offered" | "put"
+    )
+}
+
 /// Finds every cue candidate outside quotations, longest form first.
-fn cues(doc: &Doc) -> Vec<CueHit> {
+pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
     let mut out = Vec::new();
     let n = doc.len();
     let mut i = 0;
     while i < n {
         if !doc.is_word(i) || doc.in_quote[i].is_some() {
             i += 1;
+            continue;
+        }
+        if let Some(h) = noun_cue(doc, i) {
+            out.push(h);
+            i = h.last;
             continue;
         }
         let mut hit = None;
@@ -122,12 +156,13 @@ fn cues(doc: &Doc) -> Vec<CueHit> {
                     first: i,
                     last: i + k,
                     entry: f.entry,
+                    noun: None,
                 });
                 break;
             }
         }
         match hit {
-            Some(h) if !noun_reading(doc, h) => {
+            Some(h) if !noun_reading(doc, h) && !inside_name(doc, h) => {
                 out.push(h);
                 i = h.last;
             }
@@ -135,6 +170,57 @@ fn cues(doc: &Doc) -> Vec<CueHit> {
         }
     }
     out
+}
+
+/// A noun cue with a content clause: "X's claim that", "made a bizarre
+/// claim that", "the allegation that".
+fn noun_cue(doc: &Doc, i: usize) -> Option<CueHit> {
+    let entry = doc.lex.noun(doc.lw(i))?;
+    let n = doc.len();
+    if !(i + 1 < n && (doc.lw(i + 1) == "that" || doc.kind(i + 1) == Kind::Open || doc.w(i + 1) == ":")) {
+        return None;
+    }
+    // Back over up to two adjectives to a determiner or possessive.
+    let mut k = i;
+    let lo = doc.sentence(i).first;
+    let mut det = None;
+    while k > lo && i - k < 4 {
+        k -= 1;
+        if doc.is_determiner(k) {
+            det = Some(k);
+            break;
+        }
+        if !(doc.is_word(k) && !doc.upper(k)) || doc.np_boundary(k) {
+            break;
+        }
+    }
+    let lead = match det {
+        Some(d) if matches!(doc.lw(d), "'s" | "’s") => NounLead::Possessor(d),
+        Some(d) if d > lo && light_verb(doc.lw(d - 1)) => NounLead::LightVerb(d - 1),
+        Some(_) => NounLead::Bare,
+        None if i > lo && light_verb(doc.lw(i - 1)) => NounLead::LightVerb(i - 1),
+        None => return None,
+    };
+    let first = match lead {
+        NounLead::LightVerb(v) => v,
+        _ => i,
+    };
+    Some(CueHit {
+        first,
+        last: i + 1,
+        entry,
+        noun: Some(lead),
+    })
+}
+
+/// A capitalised cue word inside a name ("United States"), outside headlines.
+fn inside_name(doc: &Doc, h: CueHit) -> bool {
+    let i = h.first;
+    if !doc.upper(i) || doc.in_headline(i) {
+        return false;
+    }
+    let s = doc.sentence(i);
+    i > s.first && doc.kind(i - 1) != Kind::Open && doc.upper(i - 1)
 }
 
 /// A cue word used as a noun ("the report", "a show") is not a verb cue.
@@ -202,7 +288,7 @@ fn np_right(doc: &Doc, start: usize, hi: usize) -> Option<(usize, usize)> {
 }
 
 /// The speaker to the left of a cue: "X said", "X, the commander of Y,
-/// said", "X, however, said".
+/// said", "X, who ..., said", "X, however, said", "X (R-Texas) said".
 fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)> {
     let mut j = cue_first;
     loop {
@@ -219,39 +305,80 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
     if j == lo {
         return None;
     }
-    if doc.w(j - 1) == "," {
-        // An appositive or relative clause between commas.
-        let seg_end = j - 1;
-        let mut k = seg_end;
-        while k > lo && seg_end - k < 14 {
-            let t = doc.kind(k - 1);
-            if doc.w(k - 1) == "," || matches!(t, Kind::Open | Kind::Close) {
-                break;
-            }
+    if matches!(doc.lw(j - 1), "who" | "which") {
+        return Some((j - 1, j));
+    }
+    // "“...,” said X" is not a speaker chain, but "X, who calls Y a
+    // “liar,” said" is: a closing quote after a comma acts as the comma.
+    let comma_quote = doc.kind(j - 1) == Kind::Close && j >= lo + 2 && doc.w(j - 2) == ",";
+    if doc.w(j - 1) != "," && !comma_quote {
+        return np_left(doc, j, lo);
+    }
+    let j = if comma_quote { j - 1 } else { j };
+    // Comma-separated segments before the cue: appositives and relative
+    // clauses are passed over until a plain noun phrase starts the chain.
+    let seg_end = j - 1;
+    let mut end = seg_end;
+    for _ in 0..5 {
+        let mut k = end;
+        while k > lo && seg_end - k < 45 && doc.w(k - 1) != "," {
             k -= 1;
         }
-        if k > lo && k < seg_end && doc.w(k - 1) == "," {
-            let first = doc.lw(k);
-            let appositive = matches!(first, "who" | "which" | "the" | "a" | "an" | "whose")
-                || doc.lex.is_role(first)
-                || (doc.is_word(k) && !doc.upper(k) && doc.lw(k) != "and");
-            if appositive {
-                if let Some((a, _)) = np_left(doc, k - 1, lo) {
-                    return Some((a, seg_end));
-                }
+        if k == end {
+            return None;
+        }
+        let first = doc.lw(k);
+        let more = k > lo && doc.w(k - 1) == ",";
+        if doc.kind(k) == Kind::Open {
+            // A quoted title inside an appositive chain, else quoted content.
+            if more && end != seg_end {
+                end = k - 1;
+                continue;
             }
+            return None;
+        }
+        let appositive = matches!(first, "who" | "which" | "whose" | "the" | "a" | "an")
+            || (k..end).any(|x| doc.lex.is_role(doc.lw(x)))
+            || (doc.is_word(k) && !doc.upper(k) && first != "and");
+        if appositive && more {
+            end = k - 1;
+            continue;
+        }
+        let np = np_left(doc, end, k)?;
+        if np.0 <= k + 2 && end - k <= 14 {
+            return Some((np.0, seg_end));
         }
         return None;
     }
-    np_left(doc, j, lo)
+    None
 }
 
-/// The content before a speaker or cue at `p`: `“...,” he said`.
-fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<(usize, usize)> {
+/// Whether the content before a cue looks like reported speech and not a
+/// fronted phrase ("Despite the claims, X suggests").
+fn clause_like(doc: &Doc, a: usize, b: usize) -> bool {
+    if b < a + 3 {
+        return false;
+    }
+    b > a + 8
+        || !matches!(
+        doc.lw(a),
+        "despite" | "in" | "on" | "after" | "however" | "when" | "while" | "if" | "as" | "although"
+            | "because" | "since" | "before" | "under" | "with" | "for" | "at" | "by" | "from"
+            | "during" | "following" | "like" | "unlike" | "meanwhile" | "yet" | "still" | "also"
+            | "then" | "now" | "later" | "earlier" | "last" | "asked" | "speaking" | "according"
+            | "instead" | "until" | "among" | "amid" | "to" | "of" | "over" | "through"
+            | "without" | "once" | "here" | "there" | "today" | "yesterday"
+    )
+}
+
+/// The content before a speaker or cue at `p`: `“...,” he said` (quoted) or
+/// `The plan will fail, he said` (bare).
+fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), bool)> {
     if p <= lo + 1 {
         return None;
     }
     let mut end = p;
+    let mut quoted = false;
     let mut saw = false;
     // Accept ", ”", "”,", "," or "”" (with optional dash) before the speaker.
     for _ in 0..2 {
@@ -259,6 +386,7 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<(usize, usize)> {
             let w = doc.w(end - 1);
             if doc.kind(end - 1) == Kind::Close {
                 saw = true;
+                quoted = true;
                 break;
             }
             if matches!(w, "," | "—" | "–") {
@@ -275,16 +403,23 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<(usize, usize)> {
     let mut start = lo;
     if let Some(q) = doc.quote(end - 1) {
         start = start.min(q.open);
+        if q.close + 1 == end || q.close + 2 == end {
+            quoted = true;
+        }
     }
     if let Some(q) = doc.quote(lo) {
         start = start.min(q.open);
     }
-    (start < end).then_some((start, end))
+    if start >= end || (!quoted && !clause_like(doc, start, end)) {
+        return None;
+    }
+    Some(((start, end), quoted))
 }
 
 /// The content after a cue: the rest of the sentence, or the quotation it
 /// opens (which may run over several sentences and paragraphs), stopping
-/// before a following independent statement ("..., while X says ...").
+/// before a following independent statement ("..., while X says ...") or a
+/// participle clause (", telling ...").
 fn content_after(
     doc: &Doc,
     from: usize,
@@ -302,10 +437,16 @@ fn content_after(
     while end > j && doc.kind(end - 1) == Kind::Punct && doc.is_final(end - 1) {
         end -= 1;
     }
-    // Stop before ", while X says" and "; X said".
     for c in next_cues {
         if c.first <= j || c.first >= end {
             continue;
+        }
+        if doc.in_quote[c.first].is_some() {
+            continue;
+        }
+        if participle(doc, *c) && c.first - 1 > j {
+            end = c.first - 1;
+            break;
         }
         if let Some((a, _)) = speaker_left(doc, c.first, j) {
             if a > j {
@@ -339,23 +480,44 @@ fn content_after(
     (j < end).then_some((j, end))
 }
 
+/// Whether content after a cue is only a time or place adverbial
+/// ("he said on Sunday", "she told reporters").
+fn trivial(doc: &Doc, (a, b): (usize, usize)) -> bool {
+    if b <= a + 3 {
+        return true;
+    }
+    let opens = (a..b).any(|k| doc.kind(k) == Kind::Open || doc.lw(k) == "that");
+    !opens
+        && b <= a + 10
+        && matches!(
+            doc.lw(a),
+            "on" | "in" | "at" | "during" | "last" | "this" | "after" | "before" | "while" | "when"
+                | "earlier" | "later" | "reporters" | "the" | "a" | "an" | "monday" | "tuesday"
+                | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "yesterday"
+                | "today"
+        )
+}
+
 /// Whether a cue is a participle continuing a clause: ", adding that".
 fn participle(doc: &Doc, c: CueHit) -> bool {
     doc.lw(c.first).ends_with("ing") && c.first > 0 && doc.w(c.first - 1) == ","
 }
 
 /// Finds the statements of a document in token ranges.
-pub(crate) fn find(doc: &Doc) -> Vec<Raw> {
-    let hits = cues(doc);
+pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
     let mut taken = vec![false; doc.len()];
     let mut out: Vec<Raw> = Vec::new();
-    for (hi_idx, &c) in hits.iter().enumerate() {
-        if taken[c.first] {
+    let strong = hits.iter().enumerate().filter(|(_, c)| !doc.lex.entries[c.entry].weak);
+    let weak = hits.iter().enumerate().filter(|(_, c)| doc.lex.entries[c.entry].weak);
+    for (hi_idx, &c) in strong.chain(weak) {
+        if taken[c.first..c.last].iter().any(|&t| t) {
             continue;
         }
         let s = doc.sentence(c.first);
         let rest = &hits[hi_idx + 1..];
-        let raw = if doc.lex.entries[c.entry].lemma == "according to" {
+        let raw = if let Some(lead) = c.noun {
+            noun_statement(doc, c, lead, s.first, s.last, rest)
+        } else if doc.lex.entries[c.entry].lemma == "according to" {
             according_to(doc, c, s.first, s.last)
         } else {
             verb_cue(doc, c, s.first, s.last, rest, &out)
@@ -384,6 +546,28 @@ pub(crate) fn find(doc: &Doc) -> Vec<Raw> {
         out.push(raw);
     }
     out
+}
+
+/// A noun cue's statement: "X's claim that ...", "X made a claim that ...".
+fn noun_statement(
+    doc: &Doc,
+    c: CueHit,
+    lead: NounLead,
+    lo: usize,
+    hi: usize,
+    rest: &[CueHit],
+) -> Option<Raw> {
+    let speaker = match lead {
+        NounLead::Possessor(p) => np_left(doc, p, lo),
+        NounLead::LightVerb(v) => speaker_left(doc, v, lo),
+        NounLead::Bare => None,
+    };
+    let content = content_after(doc, c.last, hi, rest)?;
+    Some(Raw {
+        speaker,
+        cue: c,
+        content,
+    })
 }
 
 /// "According to X, Y" and "Y, according to X".
@@ -427,26 +611,38 @@ fn verb_cue(
 ) -> Option<Raw> {
     if let Some(src) = speaker_left(doc, c.first, lo) {
         let before = content_before(doc, src.0, lo);
-        let after_opens = {
-            let mut j = c.last;
-            while j < hi && matches!(doc.w(j), "," | ":") {
-                j += 1;
-            }
-            j < hi && (doc.kind(j) == Kind::Open || doc.lw(j) == "that")
+        let after = content_after(doc, c.last, hi, rest);
+        let after_opens = after.is_some_and(|(a, _)| doc.kind(a) == Kind::Open || doc.lw(a) == "that");
+        let content = match (before, after) {
+            (Some((b, true)), Some(a)) if after_opens => (b.0, a.1),
+            (Some((b, true)), _) => b,
+            (Some((b, false)), a) if a.is_none_or(|a| trivial(doc, a)) => b,
+            (_, Some(a)) => a,
+            (_, None) => return None,
         };
-        let content = match before {
-            Some(b) if after_opens => {
-                let a = content_after(doc, c.last, hi, rest);
-                Some(a.map_or(b, |a| (b.0, a.1)))
-            }
-            Some(b) => Some(b),
-            None => content_after(doc, c.last, hi, rest),
-        }?;
         return Some(Raw {
             speaker: Some(src),
             cue: c,
             content,
         });
+    }
+    // "X rejected the idea and said that ...": the first verb's subject.
+    if c.first > lo + 1 && doc.lw(c.first - 1) == "and" {
+        if let Some(content) = content_after(doc, c.last, hi, rest) {
+            let speaker = prev
+                .iter()
+                .rev()
+                .find(|r| r.cue.first >= lo && r.cue.first < c.first)
+                .and_then(|r| r.speaker)
+                .or_else(|| sentence_subject(doc, lo, c.first));
+            if speaker.is_some() {
+                return Some(Raw {
+                    speaker,
+                    cue: c,
+                    content,
+                });
+            }
+        }
     }
     // Inverted: "..., said the ministry."
     let prev_tok = (c.first > lo).then(|| c.first - 1);
@@ -454,7 +650,7 @@ fn verb_cue(
         prev_tok.is_some_and(|p| matches!(doc.w(p), "," | "—") || doc.kind(p) == Kind::Close);
     if after_comma && !participle(doc, c) {
         if let Some(src) = np_right(doc, c.last, hi) {
-            if let Some(content) = content_before(doc, c.first, lo) {
+            if let Some((content, _)) = content_before(doc, c.first, lo) {
                 return Some(Raw {
                     speaker: Some(src),
                     cue: c,

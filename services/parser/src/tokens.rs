@@ -140,6 +140,27 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 continue;
             }
         }
+        // Two apostrophes stand for a double quote in some feeds (''yes'').
+        if c == '\'' && text[i + 1..].starts_with('\'') {
+            chars.next();
+            let before_space = prev_char.is_none_or(|p| {
+                p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '/')
+            });
+            let after_space = chars.peek().is_none_or(|&(_, d)| d.is_whitespace());
+            out.push(Token {
+                start: i,
+                end: i + 2,
+                kind: if before_space && !after_space {
+                    Kind::Open
+                } else {
+                    Kind::Close
+                },
+                para,
+                upper: false,
+            });
+            prev_char = Some(c);
+            continue;
+        }
         let kind = match c {
             '“' | '«' | '„' => Kind::Open,
             '”' | '»' => Kind::Close,
@@ -211,6 +232,15 @@ mod tests {
             .map(|t| t.kind)
             .collect();
         assert_eq!(kinds, vec![Kind::Open, Kind::Close]);
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_quote_marks() {
+        let text = "''Yes,'' he said.";
+        let t = tokenize(text);
+        assert_eq!(t[0].kind, Kind::Open);
+        assert_eq!(&text[t[0].start..t[0].end], "''");
+        assert_eq!(t[3].kind, Kind::Close);
     }
 
     #[test]
