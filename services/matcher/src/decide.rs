@@ -122,7 +122,17 @@ fn headline_end(text: &str) -> Option<usize> {
     let blank = rest.trim_start_matches([' ', '\t', '\r']).starts_with("\n\n")
         || rest.starts_with("\n\n")
         || rest.starts_with("\r\n\r\n");
-    (blank && first < 300 && text[..first].trim().len() > 10).then_some(first)
+    // A lede paragraph also stands alone; a headline has no final full
+    // stop, or is in title case.
+    let line = text[..first].trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let capitals = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let title_case = capitals * 2 > words.len();
+    let headline_like = !line.ends_with('.') || title_case;
+    (blank && first < 300 && line.len() > 10 && headline_like).then_some(first)
 }
 
 /// Sentence ranges of `text`: split after `.`, `!`, `?` (and closing quotes)
@@ -534,8 +544,6 @@ fn norm_name(s: &str) -> HashSet<String> {
                 && !is_stopword(&t.norm)
                 && !lexicons().sources.find(&toks[*i..*i + 1], None).iter().any(|_| true)
                 && parties.at(&toks, *i, "official-role").is_none()
-                && parties.at(&toks, *i, "government").is_none()
-                && parties.at(&toks, *i, "military").is_none()
         })
         .map(|(_, t)| stem(&t.norm))
         .collect()
@@ -646,7 +654,8 @@ fn link_score(
     // A headline or lede carrying both ("X claims Y. Z says nope.").
     let same_sentence = cv.st.sentence.start < d.st.sentence.end
         && d.st.sentence.start < cv.st.sentence.end;
-    if !c.embedded && c_is_claim && same_sentence && cv.st.id != d.st.id {
+    let both_headline = cv.headline && d.headline;
+    if !c.embedded && c_is_claim && (same_sentence || both_headline) && cv.st.id != d.st.id {
         score += 0.3;
         ev.push("same sentence".into());
     }

@@ -1,0 +1,107 @@
+//! Linking benchmark: indexes N synthetic claims (default 1,000,000) and
+//! measures lookup latency (p50/p99/max) for denial-like queries, plus heap
+//! and resident memory per indexed claim.
+//!
+//! Usage: `cargo run --release -p claimwatch-matcher --example link_bench -- [N] [QUERIES]`
+//!
+//! Synthetic claims draw terms from a Zipf-like vocabulary of 50,000 words
+//! (so common terms have long posting lists, as in news), entities from
+//! 20,000 names and claimants from 5,000 parties; each query is built from
+//! an indexed claim with some terms swapped for others, as a denial would
+//! paraphrase the claim.
+
+use std::time::Instant;
+
+use chrono::{Duration, TimeZone, Utc};
+use claimwatch_matcher::index::{Index, IndexConfig, Keys};
+
+/// A small deterministic generator (xorshift64*), so runs are comparable.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    /// Roughly Zipf-distributed over 0..n: small values are frequent.
+    fn zipf(&mut self, n: u64) -> u64 {
+        let u = (self.below(1 << 30) as f64 + 1.0) / (1u64 << 30) as f64;
+        ((n as f64).powf(u) - 1.0) as u64 % n
+    }
+}
+
+fn keys(rng: &mut Rng) -> Keys {
+    let nterms = 8 + rng.below(8) as usize;
+    Keys {
+        terms: (0..nterms).map(|_| format!("t{}", rng.zipf(50_000))).collect(),
+        entities: (0..2 + rng.below(3)).map(|_| format!("e{}", rng.zipf(20_000))).collect(),
+        party: vec![format!("p{}", rng.zipf(5_000)), format!("q{}", rng.below(5_000))],
+    }
+}
+
+fn rss_bytes() -> Option<usize> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: usize = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let queries: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let t0 = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).single().unwrap_or_default();
+    let window = Duration::hours(72);
+    let mut ix = Index::new(IndexConfig {
+        window,
+        max_items: n,
+        ..IndexConfig::default()
+    });
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let rss0 = rss_bytes().unwrap_or(0);
+    let start = Instant::now();
+    let mut samples = Vec::new();
+    for i in 0..n {
+        let k = keys(&mut rng);
+        // Spread over the window so every claim is still live at the end.
+        let seen = t0 + Duration::milliseconds((i as i64) * window.num_milliseconds() / (n as i64 + 1));
+        ix.insert(&format!("clm-{i:08}"), &k, seen);
+        if i % (n / 1000).max(1) == 0 {
+            samples.push((i, k));
+        }
+    }
+    let build = start.elapsed();
+    let rss1 = rss_bytes().unwrap_or(0);
+    let now = t0 + window - Duration::minutes(1);
+    let mut lat = Vec::with_capacity(queries);
+    let mut found = 0usize;
+    let mut qrng = Rng(7);
+    for q in 0..queries {
+        let (_, base) = &samples[q % samples.len()];
+        // A paraphrase: keep most keys, swap a few terms, add noise.
+        let mut k = base.clone();
+        for _ in 0..3 {
+            let j = qrng.below(k.terms.len() as u64) as usize;
+            k.terms[j] = format!("t{}", qrng.zipf(50_000));
+        }
+        k.terms.push(format!("t{}", qrng.zipf(50_000)));
+        let t = Instant::now();
+        let hits = ix.lookup(&k, now, 0.35, 5);
+        lat.push(t.elapsed());
+        found += usize::from(!hits.is_empty());
+    }
+    lat.sort();
+    let pct = |p: f64| lat[((lat.len() as f64 - 1.0) * p) as usize];
+    println!("claims indexed      {}", ix.len());
+    println!("build time          {:.2?} ({:.1} µs/claim)", build, build.as_secs_f64() * 1e6 / n as f64);
+    println!("lookups             {queries} (with a hit: {found})");
+    println!("lookup p50          {:.1?}", pct(0.50));
+    println!("lookup p99          {:.1?}", pct(0.99));
+    println!("lookup max          {:.1?}", lat[lat.len() - 1]);
+    println!("heap estimate       {:.0} bytes/claim", ix.heap_bytes() as f64 / n as f64);
+    println!("resident growth     {:.0} bytes/claim", rss1.saturating_sub(rss0) as f64 / n as f64);
+}
