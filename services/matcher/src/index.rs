@@ -28,7 +28,7 @@ impl Default for IndexConfig {
         IndexConfig {
             window: Duration::hours(72),
             max_items: 2_000_000,
-            max_scan: 2_048,
+            max_scan: 1_024,
         }
     }
 }
@@ -70,10 +70,24 @@ fn weight_of(kind: u8) -> f32 {
 struct Term {
     key: Box<str>,
     kind: u8,
-    /// (slot, generation) pairs, oldest first.
-    postings: Vec<(u32, u32)>,
+    /// Postings, oldest first.
+    postings: Vec<Posting>,
     /// How many postings point at evicted items.
     stale: u32,
+}
+
+/// One entry of a posting list. It carries the item's time (minutes since
+/// the epoch) so that a lookup can skip items outside the window without
+/// touching their slot, which is a cache miss.
+#[derive(Clone, Copy)]
+struct Posting {
+    slot: u32,
+    generation: u32,
+    minute: u32,
+}
+
+fn minute_of(secs: i64) -> u32 {
+    (secs.max(0) / 60).min(u32::MAX as i64) as u32
 }
 
 struct Slot {
@@ -87,7 +101,8 @@ struct Slot {
 /// The inverted index. See the module docs.
 pub struct Index {
     cfg: IndexConfig,
-    vocab: HashMap<(u8, Box<str>), u32>,
+    /// Term ids by key, one map per kind (term, entity, party).
+    vocab: [HashMap<Box<str>, u32>; 3],
     terms: Vec<Term>,
     free_terms: Vec<u32>,
     slots: Vec<Slot>,
@@ -102,7 +117,7 @@ impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Index")
             .field("items", &self.live)
-            .field("terms", &self.vocab.len())
+            .field("terms", &self.vocab.iter().map(HashMap::len).sum::<usize>())
             .finish()
     }
 }
@@ -111,7 +126,7 @@ impl Index {
     pub fn new(cfg: IndexConfig) -> Self {
         Index {
             cfg,
-            vocab: HashMap::new(),
+            vocab: Default::default(),
             terms: Vec::new(),
             free_terms: Vec::new(),
             slots: Vec::new(),
@@ -148,11 +163,15 @@ impl Index {
         let terms: usize = self
             .terms
             .iter()
-            .map(|t| std::mem::size_of::<Term>() + t.key.len() + 8 * t.postings.capacity())
+            .map(|t| {
+                std::mem::size_of::<Term>()
+                    + t.key.len()
+                    + std::mem::size_of::<Posting>() * t.postings.capacity()
+            })
             .sum();
-        let maps = (self.vocab.capacity() + self.by_id.capacity()) * 40
+        let maps = (self.vocab.iter().map(HashMap::capacity).sum::<usize>() + self.by_id.capacity()) * 24
             + self.by_id.keys().map(|k| k.len()).sum::<usize>()
-            + self.vocab.keys().map(|k| k.1.len()).sum::<usize>();
+            + self.vocab.iter().flat_map(HashMap::keys).map(|k| k.len()).sum::<usize>();
         slots + terms + maps + self.order.capacity() * 8
     }
 
@@ -195,8 +214,13 @@ impl Index {
         s.seen = seen.timestamp();
         s.live = true;
         let generation = s.generation;
+        let minute = minute_of(seen.timestamp());
         for &t in &tids {
-            self.terms[t as usize].postings.push((slot, generation));
+            self.terms[t as usize].postings.push(Posting {
+                slot,
+                generation,
+                minute,
+            });
         }
         self.slots[slot as usize].terms = tids.into_boxed_slice();
         self.by_id.insert(id.into(), slot);
@@ -258,14 +282,14 @@ impl Index {
             term.stale += 1;
             if term.stale as usize * 2 >= term.postings.len() {
                 let slots = &self.slots;
-                term.postings.retain(|&(sl, g)| {
-                    let s = &slots[sl as usize];
-                    s.live && s.generation == g
+                term.postings.retain(|p| {
+                    let s = &slots[p.slot as usize];
+                    s.live && s.generation == p.generation
                 });
                 term.stale = 0;
                 if term.postings.is_empty() {
                     let key = std::mem::take(&mut term.key);
-                    self.vocab.remove(&(term.kind, key));
+                    self.vocab[term.kind as usize].remove(&key);
                     term.postings = Vec::new();
                     self.free_terms.push(*t);
                 }
@@ -276,7 +300,7 @@ impl Index {
     }
 
     fn term_id(&mut self, kind: u8, key: &str) -> u32 {
-        if let Some(&t) = self.vocab.get(&(kind, Box::<str>::from(key))) {
+        if let Some(&t) = self.vocab[kind as usize].get(key) {
             return t;
         }
         let term = Term {
@@ -295,58 +319,96 @@ impl Index {
                 (self.terms.len() - 1) as u32
             }
         };
-        self.vocab.insert((kind, key.into()), t);
+        self.vocab[kind as usize].insert(key.into(), t);
         t
     }
 
     /// The items sharing keys with `query`, seen within the window before
     /// `now`, best first, with score at least `min_score`; at most `limit`.
+    ///
+    /// Candidates come from the posting lists of the query's discriminative
+    /// keys (at most `max_scan` items each, newest first); keys shared by
+    /// more items than that are too common to find a claim by, so they only
+    /// add to the score of candidates found otherwise.
     pub fn lookup(&self, query: &Keys, now: DateTime<Utc>, min_score: f32, limit: usize) -> Vec<Hit> {
-        let cutoff = (now - self.cfg.window).timestamp();
+        let cutoff = minute_of((now - self.cfg.window).timestamp());
+        let latest = minute_of(now.timestamp()) + 1;
         let n = self.live.max(1) as f32;
-        let mut qterms: Vec<(u32, f32)> = Vec::new();
+        // (term id, weight, live document frequency)
+        let mut qterms: Vec<(u32, f32, usize)> = Vec::new();
         let mut total = 0.0f32;
         for (kind, list) in [(TERM, &query.terms), (ENTITY, &query.entities), (PARTY, &query.party)] {
             for k in list {
-                // Unknown keys still count in the denominator: a query whose
-                // keys mostly match nothing is a weak match.
-                let idf_unknown = (1.0 + n).ln();
-                match self.vocab.get(&(kind, Box::<str>::from(k.as_str()))) {
+                match self.vocab[kind as usize].get(k.as_str()) {
                     Some(&t) if !qterms.iter().any(|q| q.0 == t) => {
-                        let df = (self.terms[t as usize].postings.len() as u32)
-                            .saturating_sub(self.terms[t as usize].stale)
-                            .max(1) as f32;
-                        let w = weight_of(kind) * (1.0 + n / df).ln();
-                        qterms.push((t, w));
+                        let term = &self.terms[t as usize];
+                        let df = term.postings.len().saturating_sub(term.stale as usize).max(1);
+                        let w = weight_of(kind) * (1.0 + n / df as f32).ln();
+                        qterms.push((t, w, df));
                         total += w;
                     }
                     Some(_) => {}
-                    None => total += weight_of(kind) * idf_unknown,
+                    // Unknown keys still count in the denominator: a query
+                    // whose keys mostly match nothing is a weak match.
+                    None => total += weight_of(kind) * (1.0 + n).ln(),
                 }
             }
         }
         if qterms.is_empty() || total <= 0.0 {
             return Vec::new();
         }
-        let mut acc: HashMap<u32, (f32, u32)> = HashMap::new();
-        for &(t, w) in &qterms {
+        qterms.sort_by_key(|q| q.2);
+        let (rare, common): (Vec<_>, Vec<_>) =
+            qterms.iter().partition(|q| q.2 <= self.cfg.max_scan);
+        // If every key is common, fall back to the newest items of the
+        // rarest ones.
+        let seeds: Vec<&(u32, f32, usize)> = if rare.is_empty() {
+            qterms.iter().take(2).collect()
+        } else {
+            rare
+        };
+        let seed_ids: Vec<u32> = seeds.iter().map(|q| q.0).collect();
+        let common_weight: f32 = qterms
+            .iter()
+            .filter(|q| !seed_ids.contains(&q.0))
+            .map(|q| q.1)
+            .sum();
+        let mut acc: HashMap<u32, (f32, u32, u32), BuildFx> = HashMap::default();
+        for &&(t, w, _) in &seeds {
             let postings = &self.terms[t as usize].postings;
-            for &(slot, generation) in postings.iter().rev().take(self.cfg.max_scan) {
-                let s = &self.slots[slot as usize];
-                if !s.live || s.generation != generation || s.seen < cutoff || s.seen > now.timestamp() + 60 {
+            for p in postings.iter().rev().take(self.cfg.max_scan) {
+                if p.minute < cutoff || p.minute > latest {
                     continue;
                 }
-                let e = acc.entry(slot).or_insert((0.0, 0));
+                let e = acc.entry(p.slot).or_insert((0.0, 0, p.generation));
                 e.0 += w;
                 e.1 += 1;
             }
         }
-        let mut hits: Vec<(u32, f32)> = acc
-            .into_iter()
-            .filter(|(_, (_, count))| *count >= 2)
-            .map(|(slot, (w, _))| (slot, w / total))
-            .filter(|(_, s)| *s >= min_score)
-            .collect();
+        let floor = min_score * total;
+        let mut hits: Vec<(u32, f32)> = Vec::new();
+        for (slot, (mut w, mut count, generation)) in acc {
+            // Cheap tests first: a candidate needs two shared keys, and even
+            // every common key must be able to lift it over the floor.
+            if (count < 2 && seeds.len() >= 2) || w + common_weight < floor {
+                continue;
+            }
+            let s = &self.slots[slot as usize];
+            if !s.live || s.generation != generation {
+                continue;
+            }
+            if common_weight > 0.0 {
+                for st in s.terms.iter() {
+                    if let Some(q) = common.iter().find(|q| q.0 == *st) {
+                        w += q.1;
+                        count += 1;
+                    }
+                }
+            }
+            if count >= 2 && w >= floor {
+                hits.push((slot, w / total));
+            }
+        }
         hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         hits.truncate(limit);
         hits.into_iter()
@@ -367,6 +429,27 @@ impl Index {
             .collect()
     }
 }
+
+/// A small multiplicative hasher for the per-lookup accumulator, whose keys
+/// are slot numbers: SipHash's DoS resistance buys nothing there.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type BuildFx = std::hash::BuildHasherDefault<Fx>;
 
 #[cfg(test)]
 mod tests {
