@@ -1,0 +1,550 @@
+//! Main-text extraction from article pages: pure, site-independent
+//! heuristics (text and link density, paragraph clustering under a common
+//! container, boilerplate words in class and id), no per-site rules.
+//!
+//! The page is first flattened into text blocks (one per paragraph-level
+//! element), each remembering the chain of containers it sits in; the
+//! container holding the densest cluster of real paragraphs wins, and its
+//! blocks that are not link lists or boilerplate make the text.
+
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+use serde::Serialize;
+
+use crate::charset;
+
+/// The title and main text of a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MainText {
+    pub title: Option<String>,
+    /// Paragraphs separated by `"\n\n"`; empty when nothing looked like text.
+    pub text: String,
+}
+
+/// Decodes an HTML page to text. The charset comes from, in order: a
+/// byte-order mark, the Content-Type header, a `<meta>` declaration in the
+/// first bytes, then UTF-8 if the bytes are valid UTF-8, else windows-1252.
+/// Invalid sequences are replaced, never an error.
+pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> String {
+    if let Some((enc, len)) = charset::bom(bytes) {
+        return charset::decode(&bytes[len..], enc);
+    }
+    let enc = charset::from_content_type(content_type)
+        .or_else(|| meta_charset(bytes))
+        .map(|e| {
+            // A page cannot be UTF-16 without a BOM once it has reached us
+            // as ASCII-compatible bytes; the declaration is wrong.
+            if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE {
+                encoding_rs::UTF_8
+            } else {
+                e
+            }
+        })
+        .unwrap_or_else(|| charset::sniff(bytes));
+    charset::decode(bytes, enc)
+}
+
+/// The charset declared by `<meta charset>` or `<meta http-equiv
+/// content="...; charset=...">` in the first 4 KiB.
+fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let mut from = 0;
+    while let Some(i) = find(&lower[from..], b"<meta") {
+        let start = from + i;
+        let end = lower[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        if let Some(j) = find(tag, b"charset") {
+            let rest = &tag[j + 7..];
+            let rest = rest
+                .iter()
+                .position(|&b| b != b' ' && b != b'=' && b != b'"' && b != b'\'')
+                .map_or(&[][..], |k| &rest[k..]);
+            let len = rest
+                .iter()
+                .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b':'))
+                .unwrap_or(rest.len());
+            if let Some(enc) = std::str::from_utf8(&rest[..len])
+                .ok()
+                .and_then(charset::label)
+            {
+                return Some(enc);
+            }
+        }
+        from = end;
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Extracts the title and main text of an article page. `url` is accepted
+/// for future use of the page address (e.g. resolving links) and does not
+/// change the result today: the heuristics are site-independent.
+pub fn extract_main_text(html: &str, url: Option<&str>) -> MainText {
+    let _ = url;
+    let doc = Html::parse_document(html);
+    let page = flatten(&doc);
+    let text = select(&page);
+    MainText {
+        title: page.title.clone(),
+        text,
+    }
+}
+
+/// The visible text of an HTML fragment (a feed item's content), one
+/// paragraph per block, separated by `"\n\n"`.
+pub(crate) fn html_to_text(html: &str) -> String {
+    if !html.contains('<') && !html.contains('&') {
+        return normalise_ws(html);
+    }
+    let doc = Html::parse_fragment(html);
+    let page = flatten(&doc);
+    page.blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn normalise_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// One paragraph-level run of text.
+#[derive(Debug)]
+struct Block {
+    text: String,
+    /// Characters of `text` inside links.
+    link_chars: usize,
+    /// The containers the block sits in, outermost first (indices into
+    /// `Page::containers`); the last is the block's own element.
+    path: Vec<u32>,
+}
+
+/// A block-level element that holds blocks.
+#[derive(Debug)]
+struct Container {
+    /// Positive for class/id words of article bodies, negative for
+    /// boilerplate words.
+    class_weight: f32,
+}
+
+#[derive(Debug, Default)]
+struct Page {
+    title: Option<String>,
+    blocks: Vec<Block>,
+    containers: Vec<Container>,
+}
+
+/// Elements whose content is never article text.
+fn skipped(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "head"
+            | "title"
+            | "button"
+            | "select"
+            | "option"
+            | "textarea"
+            | "input"
+            | "form"
+            | "nav"
+            | "aside"
+            | "footer"
+            | "figcaption"
+            | "dialog"
+            | "menu"
+    )
+}
+
+/// Elements that start a new block; anything else is inline.
+fn block_tag(tag: &str) -> Option<&'static str> {
+    Some(match tag {
+        "p" => "p",
+        "div" => "div",
+        "section" => "section",
+        "article" => "article",
+        "main" => "main",
+        "header" => "header",
+        "h1" => "h1",
+        "h2" => "h2",
+        "h3" => "h3",
+        "h4" => "h4",
+        "h5" => "h5",
+        "h6" => "h6",
+        "li" => "li",
+        "ul" => "ul",
+        "ol" => "ol",
+        "dl" => "dl",
+        "dt" => "dt",
+        "dd" => "dd",
+        "blockquote" => "blockquote",
+        "pre" => "pre",
+        "table" => "table",
+        "tr" => "tr",
+        "td" => "td",
+        "th" => "th",
+        "figure" => "figure",
+        "body" => "body",
+        "html" => "html",
+        "address" => "address",
+        "center" => "center",
+        "hr" => "hr",
+        _ => return None,
+    })
+}
+
+/// Class/id words that mark boilerplate, and words that mark the body.
+const NEGATIVE: &[&str] = &[
+    "comment",
+    "sidebar",
+    "footer",
+    "footnote",
+    "navbar",
+    "navigation",
+    "breadcrumb",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "recommend",
+    "promo",
+    "advert",
+    "sponsor",
+    "newsletter",
+    "subscri",
+    "cookie",
+    "popup",
+    "modal",
+    "widget",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "signup",
+    "masthead",
+    "banner",
+    "toolbar",
+    "caption",
+    "byline",
+    "author",
+    "tags",
+    "trending",
+    "popular",
+    "most-read",
+    "more-stories",
+    "hidden",
+];
+const NEGATIVE_TOKENS: &[&str] = &["nav", "menu", "ad", "ads", "meta", "tag", "skip", "print"];
+const POSITIVE: &[&str] = &[
+    "article", "content", "entry", "story", "post", "body", "text", "main", "blog",
+];
+
+fn class_weight(class: Option<&str>, id: Option<&str>) -> f32 {
+    let mut w = 0.0;
+    for attr in [class, id].into_iter().flatten() {
+        let lower = attr.to_ascii_lowercase();
+        if NEGATIVE.iter().any(|n| lower.contains(n))
+            || lower
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|t| NEGATIVE_TOKENS.contains(&t))
+        {
+            w -= 25.0;
+        }
+        if POSITIVE.iter().any(|p| lower.contains(p)) {
+            w += 25.0;
+        }
+    }
+    w
+}
+
+fn hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    el.attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let s = s.to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// Flattens the document into blocks and containers.
+fn flatten(doc: &Html) -> Page {
+    let mut page = Page::default();
+    let mut stack: Vec<u32> = Vec::new();
+    // Open elements that started a container, to pop on close.
+    let mut opened: Vec<bool> = Vec::new();
+    let mut skip_until: Option<ego_tree::NodeId> = None;
+    let mut in_link = 0usize;
+    let mut cur = String::new();
+    let mut cur_links = 0usize;
+    let mut title_tag: Option<String> = None;
+    let mut og_title: Option<String> = None;
+    let mut h1: Option<String> = None;
+    let mut in_title = false;
+
+    let flush = |cur: &mut String, cur_links: &mut usize, stack: &Vec<u32>, page: &mut Page| {
+        let text = normalise_ws(cur);
+        if !text.is_empty() {
+            let links = (*cur_links).min(text.len());
+            page.blocks.push(Block {
+                text,
+                link_chars: links,
+                path: stack.clone(),
+            });
+        }
+        cur.clear();
+        *cur_links = 0;
+    };
+
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skip_until.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Element(el) => {
+                        let name = el.name();
+                        if name == "title" && title_tag.is_none() {
+                            in_title = true;
+                            let t: String = node
+                                .children()
+                                .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                                .collect();
+                            title_tag = Some(normalise_ws(&t));
+                        }
+                        if name == "meta" && og_title.is_none() {
+                            let prop = el.attr("property").or_else(|| el.attr("name"));
+                            if matches!(prop, Some("og:title") | Some("twitter:title")) {
+                                og_title = el.attr("content").map(normalise_ws);
+                            }
+                        }
+                        if skipped(name) || hidden(el) {
+                            skip_until = Some(node.id());
+                            opened.push(false);
+                            continue;
+                        }
+                        if name == "br" {
+                            cur.push(' ');
+                        }
+                        if let Some(tag) = block_tag(name) {
+                            flush(&mut cur, &mut cur_links, &stack, &mut page);
+                            let _ = tag;
+                            page.containers.push(Container {
+                                class_weight: class_weight(el.attr("class"), el.id()),
+                            });
+                            stack.push((page.containers.len() - 1) as u32);
+                            opened.push(true);
+                        } else {
+                            if name == "a" {
+                                in_link += 1;
+                            }
+                            opened.push(false);
+                        }
+                    }
+                    Node::Text(t) => {
+                        if in_title {
+                            continue;
+                        }
+                        cur.push_str(t);
+                        if in_link > 0 {
+                            cur_links += t.trim().len();
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(id) = skip_until {
+                    if id != node.id() {
+                        continue;
+                    }
+                    skip_until = None;
+                    opened.pop();
+                    if let Node::Element(el) = node.value() {
+                        if el.name() == "title" {
+                            in_title = false;
+                        }
+                    }
+                    continue;
+                }
+                if let Node::Element(el) = node.value() {
+                    let container = opened.pop().unwrap_or(false);
+                    if container {
+                        let h = el.name();
+                        if h == "h1" && h1.is_none() {
+                            h1 = Some(normalise_ws(&cur));
+                        }
+                        flush(&mut cur, &mut cur_links, &stack, &mut page);
+                        stack.pop();
+                    } else if el.name() == "a" {
+                        in_link = in_link.saturating_sub(1);
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut cur, &mut cur_links, &stack, &mut page);
+    page.title = og_title
+        .filter(|t| !t.is_empty())
+        .or(title_tag.filter(|t| !t.is_empty()))
+        .or(h1.filter(|t| !t.is_empty()));
+    page
+}
+
+/// Whether a block reads like a paragraph of prose.
+fn is_prose(b: &Block) -> bool {
+    let len = b.text.chars().count();
+    len >= 40 && (b.link_chars as f32) < 0.3 * len as f32
+}
+
+fn link_density(b: &Block) -> f32 {
+    b.link_chars as f32 / b.text.len().max(1) as f32
+}
+
+/// Picks the container with the best cluster of prose and returns its text.
+fn select(page: &Page) -> String {
+    if page.blocks.is_empty() {
+        return String::new();
+    }
+    let n = page.containers.len();
+    let mut score = vec![0f32; n];
+    for b in page.blocks.iter().filter(|b| is_prose(b)) {
+        let len = b.text.chars().count() as f32;
+        let commas = b.text.matches(',').count() as f32;
+        let w = 1.0 + commas.min(10.0) + (len / 100.0).min(3.0);
+        // The paragraph's own element and up to three levels up share the
+        // score, nearer ones more: readability's clustering.
+        for (level, &c) in b.path.iter().rev().skip(1).take(4).enumerate() {
+            score[c as usize] += w / (1.0 + level as f32);
+        }
+    }
+    let mut best: Option<(usize, f32)> = None;
+    for (i, s) in score.iter().enumerate() {
+        if *s <= 0.0 {
+            continue;
+        }
+        let adj = s * (1.0 + page.containers[i].class_weight / 100.0);
+        if best.is_none_or(|(_, b)| adj > b) {
+            best = Some((i, adj));
+        }
+    }
+    let Some((best, _)) = best else {
+        // No prose anywhere: fall back to every block that is not a link.
+        return page
+            .blocks
+            .iter()
+            .filter(|b| link_density(b) < 0.5)
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+    };
+    let best = best as u32;
+    let mut out: Vec<&str> = Vec::new();
+    for b in &page.blocks {
+        let Some(pos) = b.path.iter().position(|&c| c == best) else {
+            continue;
+        };
+        // Boilerplate containers between the winner and the block drop it.
+        if b.path[pos + 1..]
+            .iter()
+            .any(|&c| page.containers[c as usize].class_weight < 0.0)
+        {
+            continue;
+        }
+        if link_density(b) > 0.5 {
+            continue;
+        }
+        out.push(&b.text);
+    }
+    out.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html><head><title>Harbour plan | The Daily Example</title>
+<meta property="og:title" content="Harbour plan approved">
+<script>var x = "not text";</script><style>p{}</style></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<div class="sidebar"><p>Sign up for our newsletter, it is free, weekly and full of things.</p></div>
+<article class="story-body">
+<h1>Harbour plan approved</h1>
+<p>The town council approved the harbour plan on Tuesday, ending a dispute that had lasted, by most counts, three years.</p>
+<p>Residents said the plan, which adds a sea wall and a ferry pier, was overdue, and that the works should start soon.</p>
+<div class="share-tools"><a href="/s">Share on the social network of your choice today</a></div>
+<p>The mayor said construction would begin in the spring, weather permitting, and finish in two years.</p>
+</article>
+<footer><p>Copyright The Daily Example, all rights reserved, including the right to be boring.</p></footer>
+</body></html>"#;
+
+    #[test]
+    fn the_article_body_is_kept_and_boilerplate_dropped() {
+        let m = extract_main_text(PAGE, None);
+        assert_eq!(m.title.as_deref(), Some("Harbour plan approved"));
+        assert!(m.text.contains("approved the harbour plan"), "{}", m.text);
+        assert!(m.text.contains("construction would begin"), "{}", m.text);
+        assert!(!m.text.contains("newsletter"), "{}", m.text);
+        assert!(!m.text.contains("Copyright"), "{}", m.text);
+        assert!(!m.text.contains("Share on"), "{}", m.text);
+        assert!(!m.text.contains("not text"), "{}", m.text);
+        assert_eq!(m.text.matches("\n\n").count(), 3, "{}", m.text);
+    }
+
+    #[test]
+    fn an_empty_page_gives_empty_text() {
+        let m = extract_main_text("", None);
+        assert_eq!(m.text, "");
+        assert_eq!(m.title, None);
+    }
+
+    #[test]
+    fn charset_comes_from_bom_then_header_then_meta() {
+        let latin = b"<html><head><meta charset=\"iso-8859-1\"></head><body>caf\xe9</body></html>";
+        assert!(decode_html(latin, None).contains("caf\u{e9}"));
+        let utf8 = "<meta charset=\"iso-8859-1\">caf\u{e9}".as_bytes();
+        // The header wins over the meta declaration.
+        assert!(decode_html(utf8, Some("text/html; charset=utf-8")).contains("caf\u{e9}"));
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(utf8);
+        assert!(decode_html(&bom, Some("text/html; charset=iso-8859-1")).contains("caf\u{e9}"));
+        // Undeclared, invalid UTF-8: windows-1252.
+        assert!(decode_html(b"caf\xe9", None).contains("caf\u{e9}"));
+    }
+
+    #[test]
+    fn feed_html_becomes_paragraphs() {
+        assert_eq!(
+            html_to_text("<p>One &amp; two.</p><p>Three <b>four</b>.</p>"),
+            "One & two.\n\nThree four."
+        );
+        assert_eq!(html_to_text("  plain   text "), "plain text");
+    }
+}

@@ -1,0 +1,362 @@
+//! Item identity and revisions, I/O-free: which feed items are new, which
+//! changed, and which revision an article is at.
+//!
+//! An item's identity is its GUID, else its canonical link, else a hash of
+//! its content. A canonical link seen under another identity (the same
+//! story in two feeds) maps to the first identity, so it is emitted once.
+//! The state is bounded: past `capacity` items the least recently seen are
+//! forgotten.
+
+use std::collections::HashMap;
+
+use claimwatch_shared::ids::hash_id;
+
+use crate::feed::Entry;
+
+/// Query parameters that only track where a click came from.
+const TRACKING: &[&str] = &[
+    "fbclid",
+    "gclid",
+    "dclid",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "ocid",
+    "cmpid",
+    "icid",
+    "ito",
+    "ref",
+    "ref_src",
+    "ref_url",
+    "smid",
+    "smtyp",
+    "cmp",
+    "_ga",
+    "yclid",
+    "igshid",
+    "sr_share",
+    "at_medium",
+    "at_campaign",
+    "at_custom1",
+    "at_custom2",
+    "at_custom3",
+    "at_custom4",
+    "rss",
+    "feed",
+    "output",
+];
+
+/// The URL with what does not change the page removed: fragment, default
+/// port, `utm_*` and other tracking parameters, case of scheme and host.
+pub(crate) fn canonical_url(link: &str) -> String {
+    let Ok(mut u) = url::Url::parse(link) else {
+        return link.trim().to_string();
+    };
+    u.set_fragment(None);
+    let kept: Vec<(String, String)> = u
+        .query_pairs()
+        .filter(|(k, _)| {
+            let k = k.to_ascii_lowercase();
+            !k.starts_with("utm_") && !TRACKING.contains(&k.as_str())
+        })
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if kept.is_empty() {
+        u.set_query(None);
+    } else {
+        u.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    u.to_string()
+}
+
+/// What the state remembers of one item.
+#[derive(Debug, Clone)]
+struct Seen {
+    revision: u32,
+    content_hash: String,
+    /// Per feed, a hash of what that feed said about the item; while it
+    /// stays the same the page is not fetched again. Kept per feed so two
+    /// feeds describing one story differently do not refetch it each poll.
+    fingerprints: Vec<(String, String)>,
+    link: Option<String>,
+    last_seen: u64,
+}
+
+/// What to do with a feed item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Decision {
+    /// Nothing changed in the feed since the last poll.
+    Unchanged,
+    /// New or changed in the feed: fetch and compare. `key` is the identity.
+    Check { key: String, fingerprint: String },
+}
+
+/// The identity and revision state of every item seen.
+#[derive(Debug)]
+pub(crate) struct State {
+    items: HashMap<String, Seen>,
+    by_link: HashMap<String, String>,
+    capacity: usize,
+    tick: u64,
+}
+
+impl State {
+    pub(crate) fn new(capacity: usize) -> State {
+        State {
+            items: HashMap::new(),
+            by_link: HashMap::new(),
+            capacity: capacity.max(1),
+            tick: 0,
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// The identity key of `entry` read from `feed`.
+    pub(crate) fn key(&self, feed: &str, entry: &Entry) -> String {
+        let link = entry.link.as_deref().map(canonical_url);
+        if let Some(l) = &link {
+            if let Some(k) = self.by_link.get(l) {
+                return k.clone();
+            }
+        }
+        if entry.has_guid() {
+            // GUIDs that look global (URLs, URNs, tags) identify an item
+            // across feeds; bare numbers only within their feed.
+            if entry.id.contains(':') {
+                return format!("guid:{}", entry.id);
+            }
+            return format!("guid:{feed}#{}", entry.id);
+        }
+        match link {
+            Some(l) => format!("link:{l}"),
+            None => format!("hash:{}", entry.id),
+        }
+    }
+
+    /// Whether `entry` needs a look: new, or changed in the feed.
+    pub(crate) fn decide(&mut self, feed: &str, entry: &Entry) -> Decision {
+        self.tick += 1;
+        let key = self.key(feed, entry);
+        let fingerprint = hash_id(
+            "",
+            &[
+                entry.title.as_deref().unwrap_or(""),
+                entry.link.as_deref().unwrap_or(""),
+                entry.summary.as_deref().unwrap_or(""),
+                entry.content.as_deref().unwrap_or(""),
+                &entry.updated.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            ],
+        );
+        let tick = self.tick;
+        if let Some(seen) = self.items.get_mut(&key) {
+            seen.last_seen = tick;
+            if seen
+                .fingerprints
+                .iter()
+                .any(|(f, fp)| f == feed && *fp == fingerprint)
+            {
+                return Decision::Unchanged;
+            }
+        }
+        Decision::Check { key, fingerprint }
+    }
+
+    /// The revision `content_hash` would be recorded as: 1 for a new item,
+    /// previous + 1 for changed content, `None` for the same content.
+    pub(crate) fn next_revision(&self, key: &str, content_hash: &str) -> Option<u32> {
+        match self.items.get(key) {
+            None => Some(1),
+            Some(seen) if seen.content_hash == content_hash => None,
+            Some(seen) => Some(seen.revision + 1),
+        }
+    }
+
+    /// Records the item's content after a check; the revision to emit when
+    /// the item is new (1) or its content changed (previous + 1), `None`
+    /// when the content is the same as last time.
+    pub(crate) fn commit(
+        &mut self,
+        feed: &str,
+        key: &str,
+        fingerprint: &str,
+        link: Option<&str>,
+        content_hash: &str,
+    ) -> Option<u32> {
+        self.tick += 1;
+        let tick = self.tick;
+        let link = link.map(canonical_url);
+        let revision = match self.items.get_mut(key) {
+            Some(seen) => {
+                match seen.fingerprints.iter_mut().find(|(f, _)| f == feed) {
+                    Some((_, fp)) => *fp = fingerprint.to_string(),
+                    None => seen
+                        .fingerprints
+                        .push((feed.to_string(), fingerprint.to_string())),
+                }
+                seen.last_seen = tick;
+                if seen.content_hash == content_hash {
+                    return None;
+                }
+                seen.revision += 1;
+                seen.content_hash = content_hash.to_string();
+                seen.revision
+            }
+            None => {
+                self.items.insert(
+                    key.to_string(),
+                    Seen {
+                        revision: 1,
+                        content_hash: content_hash.to_string(),
+                        fingerprints: vec![(feed.to_string(), fingerprint.to_string())],
+                        link: link.clone(),
+                        last_seen: tick,
+                    },
+                );
+                1
+            }
+        };
+        if let Some(l) = link {
+            self.by_link.entry(l).or_insert_with(|| key.to_string());
+        }
+        self.evict();
+        Some(revision)
+    }
+
+    /// Forgets the least recently seen tenth once over capacity.
+    fn evict(&mut self) {
+        if self.items.len() <= self.capacity {
+            return;
+        }
+        let mut ticks: Vec<u64> = self.items.values().map(|s| s.last_seen).collect();
+        ticks.sort_unstable();
+        let drop_n = (self.items.len() - self.capacity)
+            .max(self.capacity / 10)
+            .max(1);
+        let cutoff = ticks[drop_n.min(ticks.len()) - 1];
+        let gone: Vec<String> = self
+            .items
+            .iter()
+            .filter(|(_, s)| s.last_seen <= cutoff)
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in gone {
+            if let Some(s) = self.items.remove(&k) {
+                if let Some(l) = s.link {
+                    if self.by_link.get(&l) == Some(&k) {
+                        self.by_link.remove(&l);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The article id of an identity key.
+pub(crate) fn article_id(key: &str) -> String {
+    hash_id("art-", &[key])
+}
+
+/// The content hash of an article's title and text.
+pub(crate) fn content_hash(title: &str, text: &str) -> String {
+    hash_id("", &[title, text])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, link: Option<&str>, title: &str) -> Entry {
+        Entry {
+            id: id.to_string(),
+            title: Some(title.to_string()),
+            link: link.map(str::to_string),
+            published: None,
+            updated: None,
+            summary: None,
+            content: None,
+        }
+    }
+
+    #[test]
+    fn tracking_parameters_and_fragments_are_stripped() {
+        assert_eq!(
+            canonical_url("HTTPS://Example.org:443/a?utm_source=x&id=3&fbclid=y#top"),
+            "https://example.org/a?id=3"
+        );
+        assert_eq!(
+            canonical_url("https://example.org/a?utm_medium=rss"),
+            "https://example.org/a"
+        );
+    }
+
+    #[test]
+    fn new_then_unchanged_then_revised() {
+        let mut s = State::new(100);
+        let e = entry("urn:1", Some("https://example.org/1"), "T");
+        let Decision::Check { key, fingerprint } = s.decide("f", &e) else {
+            panic!("a new item must be checked");
+        };
+        assert_eq!(
+            s.commit("f", &key, &fingerprint, e.link.as_deref(), "h1"),
+            Some(1)
+        );
+        assert_eq!(s.decide("f", &e), Decision::Unchanged);
+        let e2 = entry("urn:1", Some("https://example.org/1"), "T, updated");
+        let Decision::Check {
+            key: k2,
+            fingerprint,
+        } = s.decide("f", &e2)
+        else {
+            panic!("a changed item must be checked");
+        };
+        assert_eq!(k2, key);
+        // Same content after all: nothing to emit.
+        assert_eq!(
+            s.commit("f", &k2, &fingerprint, e2.link.as_deref(), "h1"),
+            None
+        );
+        assert_eq!(
+            s.commit("f", &k2, &fingerprint, e2.link.as_deref(), "h2"),
+            Some(2)
+        );
+    }
+
+    #[test]
+    fn the_same_link_in_two_feeds_is_one_item() {
+        let mut s = State::new(100);
+        let a = entry(
+            "https://example.org/1",
+            Some("https://example.org/1?utm_source=a"),
+            "T",
+        );
+        let Decision::Check { key, fingerprint } = s.decide("feed-a", &a) else {
+            panic!()
+        };
+        s.commit("feed-a", &key, &fingerprint, a.link.as_deref(), "h");
+        let b = entry("42", Some("https://example.org/1?utm_source=b"), "T");
+        assert_eq!(s.key("feed-b", &b), key);
+    }
+
+    #[test]
+    fn bare_guids_are_scoped_by_feed() {
+        let s = State::new(10);
+        let e = entry("42", None, "T");
+        assert_ne!(s.key("a", &e), s.key("b", &e));
+    }
+
+    #[test]
+    fn state_is_bounded() {
+        let mut s = State::new(50);
+        for i in 0..500 {
+            let e = entry(&format!("urn:{i}"), None, "T");
+            if let Decision::Check { key, fingerprint } = s.decide("f", &e) {
+                s.commit("f", &key, &fingerprint, None, "h");
+            }
+        }
+        assert!(s.len() <= 50, "{}", s.len());
+    }
+}

@@ -1,0 +1,588 @@
+//! The fetcher stage: polls feeds, fetches new items' pages, extracts their
+//! main text and publishes `Article` records; failures become dead letters
+//! and the loop goes on.
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::Utc;
+use claimwatch_shared::bus::{Message, Publisher};
+use claimwatch_shared::cloudevents::types;
+use claimwatch_shared::config::FetcherConfig;
+use claimwatch_shared::events::{Article, DeadLetter, SCHEMA_VERSION};
+use claimwatch_shared::topics::Topics;
+use futures::StreamExt;
+use tokio::time::Instant;
+
+use crate::article::{decode_html, extract_main_text, html_to_text};
+use crate::feed::{parse_feed, Entry};
+use crate::http::{Fetched, HttpClient, Validators};
+use crate::process::{article_id, content_hash, Decision, State};
+use crate::{Error, Result};
+
+/// The CloudEvents source of everything the fetcher publishes.
+const SOURCE: &str = "/claimwatch/fetcher";
+/// Items remembered for deduplication before the oldest are forgotten.
+const STATE_CAPACITY: usize = 100_000;
+/// The longest a failing feed waits between attempts: it is never parked.
+const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
+/// The longest a server's freshness hint may stretch a feed's interval.
+const MAX_HINT: Duration = Duration::from_secs(3600);
+/// Page text shorter than this loses to a longer text from the feed.
+const MIN_PAGE_CHARS: usize = 200;
+
+/// What a run did, for logs and tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FetchStats {
+    /// Feed polls attempted.
+    pub polls: u64,
+    /// Polls answered 304 Not Modified.
+    pub not_modified: u64,
+    /// Feed items read.
+    pub items: u64,
+    /// Article pages fetched.
+    pub pages: u64,
+    /// Articles published (new items and revisions).
+    pub articles: u64,
+    /// Dead letters published (failed feeds and pages).
+    pub dead_letters: u64,
+}
+
+/// Where a feed lives.
+#[derive(Debug, Clone)]
+enum Location {
+    Http(String),
+    File(PathBuf),
+}
+
+/// One configured feed and what the fetcher knows about it.
+#[derive(Debug)]
+struct FeedState {
+    /// The feed as configured, used as `Article::feed`.
+    name: String,
+    location: Location,
+    fetch_articles: bool,
+    validators: Validators,
+    failures: u32,
+    next_due: Instant,
+    /// The server's own idea of how long the feed stays fresh.
+    hint: Option<Duration>,
+}
+
+/// The fetcher stage.
+pub struct Fetcher {
+    http: HttpClient,
+    feeds: Vec<FeedState>,
+    state: State,
+    interval: Duration,
+    concurrency: usize,
+    max_bytes: usize,
+}
+
+impl std::fmt::Debug for Fetcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fetcher")
+            .field("feeds", &self.feeds.len())
+            .field("interval", &self.interval)
+            .finish()
+    }
+}
+
+impl Fetcher {
+    /// Validates the configuration and builds the HTTP client.
+    pub fn build(cfg: &FetcherConfig) -> Result<Fetcher> {
+        let mut problems = Vec::new();
+        if cfg.interval_secs == 0 {
+            problems.push("interval_secs must be at least 1".to_string());
+        }
+        if cfg.timeout_secs == 0 || cfg.connect_timeout_secs == 0 {
+            problems.push("timeout_secs and connect_timeout_secs must be at least 1".to_string());
+        }
+        if cfg.max_bytes < 1024 {
+            problems.push("max_bytes must be at least 1024".to_string());
+        }
+        if cfg.per_host_concurrency == 0 {
+            problems.push("per_host_concurrency must be at least 1".to_string());
+        }
+        if cfg.allow_hosts.iter().any(|h| h.trim().is_empty()) {
+            problems.push("allow_hosts must not contain empty names".to_string());
+        }
+        let http = HttpClient::new(cfg)?;
+        let now = Instant::now();
+        let mut feeds = Vec::new();
+        for (i, f) in cfg.feeds.iter().enumerate() {
+            let url = f.url.trim();
+            let location = if url.starts_with("http://") || url.starts_with("https://") {
+                if let Err(e) = url::Url::parse(url) {
+                    problems.push(format!("feeds[{i}]: {url}: {e}"));
+                }
+                Location::Http(url.to_string())
+            } else if let Some(path) = url.strip_prefix("file://") {
+                Location::File(PathBuf::from(path))
+            } else if url.is_empty() {
+                problems.push(format!("feeds[{i}]: url must not be empty"));
+                continue;
+            } else if url.contains("://") {
+                problems.push(format!(
+                    "feeds[{i}]: {url}: only http(s) URLs and local paths"
+                ));
+                continue;
+            } else {
+                Location::File(PathBuf::from(url))
+            };
+            feeds.push(FeedState {
+                name: f.name.clone().unwrap_or_else(|| url.to_string()),
+                location,
+                fetch_articles: f.fetch_articles,
+                validators: Validators::default(),
+                failures: 0,
+                next_due: now,
+                hint: None,
+            });
+        }
+        if !problems.is_empty() {
+            return Err(Error::Config(problems.join("; ")));
+        }
+        Ok(Fetcher {
+            http,
+            feeds,
+            state: State::new(STATE_CAPACITY),
+            interval: Duration::from_secs(cfg.interval_secs),
+            concurrency: cfg.per_host_concurrency,
+            max_bytes: cfg.max_bytes,
+        })
+    }
+
+    /// Polls every feed (http(s) URL or local file path; for a local feed, a
+    /// relative item link is resolved against the feed file's directory and
+    /// read from disk, so examples work offline), fetches each new item's
+    /// page and extracts its main text (falling back to the feed's
+    /// content/summary), and publishes one `Article` per new item identity
+    /// or changed content to `topics.articles`, keyed by article id. A feed
+    /// or page that fails goes to `topics.deadletter` as a `DeadLetter` with
+    /// its reason; the loop goes on. With `once`, one pass over all feeds
+    /// then return; otherwise loop at each feed's interval until `shutdown`
+    /// resolves.
+    pub async fn run(
+        mut self,
+        publisher: Publisher,
+        topics: &Topics,
+        once: bool,
+        shutdown: impl Future<Output = ()>,
+    ) -> Result<FetchStats> {
+        let mut stats = FetchStats::default();
+        tokio::pin!(shutdown);
+        loop {
+            let now = Instant::now();
+            for i in 0..self.feeds.len() {
+                if !once && self.feeds[i].next_due > now {
+                    continue;
+                }
+                tokio::select! {
+                    biased;
+                    _ = &mut shutdown => return Ok(stats),
+                    r = self.poll(i, &publisher, topics, &mut stats) => r?,
+                }
+            }
+            if once {
+                return Ok(stats);
+            }
+            let next = self
+                .feeds
+                .iter()
+                .map(|f| f.next_due)
+                .min()
+                .unwrap_or_else(|| Instant::now() + self.interval);
+            tokio::select! {
+                biased;
+                _ = &mut shutdown => return Ok(stats),
+                _ = tokio::time::sleep_until(next) => {}
+            }
+        }
+    }
+
+    /// Polls feed `i` once and publishes what it yields. Only a failure to
+    /// publish is an error; everything else is a dead letter.
+    async fn poll(
+        &mut self,
+        i: usize,
+        publisher: &Publisher,
+        topics: &Topics,
+        stats: &mut FetchStats,
+    ) -> Result<()> {
+        stats.polls += 1;
+        let mut out: Vec<Message> = Vec::new();
+        let outcome = self.read_feed(i).await;
+        let feed = &mut self.feeds[i];
+        let (bytes, content_type, base) = match outcome {
+            Ok(None) => {
+                stats.not_modified += 1;
+                feed.failures = 0;
+                feed.next_due = Instant::now() + interval(self.interval, feed.hint);
+                return Ok(());
+            }
+            Ok(Some(x)) => x,
+            Err(e) => {
+                tracing::debug!(feed = %feed.name, error = %e, "Feed fetch failed.");
+                feed.failures += 1;
+                feed.next_due =
+                    Instant::now() + backoff(self.interval, feed.failures, e.retry_after());
+                out.push(dead_letter(topics, &feed.name, &e.to_string(), b""));
+                stats.dead_letters += 1;
+                return self.publish(publisher, out).await;
+            }
+        };
+        let parsed = match parse_feed(&bytes, content_type.as_deref(), base.as_deref()) {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::debug!(feed = %feed.name, error = %e, "Feed parse failed.");
+                feed.failures += 1;
+                feed.next_due = Instant::now() + backoff(self.interval, feed.failures, None);
+                out.push(dead_letter(topics, &feed.name, &e.to_string(), &bytes));
+                stats.dead_letters += 1;
+                return self.publish(publisher, out).await;
+            }
+        };
+        feed.failures = 0;
+        feed.next_due = Instant::now() + interval(self.interval, feed.hint);
+        let feed_name = feed.name.clone();
+        let fetch_pages = feed.fetch_articles;
+        let local_dir = match &feed.location {
+            Location::File(p) => Some(p.parent().map(Path::to_path_buf).unwrap_or_default()),
+            Location::Http(_) => None,
+        };
+
+        stats.items += parsed.entries.len() as u64;
+        let todo: Vec<(Entry, String, String)> = parsed
+            .entries
+            .into_iter()
+            .filter_map(|e| match self.state.decide(&feed_name, &e) {
+                Decision::Unchanged => None,
+                Decision::Check { key, fingerprint } => Some((e, key, fingerprint)),
+            })
+            .collect();
+
+        // Pages are fetched concurrently, in feed order, within the bound.
+        let http = self.http.clone();
+        let max_bytes = self.max_bytes;
+        let local = local_dir.is_some();
+        let links: Vec<Option<String>> = todo
+            .iter()
+            .map(|(e, _, _)| e.link.clone().filter(|_| fetch_pages))
+            .collect();
+        let pages: Vec<Option<Result<PageText>>> = futures::stream::iter(links)
+            .map(move |link| {
+                let http = http.clone();
+                async move {
+                    match link {
+                        Some(link) => Some(fetch_page(&http, &link, local, max_bytes).await),
+                        None => None,
+                    }
+                }
+            })
+            .buffered(self.concurrency)
+            .collect()
+            .await;
+
+        let mut commits = Vec::new();
+        for ((entry, key, fingerprint), page) in todo.into_iter().zip(pages) {
+            let page = match page {
+                Some(Ok(p)) => {
+                    stats.pages += 1;
+                    Some(p)
+                }
+                Some(Err(e)) => {
+                    tracing::debug!(feed = %feed_name, error = %e, "Page fetch failed.");
+                    out.push(dead_letter(topics, &feed_name, &e.to_string(), b""));
+                    stats.dead_letters += 1;
+                    None
+                }
+                None => None,
+            };
+            let Some(article) = build_article(&feed_name, &entry, &key, page) else {
+                continue;
+            };
+            commits.push((key, fingerprint, entry.link.clone(), article));
+        }
+        // Revisions are decided now, but the state is committed only after
+        // the publish is acknowledged, so a failed publish is retried at the
+        // next poll. An identity repeated within one feed is taken once.
+        let mut pending = Vec::new();
+        let mut keys = std::collections::HashSet::new();
+        for (key, fingerprint, link, mut article) in commits {
+            if !keys.insert(key.clone()) {
+                continue;
+            }
+            if let Some(rev) = self.state.next_revision(&key, &article.content_hash) {
+                article.revision = rev;
+                out.push(Message::event(
+                    &topics.articles,
+                    &article.id,
+                    &format!("{}.{}", article.id, rev),
+                    types::ARTICLE,
+                    SOURCE,
+                    article.fetched_at,
+                    &article,
+                ));
+                stats.articles += 1;
+            }
+            pending.push((key, fingerprint, link, article.content_hash));
+        }
+        self.publish(publisher, out).await?;
+        for (key, fingerprint, link, hash) in pending {
+            self.state
+                .commit(&feed_name, &key, &fingerprint, link.as_deref(), &hash);
+        }
+        Ok(())
+    }
+
+    /// Publishes `out`, retrying a few times with backoff while the bus
+    /// fails transiently.
+    async fn publish(&self, publisher: &Publisher, out: Vec<Message>) -> Result<()> {
+        if out.is_empty() {
+            return Ok(());
+        }
+        let mut delay = Duration::from_millis(200);
+        let mut attempt = 0;
+        loop {
+            match publisher.publish(out.clone()).await {
+                Ok(()) => return Ok(()),
+                Err(e) if e.is_transient() && attempt < 5 => {
+                    tracing::warn!(error = %e, "Publishing failed; retrying.");
+                    tokio::time::sleep(delay).await;
+                    delay *= 2;
+                    attempt += 1;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    /// The feed's bytes, content type and base URL; `None` when unchanged.
+    #[allow(clippy::type_complexity)]
+    async fn read_feed(
+        &mut self,
+        i: usize,
+    ) -> Result<Option<(Vec<u8>, Option<String>, Option<String>)>> {
+        let feed = &mut self.feeds[i];
+        match &feed.location {
+            Location::File(path) => {
+                let bytes = read_file(path, self.max_bytes).await?;
+                let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+                let base = url::Url::from_file_path(&abs).ok().map(|u| u.to_string());
+                Ok(Some((bytes, None, base)))
+            }
+            Location::Http(url) => match self.http.get(url, Some(&feed.validators)).await? {
+                Fetched::NotModified => Ok(None),
+                Fetched::Ok(resp) => {
+                    feed.validators = resp.validators.clone();
+                    feed.hint = resp.max_age;
+                    if resp.moved_permanently {
+                        tracing::info!(from = %url, to = %resp.url, "Feed moved permanently; following it.");
+                        feed.location = Location::Http(resp.url.clone());
+                    }
+                    Ok(Some((resp.body, resp.content_type, Some(resp.url))))
+                }
+            },
+        }
+    }
+}
+
+/// The text of an article page and its title.
+#[derive(Debug)]
+struct PageText {
+    title: Option<String>,
+    text: String,
+}
+
+/// Fetches and extracts one page. `local`: the feed is a local file, so
+/// `file:` links are read from disk; a remote feed may only link to http(s).
+async fn fetch_page(
+    http: &HttpClient,
+    link: &str,
+    local: bool,
+    max_bytes: usize,
+) -> Result<PageText> {
+    let (bytes, content_type, url) = if let Some(path) = link
+        .strip_prefix("file://")
+        .filter(|_| local)
+        .and_then(|_| url::Url::parse(link).ok()?.to_file_path().ok())
+    {
+        (read_file(&path, max_bytes).await?, None, link.to_string())
+    } else {
+        match http.get(link, None).await? {
+            Fetched::Ok(r) => (r.body, r.content_type, r.url),
+            Fetched::NotModified => {
+                return Err(Error::Network {
+                    url: link.to_string(),
+                    reason: "304 Not Modified to an unconditional request".into(),
+                })
+            }
+        }
+    };
+    let bytes = maybe_gunzip(bytes, max_bytes);
+    // Extraction is CPU-bound; keep it off the I/O threads.
+    let m = tokio::task::spawn_blocking(move || {
+        let html = decode_html(&bytes, content_type.as_deref());
+        extract_main_text(&html, Some(&url))
+    })
+    .await
+    .map_err(|e| Error::Network {
+        url: link.to_string(),
+        reason: format!("extraction task failed: {e}"),
+    })?;
+    Ok(PageText {
+        title: m.title,
+        text: m.text,
+    })
+}
+
+/// Local example pages may be stored gzipped (`.html.gz`).
+fn maybe_gunzip(bytes: Vec<u8>, max_bytes: usize) -> Vec<u8> {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        use std::io::Read;
+        let mut out = Vec::new();
+        let d = flate2::read::GzDecoder::new(&bytes[..]);
+        if d.take(max_bytes as u64).read_to_end(&mut out).is_ok() {
+            return out;
+        }
+    }
+    bytes
+}
+
+async fn read_file(path: &Path, max_bytes: usize) -> Result<Vec<u8>> {
+    let io = |source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let meta = tokio::fs::metadata(path).await.map_err(io)?;
+    if meta.len() as usize > max_bytes {
+        return Err(Error::TooLarge {
+            url: path.display().to_string(),
+            limit: max_bytes,
+        });
+    }
+    tokio::fs::read(path).await.map_err(io)
+}
+
+/// The article for `entry`: the page's text when it has enough, else the
+/// feed's content or summary as text. `None` when there is no text at all.
+fn build_article(feed: &str, entry: &Entry, key: &str, page: Option<PageText>) -> Option<Article> {
+    let feed_text = entry
+        .content
+        .as_deref()
+        .or(entry.summary.as_deref())
+        .map(html_to_text)
+        .unwrap_or_default();
+    let (text, source, page_title) = match page {
+        Some(p)
+            if !p.text.is_empty()
+                && (p.text.chars().count() >= MIN_PAGE_CHARS
+                    || p.text.len() >= feed_text.len()) =>
+        {
+            (p.text, "page", p.title)
+        }
+        Some(p) => (feed_text, "feed", p.title),
+        None => (feed_text, "feed", None),
+    };
+    if text.trim().is_empty() {
+        return None;
+    }
+    let title = entry.title.clone().or(page_title).unwrap_or_default();
+    let hash = content_hash(&title, &text);
+    Some(Article {
+        schema_version: SCHEMA_VERSION,
+        id: article_id(key),
+        revision: 1,
+        content_hash: hash,
+        feed: feed.to_string(),
+        url: entry.link.clone(),
+        title,
+        text,
+        text_source: source.to_string(),
+        published: entry.published.or(entry.updated),
+        fetched_at: Utc::now(),
+    })
+}
+
+fn dead_letter(topics: &Topics, source: &str, reason: &str, payload: &[u8]) -> Message {
+    let dl = DeadLetter::new("fetcher", source, reason, payload);
+    Message::event(
+        &topics.deadletter,
+        &dl.id,
+        &dl.id,
+        types::DEADLETTER,
+        SOURCE,
+        dl.at,
+        &dl,
+    )
+}
+
+/// The wait between polls of a healthy feed: the configured interval,
+/// stretched (never shortened) by the server's freshness hint up to a cap.
+fn interval(base: Duration, hint: Option<Duration>) -> Duration {
+    base.max(hint.unwrap_or_default().min(MAX_HINT))
+}
+
+/// The wait before retrying a failing feed: the server's Retry-After when
+/// it gave one, else the interval doubled per failure; capped, so a feed
+/// is never parked for good.
+fn backoff(interval: Duration, failures: u32, retry_after: Option<Duration>) -> Duration {
+    let cap = MAX_BACKOFF.max(interval);
+    if let Some(r) = retry_after {
+        return r.clamp(Duration::from_secs(1), cap);
+    }
+    interval
+        .saturating_mul(1u32 << failures.min(16).saturating_sub(1))
+        .min(cap)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let i = Duration::from_secs(60);
+        assert_eq!(backoff(i, 1, None), i);
+        assert_eq!(backoff(i, 2, None), 2 * i);
+        assert_eq!(backoff(i, 50, None), MAX_BACKOFF);
+        assert_eq!(
+            backoff(i, 1, Some(Duration::from_secs(5))),
+            Duration::from_secs(5)
+        );
+    }
+
+    #[test]
+    fn page_text_wins_unless_it_is_short() {
+        let e = Entry {
+            id: "1".into(),
+            title: Some("T".into()),
+            link: None,
+            published: None,
+            updated: None,
+            summary: Some("<p>A long enough feed summary of the story.</p>".into()),
+            content: None,
+        };
+        let a = build_article("f", &e, "k", None).unwrap();
+        assert_eq!(a.text_source, "feed");
+        assert_eq!(a.text, "A long enough feed summary of the story.");
+        let page = PageText {
+            title: None,
+            text: "x".repeat(300),
+        };
+        let a = build_article("f", &e, "k", Some(page)).unwrap();
+        assert_eq!(a.text_source, "page");
+        let short = PageText {
+            title: None,
+            text: "Menu".into(),
+        };
+        assert_eq!(
+            build_article("f", &e, "k", Some(short))
+                .unwrap()
+                .text_source,
+            "feed"
+        );
+    }
+}

@@ -1,0 +1,322 @@
+//! The fetcher stage end to end against a local HTTP server on 127.0.0.1:0:
+//! feeds, pages, conditional GET, revisions, dead letters and the SSRF guard,
+//! with articles read back from the in-memory bus.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use claimwatch_fetcher::Fetcher;
+use claimwatch_shared::bus::{MemoryBus, Message, Publisher};
+use claimwatch_shared::cloudevents::types;
+use claimwatch_shared::config::{FeedConfig, FetcherConfig};
+use claimwatch_shared::events::{Article, DeadLetter};
+use claimwatch_shared::topics::Topics;
+use tokio::sync::mpsc::Receiver;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+#[derive(Default)]
+struct Server {
+    version: AtomicUsize,
+    feed_hits: AtomicUsize,
+    not_modified: AtomicUsize,
+    page_hits: AtomicUsize,
+}
+
+fn paragraph(topic: &str, n: usize) -> String {
+    format!(
+        "<p>Paragraph {n} about {topic}: the council met on Tuesday, and members argued, at length, over the budget for the coming year.</p>"
+    )
+}
+
+fn page(topic: &str, extra: &str) -> String {
+    let body: String = (1..=4).map(|n| paragraph(topic, n)).collect();
+    format!(
+        "<html><head><title>{topic}</title></head><body><nav><a href='/'>Home</a><a href='/x'>World</a></nav>\
+         <article>{body}{extra}</article><footer><p>Copyright the example paper, all rights reserved forever.</p></footer></body></html>"
+    )
+}
+
+async fn feed(State(s): State<Arc<Server>>, headers: HeaderMap) -> Response {
+    s.feed_hits.fetch_add(1, Ordering::SeqCst);
+    let v = s.version.load(Ordering::SeqCst);
+    let etag = format!("\"v{v}\"");
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|h| h.to_str().ok())
+        == Some(etag.as_str())
+    {
+        s.not_modified.fetch_add(1, Ordering::SeqCst);
+        return StatusCode::NOT_MODIFIED.into_response();
+    }
+    let body = format!(
+        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title>
+<item><title>Budget row</title><link>/a1.html</link><guid>urn:test:1</guid></item>
+<item><title>Harbour</title><link>/a2.html?utm_source=rss</link><guid>urn:test:2</guid><pubDate>Tue, 04 Jun 2024 10:00:00 GMT</pubDate><description>v{v}</description></item>
+<item><title>Gone</title><link>/missing.html</link><guid>urn:test:3</guid><description>The feed's own summary of the missing story.</description></item>
+</channel></rss>"#
+    );
+    (
+        [
+            (header::ETAG, etag),
+            (header::CONTENT_TYPE, "application/rss+xml".to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn a1(State(s): State<Arc<Server>>) -> impl IntoResponse {
+    s.page_hits.fetch_add(1, Ordering::SeqCst);
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page("budget", ""),
+    )
+}
+
+async fn a2(State(s): State<Arc<Server>>) -> impl IntoResponse {
+    s.page_hits.fetch_add(1, Ordering::SeqCst);
+    let extra = if s.version.load(Ordering::SeqCst) > 0 {
+        "<p>Update: the ministry denied the report on Wednesday, calling it false and baseless in a statement.</p>"
+    } else {
+        ""
+    };
+    (
+        [(header::CONTENT_TYPE, "text/html")],
+        page("harbour", extra),
+    )
+}
+
+async fn serve() -> Result<(Arc<Server>, String), Box<dyn std::error::Error>> {
+    let state = Arc::new(Server::default());
+    let app = Router::new()
+        .route("/feed.xml", get(feed))
+        .route("/a1.html", get(a1))
+        .route("/a2.html", get(a2))
+        .with_state(state.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    Ok((state, format!("http://{addr}")))
+}
+
+fn config(base: &str, allow: bool) -> FetcherConfig {
+    FetcherConfig {
+        feeds: vec![FeedConfig {
+            url: format!("{base}/feed.xml"),
+            name: None,
+            fetch_articles: true,
+        }],
+        interval_secs: 1,
+        timeout_secs: 5,
+        connect_timeout_secs: 5,
+        allow_hosts: if allow {
+            vec!["127.0.0.1".into()]
+        } else {
+            vec![]
+        },
+        ..FetcherConfig::default()
+    }
+}
+
+struct Bus {
+    publisher: Publisher,
+    articles: Receiver<Message>,
+    dead: Receiver<Message>,
+}
+
+fn bus(topics: &Topics) -> Bus {
+    let mut b = MemoryBus::new();
+    let articles = b.subscribe(&topics.articles, 100);
+    let dead = b.subscribe(&topics.deadletter, 100);
+    Bus {
+        publisher: Publisher::Memory(b.publisher()),
+        articles,
+        dead,
+    }
+}
+
+fn drain<T: serde::de::DeserializeOwned>(
+    rx: &mut Receiver<Message>,
+) -> Result<Vec<(Message, T)>, serde_json::Error> {
+    let mut out = Vec::new();
+    while let Ok(m) = rx.try_recv() {
+        let v = serde_json::from_slice(&m.payload)?;
+        out.push((m, v));
+    }
+    Ok(out)
+}
+
+#[tokio::test]
+async fn one_pass_publishes_articles_and_dead_letters() -> TestResult {
+    let (server, base) = serve().await?;
+    let topics = Topics::new("t1");
+    let mut b = bus(&topics);
+    let fetcher = Fetcher::build(&config(&base, true))?;
+    let stats = fetcher
+        .run(b.publisher.clone(), &topics, true, std::future::pending())
+        .await?;
+    assert_eq!(stats.polls, 1);
+    assert_eq!(stats.items, 3);
+    let articles: Vec<(Message, Article)> = drain(&mut b.articles)?;
+    assert_eq!(articles.len(), 3, "{articles:?}");
+    for (m, a) in &articles {
+        assert_eq!(m.key, a.id);
+        let attrs = m.attributes.as_ref().ok_or("no CloudEvents attributes")?;
+        assert_eq!(attrs.kind, types::ARTICLE);
+        assert_eq!(attrs.source, "/claimwatch/fetcher");
+        assert_eq!(a.revision, 1);
+    }
+    let budget = &articles[0].1;
+    assert_eq!(budget.title, "Budget row");
+    assert_eq!(budget.text_source, "page");
+    assert_eq!(
+        budget.url.as_deref(),
+        Some(format!("{base}/a1.html").as_str())
+    );
+    assert!(
+        budget.text.contains("Paragraph 4 about budget"),
+        "{}",
+        budget.text
+    );
+    assert!(!budget.text.contains("Copyright"), "{}", budget.text);
+    assert_eq!(budget.text.matches("\n\n").count(), 3);
+    let harbour = &articles[1].1;
+    assert!(harbour.published.is_some());
+    let gone = &articles[2].1;
+    assert_eq!(gone.text_source, "feed");
+    assert_eq!(gone.text, "The feed's own summary of the missing story.");
+    let dead: Vec<(Message, DeadLetter)> = drain(&mut b.dead)?;
+    assert_eq!(dead.len(), 1, "{dead:?}");
+    assert!(dead[0].1.reason.contains("404"), "{}", dead[0].1.reason);
+    assert_eq!(dead[0].1.stage, "fetcher");
+    assert_eq!(server.page_hits.load(Ordering::SeqCst), 2);
+    Ok(())
+}
+
+#[tokio::test]
+async fn unchanged_feeds_are_not_refetched_and_changes_make_revisions() -> TestResult {
+    let (server, base) = serve().await?;
+    let topics = Topics::new("t2");
+    let mut b = bus(&topics);
+    let fetcher = Fetcher::build(&config(&base, true))?;
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let publisher = b.publisher.clone();
+    let t = topics.clone();
+    let task = tokio::spawn(async move {
+        fetcher
+            .run(publisher, &t, false, async {
+                let _ = stop_rx.await;
+            })
+            .await
+    });
+    // The first poll: three articles.
+    let mut first = Vec::new();
+    for _ in 0..3 {
+        let m = tokio::time::timeout(Duration::from_secs(10), b.articles.recv())
+            .await?
+            .ok_or("bus closed")?;
+        first.push(serde_json::from_slice::<Article>(&m.payload)?);
+    }
+    // Wait for a conditional poll answered 304, then change the story.
+    tokio::time::timeout(Duration::from_secs(10), async {
+        while server.not_modified.load(Ordering::SeqCst) == 0 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await?;
+    let pages_before = server.page_hits.load(Ordering::SeqCst);
+    assert_eq!(pages_before, 2, "an unchanged feed must not refetch pages");
+    server.version.store(1, Ordering::SeqCst);
+    let m = tokio::time::timeout(Duration::from_secs(10), b.articles.recv())
+        .await?
+        .ok_or("bus closed")?;
+    let revised: Article = serde_json::from_slice(&m.payload)?;
+    assert_eq!(revised.id, first[1].id, "same identity");
+    assert_eq!(revised.revision, 2);
+    assert!(revised.text.contains("ministry denied"), "{}", revised.text);
+    stop_tx.send(()).map_err(|_| "the stage stopped early")?;
+    let stats = tokio::time::timeout(Duration::from_secs(10), task).await???;
+    assert!(stats.not_modified >= 1);
+    assert_eq!(stats.articles, 4);
+    // Only the changed item was published again.
+    assert!(b.articles.try_recv().is_err());
+    Ok(())
+}
+
+#[tokio::test]
+async fn loopback_feeds_are_refused_unless_allowed() -> TestResult {
+    let (server, base) = serve().await?;
+    let topics = Topics::new("t3");
+    let mut b = bus(&topics);
+    let fetcher = Fetcher::build(&config(&base, false))?;
+    let stats = fetcher
+        .run(b.publisher.clone(), &topics, true, std::future::pending())
+        .await?;
+    assert_eq!(stats.articles, 0);
+    let dead: Vec<(Message, DeadLetter)> = drain(&mut b.dead)?;
+    assert_eq!(dead.len(), 1);
+    assert!(dead[0].1.reason.contains("refused"), "{}", dead[0].1.reason);
+    assert_eq!(
+        server.feed_hits.load(Ordering::SeqCst),
+        0,
+        "no request may reach the server"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn local_feeds_read_relative_pages_from_disk() -> TestResult {
+    let dir = std::env::temp_dir().join(format!("cw-fetcher-local-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("pages"))?;
+    std::fs::write(dir.join("pages/one.html"), page("the local story", ""))?;
+    std::fs::write(
+        dir.join("feed.xml"),
+        r#"<rss version="2.0"><channel><title>L</title><item><title>One</title><link>pages/one.html</link></item></channel></rss>"#,
+    )?;
+    let topics = Topics::new("t4");
+    let mut b = bus(&topics);
+    let cfg = FetcherConfig {
+        feeds: vec![FeedConfig {
+            url: dir.join("feed.xml").display().to_string(),
+            name: None,
+            fetch_articles: true,
+        }],
+        ..FetcherConfig::default()
+    };
+    let stats = Fetcher::build(&cfg)?
+        .run(b.publisher.clone(), &topics, true, std::future::pending())
+        .await?;
+    let articles: Vec<(Message, Article)> = drain(&mut b.articles)?;
+    let dead: Vec<(Message, DeadLetter)> = drain(&mut b.dead)?;
+    assert!(dead.is_empty(), "{dead:?}");
+    assert_eq!(stats.articles, 1);
+    assert_eq!(articles[0].1.text_source, "page");
+    assert!(articles[0].1.text.contains("the local story"));
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}
+
+#[test]
+fn bad_configuration_is_refused_at_build() {
+    let cfg = FetcherConfig {
+        feeds: vec![FeedConfig {
+            url: "ftp://example.org/feed".into(),
+            name: None,
+            fetch_articles: true,
+        }],
+        max_bytes: 10,
+        ..FetcherConfig::default()
+    };
+    let e = Fetcher::build(&cfg).unwrap_err().to_string();
+    assert!(e.contains("max_bytes"), "{e}");
+    assert!(e.contains("ftp://"), "{e}");
+}
