@@ -1,7 +1,7 @@
 //! The analysed article: tokens, sentences and quotes, with the small word
 //! tests the extraction rules share.
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Next, Prev};
 use crate::quotes::{self, Quote};
 use crate::sentences::{self, Sentence};
 use crate::tokens::{self, Kind, Token};
@@ -135,6 +135,67 @@ impl<'a> Doc<'a> {
     /// The sentence holding token `i`.
     pub(crate) fn sentence(&self, i: usize) -> Sentence {
         self.sents[self.sent_of[i] as usize]
+    }
+
+    /// The context class of the token before `i` (for the learned table).
+    pub(crate) fn prev_class(&self, i: usize) -> Prev {
+        if i == 0 || self.toks[i].para {
+            return Prev::Start;
+        }
+        let k = i - 1;
+        let w = self.lw(k);
+        if DETERMINERS.contains(&w) {
+            Prev::Det
+        } else if matches!(
+            w,
+            "has" | "have" | "had" | "was" | "is" | "were" | "are" | "be" | "been" | "will"
+                | "would" | "could" | "should" | "may" | "might" | "can" | "did" | "does"
+                | "do" | "not" | "also"
+        ) {
+            Prev::Aux
+        } else if w == "to" {
+            Prev::To
+        } else if matches!(w, "he" | "she" | "they" | "it" | "we" | "i" | "who" | "you") {
+            Prev::Pron
+        } else if self.toks[k].kind != Kind::Word {
+            Prev::Punct
+        } else if self.toks[k].upper {
+            Prev::Cap
+        } else {
+            Prev::Other
+        }
+    }
+
+    /// The context class of the token after `i` (for the learned table).
+    pub(crate) fn next_class(&self, i: usize) -> Next {
+        let k = i + 1;
+        if k >= self.toks.len() || self.toks[k].para {
+            return Next::End;
+        }
+        let w = self.lw(k);
+        if self.toks[k].kind == Kind::Open {
+            Next::Quote
+        } else if w == "that" {
+            Next::That
+        } else if w == "to" {
+            Next::To
+        } else if DETERMINERS.contains(&w) {
+            Next::Det
+        } else if matches!(w, "he" | "she" | "they" | "it" | "we" | "i" | "who" | "you") {
+            Next::Pron
+        } else if matches!(
+            w,
+            "about" | "for" | "of" | "on" | "in" | "with" | "as" | "at" | "by" | "from"
+                | "against" | "over" | "into"
+        ) {
+            Next::Prep
+        } else if self.toks[k].kind != Kind::Word {
+            Next::Punct
+        } else if self.toks[k].upper {
+            Next::Cap
+        } else {
+            Next::Other
+        }
     }
 
     /// Whether token `i` is in a headline.

@@ -10,6 +10,75 @@ const ABBREVIATIONS: &str = include_str!("../lexicon/abbreviations.txt");
 const PARTIES: &str = include_str!("../lexicon/parties.tsv");
 const ROLES: &str = include_str!("../lexicon/roles.txt");
 const NOUNS: &str = include_str!("../lexicon/nouns.tsv");
+const LEARNED: &str = include_str!("../lexicon/learned.tsv");
+
+/// The class of the word before a cue candidate, as in `tools/learn_cues.py`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Prev {
+    Start,
+    Det,
+    Aux,
+    To,
+    Pron,
+    Punct,
+    Cap,
+    Other,
+}
+
+/// The class of the word after a cue candidate, as in `tools/learn_cues.py`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Next {
+    End,
+    That,
+    To,
+    Quote,
+    Det,
+    Pron,
+    Prep,
+    Punct,
+    Cap,
+    Other,
+}
+
+fn prev_of(name: &str) -> Option<Prev> {
+    Some(match name {
+        "start" => Prev::Start,
+        "det" => Prev::Det,
+        "aux" => Prev::Aux,
+        "to" => Prev::To,
+        "pron" => Prev::Pron,
+        "punct" => Prev::Punct,
+        "cap" => Prev::Cap,
+        "other" => Prev::Other,
+        _ => return None,
+    })
+}
+
+fn next_of(name: &str) -> Option<Next> {
+    Some(match name {
+        "end" => Next::End,
+        "that" => Next::That,
+        "to" => Next::To,
+        "quote" => Next::Quote,
+        "det" => Next::Det,
+        "pron" => Next::Pron,
+        "prep" => Next::Prep,
+        "punct" => Next::Punct,
+        "cap" => Next::Cap,
+        "other" => Next::Other,
+        _ => return None,
+    })
+}
+
+/// How often a word was a cue in the training data, overall and by context.
+#[derive(Debug, Default)]
+struct Learned {
+    cue: u32,
+    total: u32,
+    contexts: HashMap<(Prev, Next), (u32, u32)>,
+    /// The entry used when the word is a cue only by these counts.
+    entry: usize,
+}
 
 /// One cue lemma and its class.
 #[derive(Debug, Clone)]
@@ -40,6 +109,7 @@ pub(crate) struct Lexicon {
     roles: HashSet<String>,
     /// Noun cue forms to their entry.
     nouns: HashMap<String, usize>,
+    learned: HashMap<String, Learned>,
 }
 
 fn lines(data: &str) -> impl Iterator<Item = &str> {
@@ -192,7 +262,41 @@ impl Lexicon {
                 weak: true,
             });
         }
+        let mut learned: HashMap<String, Learned> = HashMap::new();
+        for line in lines(LEARNED) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [w, ctx, cue, total] = cols[..] else {
+                continue;
+            };
+            let (Ok(cue), Ok(total)) = (cue.parse::<u32>(), total.parse::<u32>()) else {
+                continue;
+            };
+            let l = learned.entry(w.to_string()).or_default();
+            if ctx == "*" {
+                l.cue = cue;
+                l.total = total;
+            } else if let Some((p, n)) = ctx.split_once('/') {
+                if let (Some(p), Some(n)) = (prev_of(p), next_of(n)) {
+                    l.contexts.insert((p, n), (cue, total));
+                }
+            }
+        }
+        let mut words: Vec<&String> = learned.keys().collect();
+        words.sort();
+        let mut entry_of = HashMap::new();
+        for w in words {
+            entry_of.insert(w.clone(), entries.len());
+            entries.push(CueEntry {
+                lemma: w.clone(),
+                class: CueClass::Assert,
+                weak: true,
+            });
+        }
+        for (w, l) in learned.iter_mut() {
+            l.entry = entry_of[w];
+        }
         Lexicon {
+            learned,
             nouns,
             entries,
             forms,
@@ -216,6 +320,20 @@ impl Lexicon {
     /// The entry of a noun cue form (lowercase).
     pub(crate) fn noun(&self, form: &str) -> Option<usize> {
         self.nouns.get(form).copied()
+    }
+
+    /// The learned share of `word` being a cue in this context, smoothed
+    /// towards the word's overall share, with the entry to use; `None` for
+    /// words never seen as cues.
+    pub(crate) fn learned(&self, word: &str, prev: Prev, next: Next) -> Option<(f32, usize)> {
+        let l = self.learned.get(word)?;
+        let overall = l.cue as f32 / (l.total as f32 + 1.0);
+        const WEIGHT: f32 = 3.0;
+        let p = match l.contexts.get(&(prev, next)) {
+            Some(&(c, t)) => (c as f32 + WEIGHT * overall) / (t as f32 + WEIGHT),
+            None => overall,
+        };
+        Some((p, l.entry))
     }
 
     /// The party type of a lowercase word or phrase.

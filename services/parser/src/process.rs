@@ -161,16 +161,41 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
                 break;
             }
         }
+        let learned = doc
+            .lex
+            .learned(doc.lw(i), doc.prev_class(i), doc.next_class(i));
+        let hit = match (hit, learned) {
+            // A lexicon cue, unless the training data says this context is
+            // rarely one.
+            (Some(h), Some((p, _))) => (p >= REJECT_BELOW && !inside_name(doc, h)).then_some(h),
+            (Some(h), None) => (!noun_reading(doc, h) && !inside_name(doc, h)).then_some(h),
+            // A word the lexicon lacks but the training data marks as a cue.
+            (None, Some((p, entry))) if p >= ACCEPT_FROM => {
+                let h = CueHit {
+                    first: i,
+                    last: i + 1,
+                    entry,
+                    noun: None,
+                };
+                (!inside_name(doc, h)).then_some(h)
+            }
+            _ => None,
+        };
         match hit {
-            Some(h) if !noun_reading(doc, h) && !inside_name(doc, h) => {
+            Some(h) => {
                 out.push(h);
                 i = h.last;
             }
-            _ => i += 1,
+            None => i += 1,
         }
     }
     out
 }
+
+/// A lexicon cue is dropped where the learned share is below this.
+const REJECT_BELOW: f32 = 0.2;
+/// A word outside the lexicon is a cue where its learned share reaches this.
+const ACCEPT_FROM: f32 = 0.5;
 
 /// A noun cue with a content clause: "X's claim that", "made a bizarre
 /// claim that", "the allegation that".
