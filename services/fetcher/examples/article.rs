@@ -1,6 +1,7 @@
 //! Extracts the main text of HTML files (plain or `.html.gz`) and prints one
 //! JSON line per file, the output of `claimwatch article FILE...`:
 //! `{"file","title","text"}`. Files are spread over the available cores.
+//! `--explain FILE` lists the page's blocks and container scores instead.
 
 use std::io::{Read, Write};
 
@@ -27,8 +28,32 @@ fn extract(file: &str) -> serde_json::Value {
     serde_json::json!({"file": file, "title": m.title, "text": m.text})
 }
 
+fn read_html(file: &str) -> std::io::Result<Vec<u8>> {
+    let bytes = std::fs::read(file)?;
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut out)?;
+        return Ok(out);
+    }
+    Ok(bytes)
+}
+
 fn main() {
     let files: Vec<String> = std::env::args().skip(1).collect();
+    if files.first().map(String::as_str) == Some("--explain") {
+        for f in &files[1..] {
+            match read_html(f) {
+                Ok(b) => print!(
+                    "{}",
+                    claimwatch_fetcher::article::explain(&claimwatch_fetcher::decode_html(
+                        &b, None
+                    ))
+                ),
+                Err(e) => eprintln!("{f}: {e}"),
+            }
+        }
+        return;
+    }
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));

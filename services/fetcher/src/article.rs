@@ -89,12 +89,56 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 pub fn extract_main_text(html: &str, url: Option<&str>) -> MainText {
     let _ = url;
     let doc = Html::parse_document(html);
-    let page = flatten(&doc);
+    let page = flatten(&doc, false);
     let text = select(&page);
     MainText {
         title: page.title.clone(),
         text,
     }
+}
+
+/// A listing of the page's blocks with their container paths and the
+/// containers' scores, for tuning the heuristics (`examples/article.rs --explain`).
+#[doc(hidden)]
+pub fn explain(html: &str) -> String {
+    let doc = Html::parse_document(html);
+    let page = flatten(&doc, true);
+    let score = container_scores(&page);
+    let mut out = String::new();
+    for b in &page.blocks {
+        let path: Vec<String> = b
+            .path
+            .iter()
+            .map(|&c| {
+                let k = &page.containers[c as usize];
+                format!(
+                    "{}#{}{}({:.0})",
+                    k.tag,
+                    c,
+                    if k.class_weight != 0.0 || k.boiler {
+                        format!(
+                            "[{:+}{} {}]",
+                            k.class_weight,
+                            if k.boiler { "B" } else { "" },
+                            k.label.as_deref().unwrap_or("")
+                        )
+                    } else {
+                        String::new()
+                    },
+                    score[c as usize]
+                )
+            })
+            .collect();
+        let t: String = b.text.chars().take(80).collect();
+        out.push_str(&format!(
+            "{} | ld {:.2} | {}\n    {}\n",
+            b.text.len(),
+            link_density(b),
+            t,
+            path.join(" > ")
+        ));
+    }
+    out
 }
 
 /// The visible text of an HTML fragment (a feed item's content), one
@@ -104,7 +148,7 @@ pub(crate) fn html_to_text(html: &str) -> String {
         return normalise_ws(html);
     }
     let doc = Html::parse_fragment(html);
-    let page = flatten(&doc);
+    let page = flatten(&doc, false);
     page.blocks
         .iter()
         .map(|b| b.text.as_str())
@@ -137,9 +181,15 @@ struct Block {
 /// A block-level element that holds blocks.
 #[derive(Debug)]
 struct Container {
+    /// The element's name, e.g. `p`, `div`, `li`.
+    tag: &'static str,
+    /// Class and id, kept only for [`explain`].
+    label: Option<String>,
     /// Positive for class/id words of article bodies, negative for
     /// boilerplate words.
     class_weight: f32,
+    /// Comment threads, share bars, navigation: never the article.
+    boiler: bool,
 }
 
 #[derive(Debug, Default)]
@@ -165,14 +215,12 @@ fn skipped(tag: &str) -> bool {
             | "canvas"
             | "video"
             | "audio"
-            | "head"
             | "title"
             | "button"
             | "select"
             | "option"
             | "textarea"
             | "input"
-            | "form"
             | "nav"
             | "aside"
             | "footer"
@@ -219,67 +267,72 @@ fn block_tag(tag: &str) -> Option<&'static str> {
     })
 }
 
-/// Class/id words that mark boilerplate, and words that mark the body.
-const NEGATIVE: &[&str] = &[
-    "comment",
-    "sidebar",
+/// Class/id words of parts that are never the article, even when they are
+/// mostly prose: comment threads.
+const ALWAYS_BOILER: &[&str] = &["comment", "disqus", "replies", "reply"];
+/// Class/id words of parts that are not the article unless the same
+/// class also says it is (`share-tools` but not `article-share-body`).
+const BOILER: &[&str] = &[
     "footer",
-    "footnote",
-    "navbar",
-    "navigation",
     "breadcrumb",
     "share",
     "sharing",
     "social",
     "related",
     "recommend",
-    "promo",
-    "advert",
-    "sponsor",
     "newsletter",
     "subscri",
     "cookie",
     "popup",
     "modal",
-    "widget",
     "outbrain",
     "taboola",
-    "disqus",
     "signup",
-    "masthead",
-    "banner",
-    "toolbar",
-    "caption",
-    "byline",
-    "author",
-    "tags",
     "trending",
-    "popular",
     "most-read",
     "more-stories",
-    "hidden",
+    "promo",
+    "sponsor",
+    "navbar",
+    "navigation",
 ];
-const NEGATIVE_TOKENS: &[&str] = &["nav", "menu", "ad", "ads", "meta", "tag", "skip", "print"];
+const BOILER_TOKENS: &[&str] = &["nav", "menu"];
+/// Class/id words that make a part less likely to be the article.
+const WEAK: &[&str] = &[
+    "sidebar", "widget", "banner", "masthead", "toolbar", "caption", "byline", "author", "tags",
+    "footnote", "advert", "popular",
+];
+const WEAK_TOKENS: &[&str] = &["ad", "ads", "meta", "tag", "skip", "print", "hidden"];
 const POSITIVE: &[&str] = &[
     "article", "content", "entry", "story", "post", "body", "text", "main", "blog",
 ];
 
-fn class_weight(class: Option<&str>, id: Option<&str>) -> f32 {
+/// The class/id weight (+25 for body words, -25 for boilerplate words) and
+/// whether the element is boilerplate outright.
+fn class_info(class: Option<&str>, id: Option<&str>) -> (f32, bool) {
     let mut w = 0.0;
+    let mut boiler = false;
     for attr in [class, id].into_iter().flatten() {
         let lower = attr.to_ascii_lowercase();
-        if NEGATIVE.iter().any(|n| lower.contains(n))
-            || lower
+        let has = |words: &[&str]| words.iter().any(|n| lower.contains(n));
+        let has_token = |words: &[&str]| {
+            lower
                 .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|t| NEGATIVE_TOKENS.contains(&t))
-        {
+                .any(|t| words.contains(&t))
+        };
+        let positive = has(POSITIVE);
+        let strong = has(BOILER) || has_token(BOILER_TOKENS);
+        if has(ALWAYS_BOILER) || (strong && !positive) {
+            boiler = true;
+        }
+        if strong || has(WEAK) || has_token(WEAK_TOKENS) {
             w -= 25.0;
         }
-        if POSITIVE.iter().any(|p| lower.contains(p)) {
+        if positive {
             w += 25.0;
         }
     }
-    w
+    (w, boiler)
 }
 
 fn hidden(el: &scraper::node::Element) -> bool {
@@ -294,7 +347,7 @@ fn hidden(el: &scraper::node::Element) -> bool {
 }
 
 /// Flattens the document into blocks and containers.
-fn flatten(doc: &Html) -> Page {
+fn flatten(doc: &Html, explain: bool) -> Page {
     let mut page = Page::default();
     let mut stack: Vec<u32> = Vec::new();
     // Open elements that started a container, to pop on close.
@@ -307,6 +360,7 @@ fn flatten(doc: &Html) -> Page {
     let mut og_title: Option<String> = None;
     let mut h1: Option<String> = None;
     let mut in_title = false;
+    let mut in_head = false;
 
     let flush = |cur: &mut String, cur_links: &mut usize, stack: &Vec<u32>, page: &mut Page| {
         let text = normalise_ws(cur);
@@ -331,6 +385,9 @@ fn flatten(doc: &Html) -> Page {
                 match node.value() {
                     Node::Element(el) => {
                         let name = el.name();
+                        if name == "head" {
+                            in_head = true;
+                        }
                         if name == "title" && title_tag.is_none() {
                             in_title = true;
                             let t: String = node
@@ -355,9 +412,18 @@ fn flatten(doc: &Html) -> Page {
                         }
                         if let Some(tag) = block_tag(name) {
                             flush(&mut cur, &mut cur_links, &stack, &mut page);
-                            let _ = tag;
+                            let (class_weight, boiler) = class_info(el.attr("class"), el.id());
                             page.containers.push(Container {
-                                class_weight: class_weight(el.attr("class"), el.id()),
+                                tag,
+                                label: explain.then(|| {
+                                    format!(
+                                        "{}/{}",
+                                        el.attr("class").unwrap_or(""),
+                                        el.id().unwrap_or("")
+                                    )
+                                }),
+                                class_weight,
+                                boiler,
                             });
                             stack.push((page.containers.len() - 1) as u32);
                             opened.push(true);
@@ -369,7 +435,7 @@ fn flatten(doc: &Html) -> Page {
                         }
                     }
                     Node::Text(t) => {
-                        if in_title {
+                        if in_title || in_head {
                             continue;
                         }
                         cur.push_str(t);
@@ -395,6 +461,9 @@ fn flatten(doc: &Html) -> Page {
                     continue;
                 }
                 if let Node::Element(el) = node.value() {
+                    if el.name() == "head" {
+                        in_head = false;
+                    }
                     let container = opened.pop().unwrap_or(false);
                     if container {
                         let h = el.name();
@@ -428,14 +497,16 @@ fn link_density(b: &Block) -> f32 {
     b.link_chars as f32 / b.text.len().max(1) as f32
 }
 
-/// Picks the container with the best cluster of prose and returns its text.
-fn select(page: &Page) -> String {
-    if page.blocks.is_empty() {
-        return String::new();
-    }
-    let n = page.containers.len();
-    let mut score = vec![0f32; n];
+/// Each container's score: the prose paragraphs it holds, nearer ones
+/// weighing more.
+fn container_scores(page: &Page) -> Vec<f32> {
+    let mut score = vec![0f32; page.containers.len()];
     for b in page.blocks.iter().filter(|b| is_prose(b)) {
+        // Prose inside comment sections, sidebars and the like is not a
+        // candidate for the article, however much of it there is.
+        if b.path.iter().any(|&c| page.containers[c as usize].boiler) {
+            continue;
+        }
         let len = b.text.chars().count() as f32;
         let commas = b.text.matches(',').count() as f32;
         let w = 1.0 + commas.min(10.0) + (len / 100.0).min(3.0);
@@ -445,6 +516,15 @@ fn select(page: &Page) -> String {
             score[c as usize] += w / (1.0 + level as f32);
         }
     }
+    score
+}
+
+/// Picks the container with the best cluster of prose and returns its text.
+fn select(page: &Page) -> String {
+    if page.blocks.is_empty() {
+        return String::new();
+    }
+    let score = container_scores(page);
     let mut best: Option<(usize, f32)> = None;
     for (i, s) in score.iter().enumerate() {
         if *s <= 0.0 {
@@ -472,10 +552,9 @@ fn select(page: &Page) -> String {
             continue;
         };
         // Boilerplate containers between the winner and the block drop it.
-        if b.path[pos + 1..]
-            .iter()
-            .any(|&c| page.containers[c as usize].class_weight < 0.0)
-        {
+        if b.path[pos + 1..].iter().any(|&c| {
+            page.containers[c as usize].class_weight < 0.0 || page.containers[c as usize].boiler
+        }) {
             continue;
         }
         if link_density(b) > 0.5 {
