@@ -190,6 +190,7 @@ struct Container {
     class_weight: f32,
     /// Comment threads, share bars, navigation: never the article.
     boiler: bool,
+    parent: Option<u32>,
 }
 
 #[derive(Debug, Default)]
@@ -412,7 +413,11 @@ fn flatten(doc: &Html, explain: bool) -> Page {
                         }
                         if let Some(tag) = block_tag(name) {
                             flush(&mut cur, &mut cur_links, &stack, &mut page);
-                            let (class_weight, boiler) = class_info(el.attr("class"), el.id());
+                            let (class_weight, mut boiler) = class_info(el.attr("class"), el.id());
+                            // Page-wide state classes on the root elements
+                            // ("unsubscribed", "has-sidebar") say nothing
+                            // about the text inside.
+                            boiler &= !matches!(tag, "html" | "body" | "main" | "article");
                             page.containers.push(Container {
                                 tag,
                                 label: explain.then(|| {
@@ -424,6 +429,7 @@ fn flatten(doc: &Html, explain: bool) -> Page {
                                 }),
                                 class_weight,
                                 boiler,
+                                parent: stack.last().copied(),
                             });
                             stack.push((page.containers.len() - 1) as u32);
                             opened.push(true);
@@ -519,6 +525,58 @@ fn container_scores(page: &Page) -> Vec<f32> {
     score
 }
 
+/// Whether block `b` is left out of the text: a link list, or inside a
+/// boilerplate container at `path[from..]`, or inside a container with a
+/// weak boilerplate word that is not on the best container's `chain`.
+fn dropped(page: &Page, b: &Block, from: usize, chain: &[bool]) -> bool {
+    link_density(b) > 0.5
+        || b.path[from.min(b.path.len())..].iter().any(|&c| {
+            let k = &page.containers[c as usize];
+            k.boiler || (k.class_weight < 0.0 && !chain[c as usize])
+        })
+}
+
+/// Climbs from the best-scoring container to its ancestors while what an
+/// ancestor adds is mostly prose: an article split into sibling sections
+/// is taken whole, a page wrapper with teasers and lists is not.
+fn grow(page: &Page, best: u32, chain: &[bool]) -> u32 {
+    let n = page.containers.len();
+    let mut prose = vec![0usize; n];
+    let mut text = vec![0usize; n];
+    for b in &page.blocks {
+        if dropped(page, b, 0, chain) {
+            continue;
+        }
+        let len = b.text.len();
+        // Only real paragraphs count as prose here: teaser lists are prose
+        // too, but rarely in <p> elements of their own.
+        let p = is_prose(b)
+            && b.path
+                .last()
+                .is_some_and(|&c| matches!(page.containers[c as usize].tag, "p" | "blockquote"));
+        for &c in &b.path {
+            text[c as usize] += len;
+            if p {
+                prose[c as usize] += len;
+            }
+        }
+    }
+    let mut c = best;
+    while let Some(p) = page.containers[c as usize].parent {
+        if matches!(page.containers[p as usize].tag, "body" | "html") {
+            break;
+        }
+        let added_text = text[p as usize] - text[c as usize];
+        let added_prose = prose[p as usize] - prose[c as usize];
+        if added_text == 0 || (added_prose > 0 && added_prose as f32 >= 0.7 * added_text as f32) {
+            c = p;
+        } else {
+            break;
+        }
+    }
+    c
+}
+
 /// Picks the container with the best cluster of prose and returns its text.
 fn select(page: &Page) -> String {
     if page.blocks.is_empty() {
@@ -546,18 +604,21 @@ fn select(page: &Page) -> String {
             .join("\n\n");
     };
     let best = best as u32;
+    // The best container and its ancestors: a weak boilerplate word on
+    // them ("has-sidebar", "non-ad-column") is not held against the text.
+    let mut chain = vec![false; page.containers.len()];
+    let mut c = Some(best);
+    while let Some(x) = c {
+        chain[x as usize] = true;
+        c = page.containers[x as usize].parent;
+    }
+    let best = grow(page, best, &chain);
     let mut out: Vec<&str> = Vec::new();
     for b in &page.blocks {
         let Some(pos) = b.path.iter().position(|&c| c == best) else {
             continue;
         };
-        // Boilerplate containers between the winner and the block drop it.
-        if b.path[pos + 1..].iter().any(|&c| {
-            page.containers[c as usize].class_weight < 0.0 || page.containers[c as usize].boiler
-        }) {
-            continue;
-        }
-        if link_density(b) > 0.5 {
+        if dropped(page, b, pos + 1, &chain) {
             continue;
         }
         out.push(&b.text);
