@@ -53,7 +53,7 @@ impl<'a> Doc<'a> {
         }
         let (quotes, in_quote) = quotes::find(&toks);
         let n = toks.len();
-        let headline = sents.iter().map(|s| is_headline(text, &toks, *s)).collect();
+        let headline = sents.iter().map(|s| is_headline(&toks, *s)).collect();
         Doc {
             headline,
             text,
@@ -211,18 +211,19 @@ impl<'a> Doc<'a> {
 
 /// Whether a sentence is a title-case headline: no final period, and nearly
 /// every word capitalised or short.
-fn is_headline(text: &str, toks: &[Token], s: Sentence) -> bool {
+fn is_headline(toks: &[Token], s: Sentence) -> bool {
     let words: Vec<&Token> = toks[s.first..s.last]
         .iter()
         .filter(|t| t.kind == Kind::Word)
         .collect();
-    let last = &text[toks[s.last - 1].start..toks[s.last - 1].end];
-    if words.len() < 2 || matches!(last, "." | "!" | "?") {
+    let last = toks[s.last - 1];
+    let final_stop = last.kind == Kind::Punct && last.end - last.start == 1;
+    if words.len() < 3 || (final_stop && words.len() > 14) {
         return false;
     }
     let ups = words
         .iter()
-        .filter(|t| t.upper || t.end - t.start <= 3)
+        .filter(|t| t.upper || (!final_stop && t.end - t.start <= 3))
         .count();
     ups * 10 >= words.len() * 8
 }

@@ -170,7 +170,7 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
             (Some(h), Some((p, _))) => (p >= REJECT_BELOW && !inside_name(doc, h)).then_some(h),
             (Some(h), None) => (!noun_reading(doc, h) && !inside_name(doc, h)).then_some(h),
             // A word the lexicon lacks but the training data marks as a cue.
-            (None, Some((p, entry))) if p >= ACCEPT_FROM => {
+            (None, Some((p, entry))) if p >= ACCEPT_FROM && !function_word(doc.lw(i)) => {
                 let h = CueHit {
                     first: i,
                     last: i + 1,
@@ -190,6 +190,12 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
         }
     }
     out
+}
+
+/// Words that are in cue spans only as part of a longer cue ("also said",
+/// "talking about"): never a cue by themselves.
+fn function_word(w: &str) -> bool {
+    skippable(w) || is_preposition(w) || crate::doc::DETERMINERS.contains(&w) || w == "to"
 }
 
 /// A lexicon cue is dropped where the learned share is below this.
@@ -265,7 +271,41 @@ fn np_left(doc: &Doc, end: usize, lo: usize) -> Option<(usize, usize)> {
     if i == end {
         return None;
     }
+    if is_preposition(doc.lw(i)) && i > lo && matches!(doc.lw(i - 1), "and" | "but") {
+        // "... and in an interview said": a phrase, not a subject.
+        return Some((i, end));
+    }
     Some(trim_np(doc, i, end))
+}
+
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "on" | "in" | "at" | "during" | "for" | "from" | "with" | "after" | "before" | "by"
+            | "of" | "about" | "over" | "under" | "despite" | "since" | "until" | "amid"
+            | "following" | "without" | "through" | "throughout" | "into" | "last"
+    )
+}
+
+/// Whether the cue's verb is coordinated with an earlier one: "... and
+/// said", "but in an interview said": its subject is the earlier verb's.
+fn coordinated(doc: &Doc, cue_first: usize, lo: usize) -> bool {
+    let mut j = cue_first;
+    while j > lo && doc.is_word(j - 1) && skippable(doc.lw(j - 1)) {
+        j -= 1;
+    }
+    if j > lo && matches!(doc.lw(j - 1), "and" | "but") {
+        return j - 1 > lo;
+    }
+    // A short prepositional phrase between: "but in a later interview said".
+    let mut k = j;
+    while k > lo && j - k < 7 && doc.is_word(k - 1) {
+        k -= 1;
+        if is_preposition(doc.lw(k)) {
+            return k > lo + 1 && matches!(doc.lw(k - 1), "and" | "but");
+        }
+    }
+    false
 }
 
 /// Drops a leading time or place phrase ("On Sunday the ministry").
@@ -337,7 +377,11 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
     // “liar,” said" is: a closing quote after a comma acts as the comma.
     let comma_quote = doc.kind(j - 1) == Kind::Close && j >= lo + 2 && doc.w(j - 2) == ",";
     if doc.w(j - 1) != "," && !comma_quote {
-        return np_left(doc, j, lo);
+        let np = np_left(doc, j, lo)?;
+        if is_preposition(doc.lw(np.0)) && np.0 > lo && matches!(doc.lw(np.0 - 1), "and" | "but") {
+            return None;
+        }
+        return Some(np);
     }
     let j = if comma_quote { j - 1 } else { j };
     // Comma-separated segments before the cue: appositives and relative
@@ -473,6 +517,21 @@ fn content_after(
             end = c.first - 1;
             break;
         }
+        if coordinated(doc, c.first, j) && !doc.lex.entries[c.entry].weak {
+            // "... and said ...": cut before the conjunction (and its comma).
+            let mut cut = c.first;
+            while cut > j && !matches!(doc.lw(cut - 1), "and" | "but") {
+                cut -= 1;
+            }
+            cut = cut.saturating_sub(1);
+            if cut > j && doc.w(cut - 1) == "," {
+                cut -= 1;
+            }
+            if cut > j && doc.in_quote[cut].is_none() {
+                end = cut;
+                break;
+            }
+        }
         if let Some((a, _)) = speaker_left(doc, c.first, j) {
             if a > j {
                 let b = a - 1;
@@ -528,13 +587,36 @@ fn participle(doc: &Doc, c: CueHit) -> bool {
     doc.lw(c.first).ends_with("ing") && c.first > 0 && doc.w(c.first - 1) == ","
 }
 
+/// Whether a cue ends its sentence, give or take a short phrase ("he said
+/// on Sunday.").
+fn closes_sentence(doc: &Doc, c: CueHit) -> bool {
+    let s = doc.sentence(c.first);
+    let mut k = c.last;
+    while k < s.last && k - c.last < 5 {
+        if doc.is_final(k) {
+            return true;
+        }
+        if doc.kind(k) != Kind::Word {
+            return false;
+        }
+        k += 1;
+    }
+    k >= s.last
+}
+
 /// Finds the statements of a document in token ranges.
 pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
     let mut taken = vec![false; doc.len()];
     let mut out: Vec<Raw> = Vec::new();
-    let strong = hits.iter().enumerate().filter(|(_, c)| !doc.lex.entries[c.entry].weak);
-    let weak = hits.iter().enumerate().filter(|(_, c)| doc.lex.entries[c.entry].weak);
-    for (hi_idx, &c) in strong.chain(weak) {
+    // Strong cues before weak ones, and within each, cues that close their
+    // sentence ("..., the senator said.") first: they take the clause.
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_by_key(|&k| {
+        let c = hits[k];
+        (doc.lex.entries[c.entry].weak, !closes_sentence(doc, c), k)
+    });
+    for hi_idx in order {
+        let c = hits[hi_idx];
         if taken[c.first..c.last].iter().any(|&t| t) {
             continue;
         }
@@ -638,10 +720,13 @@ fn verb_cue(
         let before = content_before(doc, src.0, lo);
         let after = content_after(doc, c.last, hi, rest);
         let after_opens = after.is_some_and(|(a, _)| doc.kind(a) == Kind::Open || doc.lw(a) == "that");
+        let ends_clause = c.last >= hi
+            || doc.is_final(c.last)
+            || (doc.w(c.last) == "," && !after_opens);
         let content = match (before, after) {
             (Some((b, true)), Some(a)) if after_opens => (b.0, a.1),
             (Some((b, true)), _) => b,
-            (Some((b, false)), a) if a.is_none_or(|a| trivial(doc, a)) => b,
+            (Some((b, false)), a) if ends_clause || a.is_none_or(|a| trivial(doc, a)) => b,
             (_, Some(a)) => a,
             (_, None) => return None,
         };
@@ -652,7 +737,7 @@ fn verb_cue(
         });
     }
     // "X rejected the idea and said that ...": the first verb's subject.
-    if c.first > lo + 1 && doc.lw(c.first - 1) == "and" {
+    if coordinated(doc, c.first, lo) {
         if let Some(content) = content_after(doc, c.last, hi, rest) {
             let speaker = prev
                 .iter()
@@ -704,6 +789,11 @@ fn verb_cue(
 
 /// The noun phrase a sentence opens with, up to its first verb-like word.
 fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
+    let mut lo = lo;
+    if is_preposition(doc.lw(lo)) {
+        // "At a meeting on Tuesday, some senators ...": skip the fronted phrase.
+        lo = (lo..hi).find(|&k| doc.w(k) == ",")? + 1;
+    }
     let mut i = lo;
     while i < hi && i - lo < 6 && !doc.np_boundary(i) {
         let w = doc.lw(i);

@@ -67,6 +67,16 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                     chars.next();
                     continue;
                 }
+                // Numbers keep their decimal point and thousands separators.
+                if (d == '.' || d == ',') && last.is_ascii_digit() {
+                    let rest = &text[j + 1..];
+                    if rest.starts_with(|x: char| x.is_ascii_digit()) {
+                        chars.next();
+                        end = j + 1;
+                        last = d;
+                        continue;
+                    }
+                }
                 if d == '-' || is_apostrophe(d) || d == '.' || d == '&' {
                     let rest = &text[j + d.len_utf8()..];
                     let mut it = rest.chars();
@@ -232,6 +242,11 @@ mod tests {
             .map(|t| t.kind)
             .collect();
         assert_eq!(kinds, vec![Kind::Open, Kind::Close]);
+    }
+
+    #[test]
+    fn numbers_keep_their_points() {
+        assert_eq!(words("$56.5 million, 1,000 votes"), vec!["$", "56.5", "million", ",", "1,000", "votes"]);
     }
 
     #[test]
