@@ -57,9 +57,194 @@ pub fn parse_feed(
 ) -> Result<ParsedFeed> {
     // feed-rs drops text with undefined entities silently instead of
     // failing, so the repair runs up front; it leaves well-formed XML alone.
-    let text = repair(&decode_feed(bytes, content_type));
-    let feed = parse_text(&text, base_url)?;
-    Ok(convert(feed, base_url))
+    let mut text = normalise_root(&repair(&decode_feed(bytes, content_type)));
+    // feed-rs refuses a whole feed for one odd element: an Atom text
+    // construct of a media type it does not know (`application/xhtml+xml`,
+    // base64 `application/octet-stream`, empty), or an empty <content>.
+    // Such types are read as XHTML or plain text, empty elements dropped.
+    for _ in 0..4 {
+        match parse_text(&text, base_url) {
+            Ok(feed) => return Ok(convert(feed, base_url)),
+            Err(Error::Feed(msg)) => {
+                let fixed = if let Some(bad) = msg.split("unsupported content type").nth(1) {
+                    let bad = bad.trim();
+                    let with = if bad.contains("xhtml") {
+                        "xhtml"
+                    } else {
+                        "text"
+                    };
+                    retype(&text, bad, with)
+                } else if msg.contains("missing content element") {
+                    drop_empty(
+                        &retype(&text, "application/xhtml+xml", "xhtml"),
+                        &["content", "summary"],
+                    )
+                } else {
+                    return Err(Error::Feed(msg));
+                };
+                if fixed == text {
+                    return Err(Error::Feed(msg));
+                }
+                text = fixed;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    parse_text(&text, base_url).map(|f| convert(f, base_url))
+}
+
+/// `type="from"` attributes rewritten to `type="to"`.
+fn retype(text: &str, from: &str, to: &str) -> String {
+    text.replace(&format!("type=\"{from}\""), &format!("type=\"{to}\""))
+        .replace(&format!("type='{from}'"), &format!("type=\"{to}\""))
+}
+
+/// `text` without empty `<name .../>` and `<name ...></name>` elements.
+fn drop_empty(text: &str, names: &[&str]) -> String {
+    let mut out = text.to_string();
+    for name in names {
+        let mut from = 0;
+        while let Some(i) = out[from..].find(&format!("<{name}")).map(|i| i + from) {
+            let after = &out[i + 1 + name.len()..];
+            if !after.starts_with(|c: char| c == '>' || c == '/' || c.is_whitespace()) {
+                from = i + 1;
+                continue;
+            }
+            let Some(gt) = after.find('>') else { break };
+            let open_end = i + 1 + name.len() + gt + 1;
+            if out[..open_end].ends_with("/>") {
+                out.replace_range(i..open_end, "");
+                continue;
+            }
+            let close = format!("</{name}>");
+            let rest = &out[open_end..];
+            let ws = rest.len() - rest.trim_start().len();
+            if rest[ws..].starts_with(&close) {
+                out.replace_range(i..open_end + ws + close.len(), "");
+                continue;
+            }
+            from = open_end;
+        }
+    }
+    out
+}
+
+/// The offset of the root element's start tag, past the XML declaration,
+/// processing instructions, comments and the doctype.
+fn root_start(text: &str) -> Option<usize> {
+    let mut i = 0;
+    let b = text.as_bytes();
+    loop {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let rest = &text[i..];
+        let skip_to = |close: &str| rest.find(close).map(|e| i + e + close.len());
+        i = if rest.starts_with("<?") {
+            skip_to("?>")?
+        } else if rest.starts_with("<!--") {
+            skip_to("-->")?
+        } else if rest.starts_with("<!") {
+            // A doctype, perhaps with an internal subset in brackets.
+            match (rest.find('['), rest.find('>')) {
+                (Some(o), Some(c)) if o < c => skip_to("]>").or_else(|| skip_to(">"))?,
+                _ => skip_to(">")?,
+            }
+        } else if rest.starts_with('<') {
+            return Some(i);
+        } else {
+            return None;
+        };
+    }
+}
+
+/// Old namespaces feed-rs does not know, mapped to the ones it does:
+/// Atom 0.3 to Atom 1.0 (with its renamed elements), RSS 0.90 to RSS 1.0,
+/// and UserLand's RSS 2.0 namespace dropped.
+fn normalise_namespaces(text: &str) -> String {
+    let mut t = std::borrow::Cow::Borrowed(text);
+    if t.contains("http://purl.org/atom/ns#") {
+        let mut s = t.replace("http://purl.org/atom/ns#", "http://www.w3.org/2005/Atom");
+        for (old, new) in [
+            ("issued", "published"),
+            ("modified", "updated"),
+            ("tagline", "subtitle"),
+            ("copyright", "rights"),
+        ] {
+            s = s
+                .replace(&format!("<{old}>"), &format!("<{new}>"))
+                .replace(&format!("<{old} "), &format!("<{new} "))
+                .replace(&format!("</{old}>"), &format!("</{new}>"));
+        }
+        t = s.into();
+    }
+    if t.contains("http://my.netscape.com/rdf/simple/0.9/") {
+        t = t
+            .replace(
+                "http://my.netscape.com/rdf/simple/0.9/",
+                "http://purl.org/rss/1.0/",
+            )
+            .into();
+    }
+    for ns in [
+        "http://backend.userland.com/rss2",
+        "http://backend.userland.com/rss",
+    ] {
+        for q in ['"', '\''] {
+            let decl = format!("xmlns={q}{ns}{q}");
+            if t.contains(&decl) {
+                t = t.replace(&decl, "").into();
+            }
+        }
+    }
+    t.into_owned()
+}
+
+/// RSS roots feed-rs would not recognise, made recognisable: `<rss>`
+/// without a version, or with 0.93/0.94 or other versions, is read as 2.0.
+fn normalise_root(text: &str) -> String {
+    let text = &normalise_namespaces(text);
+    let Some(start) = root_start(text) else {
+        return text.to_string();
+    };
+    let rest = &text[start..];
+    let Some(end) = rest.find('>') else {
+        return text.to_string();
+    };
+    let tag = &rest[..end];
+    if !(tag.starts_with("<rss") && tag[4..].starts_with(|c: char| c.is_whitespace() || c == '/'))
+        && tag != "<rss"
+    {
+        return text.to_string();
+    }
+    let version = ["version=\"", "version='"].iter().find_map(|k| {
+        let i = tag.find(k)? + k.len();
+        let q = tag.as_bytes()[i - 1] as char;
+        let j = tag[i..].find(q)? + i;
+        Some((i, j))
+    });
+    let text = match version {
+        Some((i, j)) if matches!(&tag[i..j], "2.0" | "0.91" | "0.92") => text.to_string(),
+        Some((i, j)) => format!("{}2.0{}", &text[..start + i], &text[start + j..]),
+        None => format!("{}<rss version=\"2.0\"{}", &text[..start], &rest[4..]),
+    };
+    // Items straight under <rss>, with no <channel>: wrap them in one.
+    if !text.contains("<channel") && !tag.ends_with('/') {
+        if let (Some(open_end), Some(close)) = (
+            text[start..].find('>').map(|e| start + e + 1),
+            text.rfind("</rss"),
+        ) {
+            if open_end <= close {
+                return format!(
+                    "{}<channel>{}</channel>{}",
+                    &text[..open_end],
+                    &text[open_end..close],
+                    &text[close..]
+                );
+            }
+        }
+    }
+    text
 }
 
 fn parse_text(text: &str, base_url: Option<&str>) -> Result<model::Feed> {
@@ -77,6 +262,10 @@ fn parse_text(text: &str, base_url: Option<&str>) -> Result<model::Feed> {
 
 /// Decodes the feed's bytes to UTF-8 text with a declaration that says so.
 pub(crate) fn decode_feed(bytes: &[u8], content_type: Option<&str>) -> String {
+    if let Some((be, skip)) = charset::utf32(bytes) {
+        let text = charset::decode_utf32(&bytes[skip..], be);
+        return rewrite_declaration(text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']));
+    }
     let (enc, body) = if let Some((enc, len)) = charset::bom(bytes) {
         (enc, &bytes[len..])
     } else if let Some(enc) = utf16_without_bom(bytes) {
@@ -175,8 +364,21 @@ pub(crate) fn repair(text: &str) -> String {
         let name = &rest[..name_len];
         let terminated = rest[name_len..].starts_with(';');
         if terminated && !name.is_empty() {
-            if matches!(name, "amp" | "lt" | "gt" | "quot" | "apos") || name.starts_with('#') {
+            if matches!(name, "amp" | "lt" | "gt" | "quot" | "apos") {
                 out.push('&');
+                continue;
+            }
+            if let Some(num) = name.strip_prefix('#') {
+                // XML wants a lowercase x in hex references; HTML takes both.
+                match num.strip_prefix('X') {
+                    Some(hex) => {
+                        out.push_str("&#x");
+                        out.push_str(hex);
+                        out.push(';');
+                        rest = &rest[name_len + 1..];
+                    }
+                    None => out.push('&'),
+                }
                 continue;
             }
             if let Some(ch) = named_entity(name) {
@@ -192,6 +394,18 @@ pub(crate) fn repair(text: &str) -> String {
         out.push_str("&amp;");
     }
     out.push_str(rest);
+    // A document cut off inside its last end tag (`</feed`) is closed.
+    let tail = out.trim_end();
+    if let Some(i) = tail.rfind("</") {
+        if !tail[i..].contains('>')
+            && tail[i + 2..]
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == ':')
+        {
+            out.truncate(tail.len());
+            out.push('>');
+        }
+    }
     out
 }
 
@@ -261,7 +475,12 @@ fn convert(feed: model::Feed, base: Option<&str>) -> ParsedFeed {
             let title = e.title.as_ref().and_then(plain_title);
             let entry_base = e.base.as_deref().map(|b| resolve(b, base));
             let base = entry_base.as_deref().or(base);
-            let link = entry_link(&e.links, base);
+            // An RSS guid is a permalink unless it says otherwise; with no
+            // <link>, a guid that is a web address is the item's page.
+            let link = entry_link(&e.links, base).or_else(|| {
+                let id = e.id.trim();
+                (id.starts_with("http://") || id.starts_with("https://")).then(|| id.to_string())
+            });
             let summary = e.summary.as_ref().and_then(text_of);
             let content = e
                 .content
@@ -394,6 +613,83 @@ mod tests {
             "<rss version=\"2.0\"><channel><title>A&nbsp;B &copy; C & D</title></channel></rss>";
         let f = parse_feed(bad.as_bytes(), None, None).unwrap();
         assert_eq!(f.title.as_deref(), Some("A B \u{a9} C & D"));
+    }
+
+    #[test]
+    fn rss_without_a_known_version_is_read_as_rss2() {
+        for root in [
+            "<rss>",
+            "<rss version=\"0.94\">",
+            "<rss xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">",
+        ] {
+            let x = format!("<!-- c -->\n<!DOCTYPE rss [<!ENTITY x \"y\">]>{root}<channel><title>T</title></channel></rss>");
+            let f = parse_feed(x.as_bytes(), None, None).unwrap();
+            assert_eq!(f.format, "rss2", "{root}");
+            assert_eq!(f.title.as_deref(), Some("T"));
+        }
+    }
+
+    #[test]
+    fn rss_without_a_channel_is_read() {
+        let x = "<rss version=\"0.92\"><item><title>I</title></item></rss>";
+        let f = parse_feed(x.as_bytes(), None, None).unwrap();
+        assert_eq!(f.entries[0].title.as_deref(), Some("I"));
+        assert!(parse_feed(b"<rss version=\"2.0\"></rss>", None, None).is_ok());
+    }
+
+    #[test]
+    fn unknown_atom_text_types_are_read_as_text() {
+        let x = r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="application/octet-stream">abc</title></entry>
+<entry><title type="">evil</title></entry></feed>"#;
+        let f = parse_feed(x.as_bytes(), None, None).unwrap();
+        assert_eq!(f.entries[0].title.as_deref(), Some("abc"));
+        assert_eq!(f.entries[1].title.as_deref(), Some("evil"));
+    }
+
+    #[test]
+    fn cut_off_end_tags_and_uppercase_hex_references_are_mended() {
+        let x = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>&#X41;&#66;</title></feed";
+        let f = parse_feed(x.as_bytes(), None, None).unwrap();
+        assert_eq!(f.title.as_deref(), Some("AB"));
+    }
+
+    #[test]
+    fn utf32_feeds_are_decoded() {
+        let x = "<?xml version=\"1.0\" encoding=\"utf-32be\"?><rss version=\"2.0\"><channel><title>caf\u{e9}</title></channel></rss>";
+        let mut b = vec![0, 0, 0xFE, 0xFF];
+        b.extend(x.chars().flat_map(|c| (c as u32).to_be_bytes()));
+        let f = parse_feed(&b, None, None).unwrap();
+        assert_eq!(f.title.as_deref(), Some("caf\u{e9}"));
+    }
+
+    #[test]
+    fn old_namespaces_are_understood() {
+        let atom03 = r#"<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Old</title>
+<entry><title>E</title><id>urn:e</id><issued>2004-01-01T00:00:00Z</issued><link rel="alternate" href="https://example.org/e"/></entry></feed>"#;
+        let f = parse_feed(atom03.as_bytes(), None, None).unwrap();
+        assert_eq!(f.title.as_deref(), Some("Old"));
+        assert_eq!(f.entries[0].title.as_deref(), Some("E"));
+        assert!(f.entries[0].published.is_some());
+        let userland = r#"<rss version="2.0" xmlns="http://backend.userland.com/rss2"><channel><title>U</title>
+<item><guid>https://example.org/g</guid><title>I</title></item></channel></rss>"#;
+        let f = parse_feed(userland.as_bytes(), None, None).unwrap();
+        assert_eq!(f.title.as_deref(), Some("U"));
+        assert_eq!(f.entries[0].link.as_deref(), Some("https://example.org/g"));
+    }
+
+    #[test]
+    fn one_empty_or_odd_content_element_does_not_lose_the_feed() {
+        let x = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>
+<entry><id>urn:1</id><title>Empty</title><content type="html"></content></entry>
+<entry><id>urn:2</id><title>Odd</title><content type="application/xhtml+xml"><div xmlns="http://www.w3.org/1999/xhtml">Hi <b>there</b></div></content></entry>
+<entry><id>urn:3</id><title>Self-closed</title><content type="text/plain"/></entry></feed>"#;
+        let f = parse_feed(x.as_bytes(), None, None).unwrap();
+        assert_eq!(f.entries.len(), 3);
+        assert!(f.entries[1]
+            .content
+            .as_deref()
+            .unwrap_or("")
+            .contains("there"));
     }
 
     #[test]
