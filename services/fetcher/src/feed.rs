@@ -20,6 +20,10 @@ pub struct ParsedFeed {
     pub format: String,
     pub title: Option<String>,
     pub entries: Vec<Entry>,
+    /// How long the feed says it stays fresh (RSS `<ttl>`, or
+    /// `sy:updatePeriod` / `sy:updateFrequency`); the stage's polling hint.
+    #[serde(skip)]
+    pub(crate) refresh: Option<std::time::Duration>,
 }
 
 /// One item of a feed.
@@ -64,7 +68,11 @@ pub fn parse_feed(
     // Such types are read as XHTML or plain text, empty elements dropped.
     for _ in 0..4 {
         match parse_text(&text, base_url) {
-            Ok(feed) => return Ok(convert(feed, base_url)),
+            Ok(feed) => {
+                let mut parsed = convert(feed, base_url);
+                parsed.refresh = parsed.refresh.or_else(|| syndication_period(&text));
+                return Ok(parsed);
+            }
             Err(Error::Feed(msg)) => {
                 let fixed = if let Some(bad) = msg.split("unsupported content type").nth(1) {
                     let bad = bad.trim();
@@ -91,6 +99,30 @@ pub fn parse_feed(
         }
     }
     parse_text(&text, base_url).map(|f| convert(f, base_url))
+}
+
+/// The refresh period of the syndication module: `sy:updatePeriod`
+/// (hourly, daily, ...) divided by `sy:updateFrequency` (default 1).
+fn syndication_period(text: &str) -> Option<std::time::Duration> {
+    let value = |tag: &str| {
+        let open = format!("{tag}>");
+        let i = text.find(&format!("<{open}"))? + open.len() + 1;
+        let j = text[i..].find('<')? + i;
+        Some(text[i..j].trim().to_ascii_lowercase())
+    };
+    let period = match value("sy:updatePeriod")?.as_str() {
+        "hourly" => 3600,
+        "daily" => 86_400,
+        "weekly" => 7 * 86_400,
+        "monthly" => 30 * 86_400,
+        "yearly" => 365 * 86_400,
+        _ => return None,
+    };
+    let freq = value("sy:updateFrequency")
+        .and_then(|f| f.parse::<u64>().ok())
+        .filter(|f| *f > 0)
+        .unwrap_or(1);
+    Some(std::time::Duration::from_secs(period / freq))
 }
 
 /// `type="from"` attributes rewritten to `type="to"`.
@@ -511,6 +543,10 @@ fn convert(feed: model::Feed, base: Option<&str>) -> ParsedFeed {
         format: format_name(&feed.feed_type).to_string(),
         title: feed.title.as_ref().and_then(plain_title),
         entries,
+        refresh: feed
+            .ttl
+            .filter(|m| *m > 0)
+            .map(|m| std::time::Duration::from_secs(u64::from(m) * 60)),
     }
 }
 
@@ -690,6 +726,21 @@ mod tests {
             .as_deref()
             .unwrap_or("")
             .contains("there"));
+    }
+
+    #[test]
+    fn refresh_hints_come_from_ttl_and_the_syndication_module() {
+        let ttl = "<rss version=\"2.0\"><channel><title>T</title><ttl>30</ttl></channel></rss>";
+        let f = parse_feed(ttl.as_bytes(), None, None).unwrap();
+        assert_eq!(f.refresh, Some(std::time::Duration::from_secs(1800)));
+        let sy = r#"<rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel><title>T</title>
+<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency></channel></rss>"#;
+        let f = parse_feed(sy.as_bytes(), None, None).unwrap();
+        assert_eq!(f.refresh, Some(std::time::Duration::from_secs(900)));
+        assert_eq!(
+            parse_feed(RSS.as_bytes(), None, None).unwrap().refresh,
+            None
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ use std::time::Duration;
 use claimwatch_shared::config::FetcherConfig;
 use reqwest::header::{self, HeaderMap};
 use reqwest::StatusCode;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::{Error, Result};
 
@@ -132,12 +133,40 @@ fn guarded_v4(ip: Ipv4Addr) -> bool {
         || o[0] >= 240 // reserved
 }
 
+/// Per-host request slots: at most `per_host` requests to one host at once.
+#[derive(Debug)]
+struct Hosts {
+    per_host: usize,
+    slots: std::sync::Mutex<std::collections::HashMap<String, Arc<Semaphore>>>,
+}
+
+/// Hosts remembered before idle ones are forgotten.
+const MAX_HOSTS: usize = 1024;
+
+impl Hosts {
+    async fn permit(&self, host: &str) -> Option<OwnedSemaphorePermit> {
+        let sem = {
+            let mut slots = self.slots.lock().ok()?;
+            if slots.len() >= MAX_HOSTS {
+                // Forget hosts with no request in flight.
+                slots.retain(|_, s| s.available_permits() < self.per_host);
+            }
+            slots
+                .entry(host.to_ascii_lowercase())
+                .or_insert_with(|| Arc::new(Semaphore::new(self.per_host)))
+                .clone()
+        };
+        sem.acquire_owned().await.ok()
+    }
+}
+
 /// The HTTP client of the fetcher.
 #[derive(Clone)]
 pub(crate) struct HttpClient {
     client: reqwest::Client,
     allow: Arc<AllowList>,
     max_bytes: usize,
+    hosts: Arc<Hosts>,
 }
 
 impl HttpClient {
@@ -159,6 +188,10 @@ impl HttpClient {
             client,
             allow,
             max_bytes: cfg.max_bytes,
+            hosts: Arc::new(Hosts {
+                per_host: cfg.per_host_concurrency.max(1),
+                slots: Default::default(),
+            }),
         })
     }
 
@@ -196,6 +229,9 @@ impl HttpClient {
         let mut current = self.check(url)?;
         let mut permanent = true;
         for _ in 0..=MAX_REDIRECTS {
+            // Politeness: wait for a free slot on this host; the slot is held
+            // until the body has been read.
+            let _slot = self.hosts.permit(current.host_str().unwrap_or("")).await;
             let mut req = self.client.get(current.clone());
             if let Some(v) = validators {
                 if let Some(etag) = &v.etag {
@@ -396,6 +432,23 @@ mod tests {
         // localhost resolves to loopback without any network access.
         let e = c.get("http://localhost:9/", None).await.unwrap_err();
         assert!(matches!(e, Error::Refused { .. }), "{e}");
+    }
+
+    #[tokio::test]
+    async fn requests_to_one_host_wait_for_a_free_slot() {
+        let hosts = Hosts {
+            per_host: 2,
+            slots: Default::default(),
+        };
+        let a = hosts.permit("example.org").await;
+        let b = hosts.permit("EXAMPLE.org").await;
+        assert!(a.is_some() && b.is_some());
+        let third =
+            tokio::time::timeout(Duration::from_millis(50), hosts.permit("example.org")).await;
+        assert!(third.is_err(), "a third request must wait");
+        assert!(hosts.permit("other.example").await.is_some());
+        drop(a);
+        assert!(hosts.permit("example.org").await.is_some());
     }
 
     #[test]

@@ -29,6 +29,8 @@ const STATE_CAPACITY: usize = 100_000;
 const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
 /// The longest a server's freshness hint may stretch a feed's interval.
 const MAX_HINT: Duration = Duration::from_secs(3600);
+/// Pages fetched at once within one feed (each host also has its own limit).
+const PAGE_PARALLELISM: usize = 8;
 /// Page text shorter than this loses to a longer text from the feed.
 const MIN_PAGE_CHARS: usize = 200;
 
@@ -66,8 +68,13 @@ struct FeedState {
     validators: Validators,
     failures: u32,
     next_due: Instant,
-    /// The server's own idea of how long the feed stays fresh.
+    /// The server's own idea of how long the feed stays fresh
+    /// (Cache-Control max-age).
     hint: Option<Duration>,
+    /// The feed's own idea (ttl, sy:updatePeriod).
+    refresh: Option<Duration>,
+    /// Polls in a row that brought nothing new; the interval grows with it.
+    idle: u32,
 }
 
 /// The fetcher stage.
@@ -76,8 +83,9 @@ pub struct Fetcher {
     feeds: Vec<FeedState>,
     state: State,
     interval: Duration,
-    concurrency: usize,
     max_bytes: usize,
+    /// State of the jitter generator (xorshift).
+    rng: u64,
 }
 
 impl std::fmt::Debug for Fetcher {
@@ -139,6 +147,8 @@ impl Fetcher {
                 failures: 0,
                 next_due: now,
                 hint: None,
+                refresh: None,
+                idle: 0,
             });
         }
         if !problems.is_empty() {
@@ -149,8 +159,11 @@ impl Fetcher {
             feeds,
             state: State::new(STATE_CAPACITY),
             interval: Duration::from_secs(cfg.interval_secs),
-            concurrency: cfg.per_host_concurrency,
             max_bytes: cfg.max_bytes,
+            rng: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0x9e37_79b9, |d| d.as_nanos() as u64)
+                | 1,
         })
     }
 
@@ -219,7 +232,14 @@ impl Fetcher {
             Ok(None) => {
                 stats.not_modified += 1;
                 feed.failures = 0;
-                feed.next_due = Instant::now() + interval(self.interval, feed.hint);
+                feed.idle += 1;
+                let wait = interval(
+                    self.interval,
+                    feed.hint.max(feed.refresh),
+                    feed.idle,
+                    &mut self.rng,
+                );
+                feed.next_due = Instant::now() + wait;
                 return Ok(());
             }
             Ok(Some(x)) => x,
@@ -245,7 +265,7 @@ impl Fetcher {
             }
         };
         feed.failures = 0;
-        feed.next_due = Instant::now() + interval(self.interval, feed.hint);
+        feed.refresh = parsed.refresh;
         let feed_name = feed.name.clone();
         let fetch_pages = feed.fetch_articles;
         let local_dir = match &feed.location {
@@ -281,7 +301,7 @@ impl Fetcher {
                     }
                 }
             })
-            .buffered(self.concurrency)
+            .buffered(PAGE_PARALLELISM)
             .collect()
             .await;
 
@@ -309,6 +329,7 @@ impl Fetcher {
         // the publish is acknowledged, so a failed publish is retried at the
         // next poll. An identity repeated within one feed is taken once.
         let mut pending = Vec::new();
+        let mut published_articles = 0;
         let mut keys = std::collections::HashSet::new();
         for (key, fingerprint, link, mut article) in commits {
             if !keys.insert(key.clone()) {
@@ -326,10 +347,24 @@ impl Fetcher {
                     &article,
                 ));
                 stats.articles += 1;
+                published_articles += 1;
             }
             pending.push((key, fingerprint, link, article.content_hash));
         }
         self.publish(publisher, out).await?;
+        let feed = &mut self.feeds[i];
+        feed.idle = if published_articles > 0 {
+            0
+        } else {
+            feed.idle + 1
+        };
+        let wait = interval(
+            self.interval,
+            feed.hint.max(feed.refresh),
+            feed.idle,
+            &mut self.rng,
+        );
+        feed.next_due = Instant::now() + wait;
         for (key, fingerprint, link, hash) in pending {
             self.state
                 .commit(&feed_name, &key, &fingerprint, link.as_deref(), &hash);
@@ -520,9 +555,19 @@ fn dead_letter(topics: &Topics, source: &str, reason: &str, payload: &[u8]) -> M
 }
 
 /// The wait between polls of a healthy feed: the configured interval,
-/// stretched (never shortened) by the server's freshness hint up to a cap.
-fn interval(base: Duration, hint: Option<Duration>) -> Duration {
-    base.max(hint.unwrap_or_default().min(MAX_HINT))
+/// doubled for every three polls in a row that brought nothing new (up to
+/// four times), stretched (never shortened) by the feed's or server's
+/// freshness hint up to a cap, and jittered by ±10 % so feeds configured
+/// together do not stay in lockstep.
+fn interval(base: Duration, hint: Option<Duration>, idle: u32, rng: &mut u64) -> Duration {
+    let adaptive = base.saturating_mul(1u32 << (idle / 3).min(2));
+    let d = adaptive.max(hint.unwrap_or_default().min(MAX_HINT));
+    // xorshift64: cheap, and good enough to spread polls.
+    *rng ^= *rng << 13;
+    *rng ^= *rng >> 7;
+    *rng ^= *rng << 17;
+    let frac = (*rng % 2001) as f64 / 10_000.0; // 0.0 ..= 0.2
+    d.mul_f64(0.9 + frac).max(Duration::from_secs(1))
 }
 
 /// The wait before retrying a failing feed: the server's Retry-After when
@@ -552,6 +597,31 @@ mod tests {
             backoff(i, 1, Some(Duration::from_secs(5))),
             Duration::from_secs(5)
         );
+    }
+
+    #[test]
+    fn intervals_adapt_to_idle_feeds_and_hints_with_jitter() {
+        let mut rng = 88172645463325252u64;
+        let base = Duration::from_secs(100);
+        for _ in 0..100 {
+            let d = interval(base, None, 0, &mut rng);
+            assert!(
+                d >= Duration::from_secs(90) && d <= Duration::from_secs(110),
+                "{d:?}"
+            );
+        }
+        let idle = interval(base, None, 30, &mut rng);
+        assert!(
+            idle >= Duration::from_secs(360) && idle <= Duration::from_secs(440),
+            "{idle:?}"
+        );
+        let hinted = interval(base, Some(Duration::from_secs(1000)), 0, &mut rng);
+        assert!(hinted >= Duration::from_secs(900), "{hinted:?}");
+        let capped = interval(base, Some(Duration::from_secs(86_400)), 0, &mut rng);
+        assert!(capped <= MAX_HINT.mul_f64(1.1), "{capped:?}");
+        // A hint never shortens the configured interval.
+        let short = interval(base, Some(Duration::from_secs(5)), 0, &mut rng);
+        assert!(short >= Duration::from_secs(90), "{short:?}");
     }
 
     #[test]

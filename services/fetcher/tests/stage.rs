@@ -23,6 +23,8 @@ type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 #[derive(Default)]
 struct Server {
+    old_hits: AtomicUsize,
+    busy_hits: AtomicUsize,
     version: AtomicUsize,
     feed_hits: AtomicUsize,
     not_modified: AtomicUsize,
@@ -93,12 +95,42 @@ async fn a2(State(s): State<Arc<Server>>) -> impl IntoResponse {
     )
 }
 
+async fn old_feed(State(s): State<Arc<Server>>) -> Response {
+    s.old_hits.fetch_add(1, Ordering::SeqCst);
+    (
+        StatusCode::MOVED_PERMANENTLY,
+        [(header::LOCATION, "/feed.xml")],
+    )
+        .into_response()
+}
+
+async fn busy(State(s): State<Arc<Server>>) -> Response {
+    s.busy_hits.fetch_add(1, Ordering::SeqCst);
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::RETRY_AFTER, "3600")],
+    )
+        .into_response()
+}
+
+/// A second feed carrying the budget story under another GUID and with
+/// tracking parameters on its link.
+async fn other_feed() -> Response {
+    let body = r#"<rss version="2.0"><channel><title>Other</title>
+<item><title>Budget row</title><link>/a1.html?utm_source=other&amp;utm_medium=rss</link><guid>other-7</guid></item>
+</channel></rss>"#;
+    ([(header::CONTENT_TYPE, "application/rss+xml")], body).into_response()
+}
+
 async fn serve() -> Result<(Arc<Server>, String), Box<dyn std::error::Error>> {
     let state = Arc::new(Server::default());
     let app = Router::new()
         .route("/feed.xml", get(feed))
         .route("/a1.html", get(a1))
         .route("/a2.html", get(a2))
+        .route("/old-feed.xml", get(old_feed))
+        .route("/busy.xml", get(busy))
+        .route("/other.xml", get(other_feed))
         .with_state(state.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
@@ -109,12 +141,19 @@ async fn serve() -> Result<(Arc<Server>, String), Box<dyn std::error::Error>> {
 }
 
 fn config(base: &str, allow: bool) -> FetcherConfig {
+    config_for(base, allow, &["/feed.xml"])
+}
+
+fn config_for(base: &str, allow: bool, paths: &[&str]) -> FetcherConfig {
     FetcherConfig {
-        feeds: vec![FeedConfig {
-            url: format!("{base}/feed.xml"),
-            name: None,
-            fetch_articles: true,
-        }],
+        feeds: paths
+            .iter()
+            .map(|p| FeedConfig {
+                url: format!("{base}{p}"),
+                name: None,
+                fetch_articles: true,
+            })
+            .collect(),
         interval_secs: 1,
         timeout_secs: 5,
         connect_timeout_secs: 5,
@@ -302,6 +341,78 @@ async fn local_feeds_read_relative_pages_from_disk() -> TestResult {
     assert_eq!(articles[0].1.text_source, "page");
     assert!(articles[0].1.text.contains("the local story"));
     std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}
+
+/// Runs the stage in its loop for `secs` seconds, then stops it.
+async fn run_for(
+    cfg: &FetcherConfig,
+    topics: &Topics,
+    b: &Bus,
+    secs: f64,
+) -> Result<claimwatch_fetcher::FetchStats, Box<dyn std::error::Error>> {
+    let fetcher = Fetcher::build(cfg)?;
+    let stop = tokio::time::sleep(Duration::from_secs_f64(secs));
+    Ok(fetcher
+        .run(b.publisher.clone(), topics, false, stop)
+        .await?)
+}
+
+#[tokio::test]
+async fn a_permanent_redirect_moves_the_feed() -> TestResult {
+    let (server, base) = serve().await?;
+    let topics = Topics::new("t5");
+    let mut b = bus(&topics);
+    let stats = run_for(
+        &config_for(&base, true, &["/old-feed.xml"]),
+        &topics,
+        &b,
+        2.5,
+    )
+    .await?;
+    assert!(stats.polls >= 2, "{stats:?}");
+    assert_eq!(
+        server.old_hits.load(Ordering::SeqCst),
+        1,
+        "later polls go to the new address"
+    );
+    assert!(server.feed_hits.load(Ordering::SeqCst) >= 2);
+    assert_eq!(drain::<Article>(&mut b.articles)?.len(), 3);
+    Ok(())
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured() -> TestResult {
+    let (server, base) = serve().await?;
+    let topics = Topics::new("t6");
+    let mut b = bus(&topics);
+    // The interval is one second, but the server asked for an hour.
+    let stats = run_for(&config_for(&base, true, &["/busy.xml"]), &topics, &b, 2.5).await?;
+    assert_eq!(stats.polls, 1, "{stats:?}");
+    assert_eq!(server.busy_hits.load(Ordering::SeqCst), 1);
+    let dead: Vec<(Message, DeadLetter)> = drain(&mut b.dead)?;
+    assert_eq!(dead.len(), 1);
+    assert!(dead[0].1.reason.contains("429"), "{}", dead[0].1.reason);
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_same_story_in_two_feeds_is_emitted_once() -> TestResult {
+    let (server, base) = serve().await?;
+    let topics = Topics::new("t7");
+    let mut b = bus(&topics);
+    let stats = Fetcher::build(&config_for(&base, true, &["/feed.xml", "/other.xml"]))?
+        .run(b.publisher.clone(), &topics, true, std::future::pending())
+        .await?;
+    assert_eq!(stats.polls, 2);
+    let articles: Vec<(Message, Article)> = drain(&mut b.articles)?;
+    let budget: Vec<_> = articles
+        .iter()
+        .filter(|(_, a)| a.title == "Budget row")
+        .collect();
+    assert_eq!(budget.len(), 1, "{articles:?}");
+    // The second feed's copy was checked (fetched) but had the same content.
+    assert_eq!(server.page_hits.load(Ordering::SeqCst), 3);
     Ok(())
 }
 
