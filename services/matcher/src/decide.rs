@@ -247,7 +247,19 @@ fn view<'a>(text: &str, st: &'a Statement, headline: Option<usize>) -> View<'a> 
         })
         .unwrap_or_default();
     let (terms, entities) = terms_of(&content);
-    let (sent_terms, sent_entities) = terms_of(&sentence);
+    // The speaker's own name is everywhere in an article about them; it
+    // says nothing about which claim they answer.
+    let speaker_span = st
+        .speaker
+        .as_ref()
+        .and_then(|s| s.span.as_ref())
+        .map(|s| (s.start, s.end));
+    let outside_speaker: Vec<Token> = sentence
+        .iter()
+        .filter(|t| !speaker_span.is_some_and(|(a, b)| t.start < b && a < t.end))
+        .cloned()
+        .collect();
+    let (sent_terms, sent_entities) = terms_of(&outside_speaker);
     View {
         sent_terms,
         sent_entities,
@@ -934,6 +946,29 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
         if let Some((b, _)) = best {
             cands[a].dropped = true;
             redirect[a] = b;
+        }
+    }
+    // Two claim statements over the same words (a report and the claim it
+    // reports: "X revealed that Y had claimed Z") are one claim: keep the
+    // stronger.
+    for a in 0..cands.len() {
+        if cands[a].dropped || cands[a].embedded || !is_claim(&cands[a]) {
+            continue;
+        }
+        for b in 0..cands.len() {
+            if a == b || cands[b].dropped || cands[b].embedded || !is_claim(&cands[b]) {
+                continue;
+            }
+            let (ra, rb) = (views[cands[a].idx].region, views[cands[b].idx].region);
+            let overlap = ra.1.min(rb.1).saturating_sub(ra.0.max(rb.0));
+            let shorter = (ra.1 - ra.0).min(rb.1 - rb.0).max(1);
+            let b_better = cands[b].score > cands[a].score
+                || (cands[b].score == cands[a].score && b < a);
+            if overlap * 2 > shorter && b_better {
+                cands[a].dropped = true;
+                redirect[a] = b;
+                break;
+            }
         }
     }
     let resolve = |mut i: usize| {
