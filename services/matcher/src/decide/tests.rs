@@ -17,14 +17,24 @@ pub(crate) fn build(text: &str, parts: &[S<'_>]) -> Vec<Statement> {
     let sents = sentences(text);
     let mut out = Vec::new();
     for (n, p) in parts.iter().enumerate() {
-        let find = |needle: &str| -> Span {
-            let i = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in fixture"));
+        let find = |needle: &str, from: usize| -> Span {
+            let i = text[from..]
+                .find(needle)
+                .map(|i| i + from)
+                .or_else(|| text.find(needle))
+                .unwrap_or_else(|| panic!("{needle:?} not in fixture"));
             Span::of(text, i, i + needle.len())
         };
-        let cue = find(p.cue);
-        let content = (!p.content.is_empty()).then(|| find(p.content));
-        let speaker = p.speaker.map(|(mention, name, kind)| Speaker {
-            span: (!mention.is_empty()).then(|| find(mention)),
+        // The cue and content are looked for after the speaker mention, so
+        // that a second "said" finds its own statement.
+        let mention = p
+            .speaker
+            .and_then(|(m, _, _)| (!m.is_empty()).then(|| find(m, 0)));
+        let from = mention.as_ref().map(|m| m.start).unwrap_or(0);
+        let cue = find(p.cue, from);
+        let content = (!p.content.is_empty()).then(|| find(p.content, from));
+        let speaker = p.speaker.map(|(_, name, kind)| Speaker {
+            span: mention.clone(),
             name: name.to_string(),
             role: None,
             organisation: None,
@@ -382,3 +392,4 @@ fn headline_denial_is_kept_apart_and_linked() {
         assert_eq!(den.refutes[0].statement, "s2", "{den:?}");
     }
 }
+
