@@ -33,7 +33,9 @@ impl MatcherStage {
                     self.matcher.remember(&c);
                     n += 1;
                 }
-                Err(e) => tracing::warn!(error = %e, "Skipping a claim record that does not parse."),
+                Err(e) => {
+                    tracing::warn!(error = %e, "Skipping a claim record that does not parse.")
+                }
             }
         }
         n
@@ -52,16 +54,29 @@ pub fn event_message(event: &MatchEvent, topics: &Topics) -> Message {
                 .last()
                 .map(|a| format!("{}#{}", a.article.id, a.article.revision))
                 .unwrap_or_default();
-            let ce_id = hash_id(
-                "ce-",
-                &[&c.id, &c.appearances.len().to_string(), &last],
-            );
-            Message::event(&topics.claims, &c.id, &ce_id, types::CLAIM, source, c.first_seen, c)
+            let ce_id = hash_id("ce-", &[&c.id, &c.appearances.len().to_string(), &last]);
+            Message::event(
+                &topics.claims,
+                &c.id,
+                &ce_id,
+                types::CLAIM,
+                source,
+                c.first_seen,
+                c,
+            )
         }
         MatchEvent::Denial(d) => {
             let links: Vec<&str> = d.refutes.iter().map(|r| r.claim_id.as_str()).collect();
             let ce_id = hash_id("ce-", &[&d.id, &links.join(",")]);
-            Message::event(&topics.denials, d.key(), &ce_id, types::DENIAL, source, d.seen_at, d)
+            Message::event(
+                &topics.denials,
+                d.key(),
+                &ce_id,
+                types::DENIAL,
+                source,
+                d.seen_at,
+                d,
+            )
         }
     }
 }
@@ -88,6 +103,9 @@ impl Process for MatcherStage {
             }
         }
         let events = self.matcher.process(&stmts, Utc::now());
-        Ok(events.iter().map(|e| event_message(e, &self.topics)).collect())
+        Ok(events
+            .iter()
+            .map(|e| event_message(e, &self.topics))
+            .collect())
     }
 }

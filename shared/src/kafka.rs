@@ -1,0 +1,221 @@
+//! Kafka plumbing in one place: client configuration, the idempotent
+//! publisher, the at-least-once subscriber, topic creation and reading a
+//! topic to its end (for state rebuilt on start).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::future::join_all;
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::config::ClientConfig;
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, StreamConsumer};
+use rdkafka::message::{Header, Headers, Message as _, OwnedHeaders};
+use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
+use rdkafka::types::RDKafkaErrorCode;
+use rdkafka::{Offset, TopicPartitionList};
+
+use crate::bus::{Delivery, Message};
+use crate::cloudevents::Attributes;
+use crate::config::KafkaConfig;
+use crate::{Error, Result};
+
+/// How long a publish may wait in the producer queue before failing.
+const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The client configuration shared by every Kafka client: brokers plus the
+/// raw librdkafka pass-through options from the config.
+pub fn client_config(cfg: &KafkaConfig) -> ClientConfig {
+    let mut c = ClientConfig::new();
+    c.set("bootstrap.servers", &cfg.brokers);
+    for (k, v) in &cfg.options {
+        c.set(k, v);
+    }
+    c
+}
+
+/// An idempotent producer; `publish` resolves when the broker has
+/// acknowledged every record.
+#[derive(Clone)]
+pub struct KafkaPublisher {
+    producer: Arc<FutureProducer>,
+}
+
+impl KafkaPublisher {
+    pub fn new(cfg: &KafkaConfig) -> Result<Self> {
+        let producer: FutureProducer = client_config(cfg)
+            .set("enable.idempotence", "true")
+            .set("acks", "all")
+            .set("compression.type", "lz4")
+            .set("message.timeout.ms", "30000")
+            .create()?;
+        Ok(KafkaPublisher {
+            producer: Arc::new(producer),
+        })
+    }
+
+    pub(crate) async fn publish(&self, messages: Vec<Message>) -> Result<()> {
+        let sends = messages.iter().map(|m| {
+            let mut headers = OwnedHeaders::new();
+            if let Some(a) = &m.attributes {
+                for (k, v) in a.headers() {
+                    headers = headers.insert(Header {
+                        key: k,
+                        value: Some(v.as_bytes()),
+                    });
+                }
+            }
+            let record = FutureRecord::to(&m.topic)
+                .key(&m.key)
+                .payload(&m.payload)
+                .headers(headers);
+            self.producer.send(record, SEND_TIMEOUT)
+        });
+        for result in join_all(sends).await {
+            result.map_err(|(e, _)| Error::Kafka(e))?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn flush(&self) -> Result<()> {
+        self.producer.flush(Duration::from_secs(30))?;
+        Ok(())
+    }
+}
+
+/// A consumer-group member with auto-commit of *stored* offsets only: an
+/// offset is stored by [`KafkaSubscriber::store`] once the record's outputs
+/// are acknowledged, which gives at-least-once processing.
+pub struct KafkaSubscriber {
+    consumer: StreamConsumer,
+}
+
+impl KafkaSubscriber {
+    pub fn new(cfg: &KafkaConfig, group: &str, topics: &[&str]) -> Result<Self> {
+        let consumer: StreamConsumer = client_config(cfg)
+            .set("group.id", group)
+            .set("enable.auto.commit", "true")
+            .set("auto.commit.interval.ms", "1000")
+            .set("enable.auto.offset.store", "false")
+            .set("auto.offset.reset", "earliest")
+            .set("session.timeout.ms", "10000")
+            .create()?;
+        consumer.subscribe(topics)?;
+        Ok(KafkaSubscriber { consumer })
+    }
+
+    pub(crate) async fn next(&self) -> Result<Delivery> {
+        let m = self.consumer.recv().await?;
+        Ok(Delivery {
+            message: owned(&m),
+            partition: Some(m.partition()),
+            offset: Some(m.offset()),
+        })
+    }
+
+    pub(crate) fn store(&self, d: &Delivery) -> Result<()> {
+        if let (Some(p), Some(o)) = (d.partition, d.offset) {
+            self.consumer.store_offset(&d.message.topic, p, o)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn commit(&self) -> Result<()> {
+        match self.consumer.commit_consumer_state(CommitMode::Sync) {
+            // Nothing stored since the last commit is not a failure.
+            Err(rdkafka::error::KafkaError::ConsumerCommit(RDKafkaErrorCode::NoOffset)) => Ok(()),
+            other => Ok(other?),
+        }
+    }
+}
+
+fn owned(m: &impl rdkafka::message::Message) -> Message {
+    let attributes = m.headers().and_then(|h| {
+        Attributes::from_headers(
+            h.iter()
+                .filter_map(|hd| hd.value.map(|v| (hd.key, v))),
+        )
+    });
+    Message {
+        topic: m.topic().to_string(),
+        key: m
+            .key()
+            .map(|k| String::from_utf8_lossy(k).into_owned())
+            .unwrap_or_default(),
+        payload: m.payload().unwrap_or_default().to_vec(),
+        attributes,
+    }
+}
+
+/// Creates `topics` when missing, with the configured partitions and
+/// replication; topics that already exist are left as they are.
+pub async fn ensure_topics(cfg: &KafkaConfig, topics: &[&str]) -> Result<()> {
+    let admin: AdminClient<DefaultClientContext> = client_config(cfg).create()?;
+    let new: Vec<NewTopic> = topics
+        .iter()
+        .map(|t| {
+            NewTopic::new(
+                t,
+                cfg.partitions,
+                TopicReplication::Fixed(cfg.replication),
+            )
+        })
+        .collect();
+    let opts = AdminOptions::new().operation_timeout(Some(Duration::from_secs(10)));
+    for r in admin.create_topics(&new, &opts).await? {
+        match r {
+            Ok(_) | Err((_, RDKafkaErrorCode::TopicAlreadyExists)) => {}
+            Err((t, code)) => {
+                return Err(Error::Kafka(rdkafka::error::KafkaError::AdminOp(code)))
+                    .map_err(|e| {
+                        tracing::warn!(topic = %t, error = %e, "Could not create a topic.");
+                        e
+                    })
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every record of `topic` from the beginning up to its end at the time of
+/// the call, read without a consumer group: state such as the matcher's claim
+/// index is rebuilt from this on start.
+pub fn read_to_end(cfg: &KafkaConfig, topic: &str, timeout: Duration) -> Result<Vec<Message>> {
+    let consumer: BaseConsumer = client_config(cfg)
+        .set("group.id", "claimwatch-reader")
+        .set("enable.auto.commit", "false")
+        .create()?;
+    let md = consumer.fetch_metadata(Some(topic), timeout)?;
+    let mut ends: HashMap<i32, i64> = HashMap::new();
+    let mut tpl = TopicPartitionList::new();
+    for t in md.topics() {
+        for p in t.partitions() {
+            let (low, high) = consumer.fetch_watermarks(topic, p.id(), timeout)?;
+            if high > low {
+                ends.insert(p.id(), high);
+                tpl.add_partition_offset(topic, p.id(), Offset::Beginning)?;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if ends.is_empty() {
+        return Ok(out);
+    }
+    consumer.assign(&tpl)?;
+    let deadline = std::time::Instant::now() + timeout;
+    while !ends.is_empty() && std::time::Instant::now() < deadline {
+        match consumer.poll(Duration::from_millis(200)) {
+            Some(Ok(m)) => {
+                let (p, o) = (m.partition(), m.offset());
+                out.push(owned(&m));
+                if ends.get(&p).is_some_and(|end| o + 1 >= *end) {
+                    ends.remove(&p);
+                }
+            }
+            Some(Err(e)) => return Err(e.into()),
+            None => {}
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,267 @@
+//! Running the stages: all in one process over the embedded bus (the
+//! default), all in one process over Kafka (`run --kafka`), or one stage alone
+//! over Kafka (what each container runs).
+
+use std::future::Future;
+use std::io::Write;
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use claimwatch_alerter::stage::Alerter;
+use claimwatch_fetcher::stage::Fetcher;
+use claimwatch_matcher::process::{Matcher, MatcherConfig};
+use claimwatch_matcher::stage::MatcherStage;
+use claimwatch_parser::stage::Parser;
+use claimwatch_shared::bus::{MemoryBus, Message, Publisher, Subscriber};
+use claimwatch_shared::config::Config;
+use claimwatch_shared::kafka::{self, KafkaPublisher, KafkaSubscriber};
+use claimwatch_shared::stage;
+use futures::FutureExt;
+use tokio::sync::{mpsc, watch};
+
+/// Records each embedded channel holds: enough to keep stages busy, small
+/// enough to bound memory and give backpressure.
+const CHANNEL_CAPACITY: usize = 64;
+
+/// The stages a container can run alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StageName {
+    Fetcher,
+    Parser,
+    Matcher,
+    Alerter,
+}
+
+/// The matcher's settings from the config.
+pub fn matcher_config(cfg: &Config) -> MatcherConfig {
+    MatcherConfig {
+        window: chrono::Duration::hours(cfg.matcher.window_hours),
+        min_link_score: cfg.matcher.min_link_score,
+    }
+}
+
+/// A shutdown signal that can be awaited by many tasks.
+#[derive(Clone)]
+pub struct Shutdown(watch::Receiver<bool>);
+
+impl Shutdown {
+    /// A signal that fires when `trigger` resolves.
+    pub fn on(trigger: impl Future<Output = ()> + Send + 'static) -> Self {
+        let (tx, rx) = watch::channel(false);
+        tokio::spawn(async move {
+            trigger.await;
+            let _ = tx.send(true);
+        });
+        Shutdown(rx)
+    }
+
+    /// Resolves once the signal has fired.
+    pub async fn wait(mut self) {
+        let _ = self.0.wait_for(|fired| *fired).await;
+    }
+}
+
+/// Writes each claim and denial as a CloudEvents structured-mode JSON line.
+async fn print_events(mut rx: mpsc::Receiver<Message>, out: impl Write + Send) -> u64 {
+    let mut out = out;
+    let mut n = 0;
+    while let Some(m) = rx.recv().await {
+        if let Some(line) = event_line(&m) {
+            let _ = writeln!(out, "{line}");
+            let _ = out.flush();
+            n += 1;
+        }
+    }
+    n
+}
+
+/// One event as a CloudEvents JSON object (structured mode).
+pub fn event_line(m: &Message) -> Option<String> {
+    let data: serde_json::Value = serde_json::from_slice(&m.payload).ok()?;
+    let a = m.attributes.as_ref()?;
+    Some(
+        serde_json::json!({
+            "specversion": "1.0",
+            "id": a.id,
+            "type": a.kind,
+            "source": a.source,
+            "time": a.time,
+            "subject": m.key,
+            "datacontenttype": "application/json",
+            "data": data,
+        })
+        .to_string(),
+    )
+}
+
+/// Logs each dead letter at WARN: in the embedded mode there is no topic an
+/// operator could read them from later.
+async fn log_dead_letters(mut rx: mpsc::Receiver<Message>) {
+    while let Some(m) = rx.recv().await {
+        match serde_json::from_slice::<claimwatch_shared::events::DeadLetter>(&m.payload) {
+            Ok(d) => tracing::warn!(stage = %d.stage, source = %d.source, reason = %d.reason, "Dead letter."),
+            Err(e) => tracing::warn!(error = %e, "Dead letter that does not parse."),
+        }
+    }
+}
+
+/// What an embedded run produced.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RunStats {
+    pub events: u64,
+}
+
+/// Runs every stage in this process over bounded in-memory channels,
+/// printing claims and denials to `out`. With `once`, one pass over the feeds,
+/// then everything drains and the function returns.
+pub async fn run_embedded(
+    cfg: &Config,
+    once: bool,
+    out: impl Write + Send + 'static,
+    shutdown: Shutdown,
+) -> anyhow::Result<RunStats> {
+    let topics = cfg.kafka.topics();
+    let fetcher = Fetcher::build(&cfg.fetcher).context("fetcher")?;
+    let alerter = Alerter::build(&cfg.alerter).context("alerter")?;
+    let mut bus = MemoryBus::new();
+    let articles = bus.subscribe(&topics.articles, CHANNEL_CAPACITY);
+    let statements = bus.subscribe(&topics.statements, CHANNEL_CAPACITY);
+    let printed = bus.subscribe_many(&[&topics.claims, &topics.denials], CHANNEL_CAPACITY);
+    let alerts = bus.subscribe_many(&[&topics.claims, &topics.denials], CHANNEL_CAPACITY);
+    let dead = bus.subscribe(&topics.deadletter, CHANNEL_CAPACITY);
+    let to = |ts: &[&str]| Publisher::Memory(bus.publisher_for(ts));
+    let fetch_out = to(&[&topics.articles, &topics.deadletter]);
+    let parse_out = to(&[&topics.statements, &topics.deadletter]);
+    let match_out = to(&[&topics.claims, &topics.denials, &topics.deadletter]);
+    let alert_out = to(&[&topics.deadletter]);
+    drop(bus);
+
+    let printer = tokio::spawn(print_events(printed, out));
+    let dlq = tokio::spawn(log_dead_letters(dead));
+    let matcher = MatcherStage::new(Matcher::new(matcher_config(cfg)), topics.clone());
+    let parser = Parser::new(topics.clone());
+    // Only the fetcher watches the shutdown signal: once it stops, every
+    // channel downstream closes in turn and each stage drains what it holds.
+    let never = std::future::pending::<()>;
+    let (fetched, parsed, matched, alerted) = tokio::join!(
+        fetcher.run(fetch_out, &topics, once, shutdown.wait()),
+        stage::run(Subscriber::Memory(articles), parser, parse_out, &topics, never()),
+        stage::run(Subscriber::Memory(statements), matcher, match_out, &topics, never()),
+        alerter.run(Subscriber::Memory(alerts), alert_out, &topics, never()),
+    );
+    fetched.context("fetcher")?;
+    parsed.context("parser")?;
+    matched.context("matcher")?;
+    alerted.context("alerter")?;
+    let events = printer.await?;
+    dlq.await?;
+    Ok(RunStats { events })
+}
+
+/// Runs one stage over Kafka until `shutdown`.
+pub async fn run_stage(cfg: &Config, name: StageName, shutdown: Shutdown) -> anyhow::Result<()> {
+    if !cfg.kafka.enabled() {
+        bail!("the {name:?} stage runs over Kafka: set kafka.brokers (or --kafka HOST:PORT, or CLAIMWATCH__KAFKA__BROKERS)");
+    }
+    let k = &cfg.kafka;
+    let topics = k.topics();
+    kafka::ensure_topics(k, &topics.all())
+        .await
+        .context("creating the topics")?;
+    let publisher = Publisher::Kafka(KafkaPublisher::new(k)?);
+    match name {
+        StageName::Fetcher => {
+            let fetcher = Fetcher::build(&cfg.fetcher)?;
+            fetcher.run(publisher, &topics, false, shutdown.wait()).await?;
+        }
+        StageName::Parser => {
+            let input = KafkaSubscriber::new(k, &k.group("parser"), &[&topics.articles])?;
+            let parser = Parser::new(topics.clone());
+            stage::run(Subscriber::Kafka(input), parser, publisher, &topics, shutdown.wait()).await?;
+        }
+        StageName::Matcher => {
+            let mut matcher = MatcherStage::new(Matcher::new(matcher_config(cfg)), topics.clone());
+            let k2 = k.clone();
+            let claims_topic = topics.claims.clone();
+            let records = tokio::task::spawn_blocking(move || {
+                kafka::read_to_end(&k2, &claims_topic, Duration::from_secs(60))
+            })
+            .await??;
+            let n = matcher.restore(&records);
+            tracing::info!(claims = n, "Claim index rebuilt from the claims topic.");
+            let input = KafkaSubscriber::new(k, &k.group("matcher"), &[&topics.statements])?;
+            stage::run(Subscriber::Kafka(input), matcher, publisher, &topics, shutdown.wait()).await?;
+        }
+        StageName::Alerter => {
+            let alerter = Alerter::build(&cfg.alerter)?;
+            let input = KafkaSubscriber::new(k, &k.group("alerter"), &[&topics.claims, &topics.denials])?;
+            alerter.run(Subscriber::Kafka(input), publisher, &topics, shutdown.wait()).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs every stage in this process over Kafka, and prints the claims and
+/// denials read back from their topics. With `once`, the fetcher makes one
+/// pass and the process exits after `idle` without a new event.
+pub async fn run_kafka_all(
+    cfg: &Config,
+    once: bool,
+    idle: Duration,
+    out: impl Write + Send + 'static,
+    shutdown: Shutdown,
+) -> anyhow::Result<RunStats> {
+    let k = &cfg.kafka;
+    let topics = k.topics();
+    kafka::ensure_topics(k, &topics.all())
+        .await
+        .context("creating the topics")?;
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let stop = Shutdown(stop_rx);
+    let mut tasks = Vec::new();
+    for name in [StageName::Parser, StageName::Matcher, StageName::Alerter] {
+        let (cfg, stop) = (cfg.clone(), stop.clone());
+        tasks.push(tokio::spawn(async move { run_stage(&cfg, name, stop).await }));
+    }
+    let fetcher = Fetcher::build(&cfg.fetcher)?;
+    let fetch_out = Publisher::Kafka(KafkaPublisher::new(k)?);
+    let fetch_stop = stop.clone();
+    let fetch_topics = topics.clone();
+    let fetch = tokio::spawn(async move {
+        fetcher
+            .run(fetch_out, &fetch_topics, once, fetch_stop.wait())
+            .await
+    });
+    // The printer reads as a group of its own, so it sees every event.
+    let group = format!("{}.printer-{}", k.group_prefix, std::process::id());
+    let printer = KafkaSubscriber::new(k, &group, &[&topics.claims, &topics.denials])?;
+    let mut printer = Subscriber::Kafka(printer);
+    let mut out = out;
+    let mut events = 0;
+    let mut shutdown_fut = shutdown.wait().boxed();
+    loop {
+        let next = tokio::select! {
+            _ = &mut shutdown_fut => break,
+            n = tokio::time::timeout(idle, printer.next()) => n,
+        };
+        match next {
+            Ok(Some(Ok(d))) => {
+                if let Some(line) = event_line(&d.message) {
+                    writeln!(out, "{line}")?;
+                    out.flush()?;
+                    events += 1;
+                }
+            }
+            Ok(Some(Err(e))) => tracing::warn!(error = %e, "Reading events failed."),
+            Ok(None) => break,
+            Err(_) if once && fetch.is_finished() => break,
+            Err(_) => {}
+        }
+    }
+    let _ = stop_tx.send(true);
+    fetch.await?.context("fetcher")?;
+    for t in tasks {
+        t.await??;
+    }
+    Ok(RunStats { events })
+}
