@@ -50,7 +50,8 @@ fn main() {
                 })
             })
             .collect();
-        let out = json!({"file": path, "statements": statements, "claims": claims, "denials": denials});
+        let out =
+            json!({"file": path, "statements": statements, "claims": claims, "denials": denials});
         println!("{out}");
     }
     if failed {

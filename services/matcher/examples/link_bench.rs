@@ -38,9 +38,16 @@ impl Rng {
 fn keys(rng: &mut Rng) -> Keys {
     let nterms = 8 + rng.below(8) as usize;
     Keys {
-        terms: (0..nterms).map(|_| format!("t{}", rng.zipf(50_000))).collect(),
-        entities: (0..2 + rng.below(3)).map(|_| format!("e{}", rng.zipf(20_000))).collect(),
-        party: vec![format!("p{}", rng.zipf(5_000)), format!("q{}", rng.below(5_000))],
+        terms: (0..nterms)
+            .map(|_| format!("t{}", rng.zipf(50_000)))
+            .collect(),
+        entities: (0..2 + rng.below(3))
+            .map(|_| format!("e{}", rng.zipf(20_000)))
+            .collect(),
+        party: vec![
+            format!("p{}", rng.zipf(5_000)),
+            format!("q{}", rng.below(5_000)),
+        ],
     }
 }
 
@@ -52,9 +59,15 @@ fn rss_bytes() -> Option<usize> {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let n: usize = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
     let queries: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
-    let t0 = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).single().unwrap_or_default();
+    let t0 = Utc
+        .with_ymd_and_hms(2026, 3, 1, 0, 0, 0)
+        .single()
+        .unwrap_or_default();
     let window = Duration::hours(72);
     let mut ix = Index::new(IndexConfig {
         window,
@@ -68,7 +81,8 @@ fn main() {
     for i in 0..n {
         let k = keys(&mut rng);
         // Spread over the window so every claim is still live at the end.
-        let seen = t0 + Duration::milliseconds((i as i64) * window.num_milliseconds() / (n as i64 + 1));
+        let seen =
+            t0 + Duration::milliseconds((i as i64) * window.num_milliseconds() / (n as i64 + 1));
         ix.insert(&format!("clm-{i:08}"), &k, seen);
         if i % (n / 1000).max(1) == 0 {
             samples.push((i, k));
@@ -97,11 +111,21 @@ fn main() {
     lat.sort();
     let pct = |p: f64| lat[((lat.len() as f64 - 1.0) * p) as usize];
     println!("claims indexed      {}", ix.len());
-    println!("build time          {:.2?} ({:.1} µs/claim)", build, build.as_secs_f64() * 1e6 / n as f64);
+    println!(
+        "build time          {:.2?} ({:.1} µs/claim)",
+        build,
+        build.as_secs_f64() * 1e6 / n as f64
+    );
     println!("lookups             {queries} (with a hit: {found})");
     println!("lookup p50          {:.1?}", pct(0.50));
     println!("lookup p99          {:.1?}", pct(0.99));
     println!("lookup max          {:.1?}", lat[lat.len() - 1]);
-    println!("heap estimate       {:.0} bytes/claim", ix.heap_bytes() as f64 / n as f64);
-    println!("resident growth     {:.0} bytes/claim", rss1.saturating_sub(rss0) as f64 / n as f64);
+    println!(
+        "heap estimate       {:.0} bytes/claim",
+        ix.heap_bytes() as f64 / n as f64
+    );
+    println!(
+        "resident growth     {:.0} bytes/claim",
+        rss1.saturating_sub(rss0) as f64 / n as f64
+    );
 }

@@ -39,7 +39,7 @@ fn records(text: &str) -> Vec<Vec<String>> {
             buf.push('\n');
         }
         buf.push_str(line);
-        if buf.matches('"').count() % 2 == 0 {
+        if buf.matches('"').count().is_multiple_of(2) {
             out.push(fields(&buf));
             buf.clear();
         }
@@ -106,9 +106,21 @@ fn main() {
             (false, false) => {}
         }
     }
-    let p = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else { 0.0 };
-    let r = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let p = if tp + fp > 0 {
+        tp as f64 / (tp + fp) as f64
+    } else {
+        0.0
+    };
+    let r = if tp + fn_ > 0 {
+        tp as f64 / (tp + fn_) as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     println!("headlines {}  against {}", rows.len() - 1, tp + fn_);
     for (stance, (n, k)) in &by_stance {
         println!("  {stance:10} {n:5} headlines, {k:4} with a denial");

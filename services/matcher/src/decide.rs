@@ -119,7 +119,9 @@ fn text_of(text: &str, toks: &[Token]) -> String {
 fn headline_end(text: &str) -> Option<usize> {
     let first = text.find('\n')?;
     let rest = &text[first..];
-    let blank = rest.trim_start_matches([' ', '\t', '\r']).starts_with("\n\n")
+    let blank = rest
+        .trim_start_matches([' ', '\t', '\r'])
+        .starts_with("\n\n")
         || rest.starts_with("\n\n")
         || rest.starts_with("\r\n\r\n");
     // A lede paragraph also stands alone; a headline has no final full
@@ -152,7 +154,11 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
                 j += 1;
             }
             if j >= bytes.len() || bytes[j].1.is_whitespace() {
-                let end = if j < bytes.len() { bytes[j].0 } else { text.len() };
+                let end = if j < bytes.len() {
+                    bytes[j].0
+                } else {
+                    text.len()
+                };
                 i = j;
                 Some(end)
             } else {
@@ -277,7 +283,9 @@ fn view<'a>(text: &str, st: &'a Statement, headline: Option<usize>) -> View<'a> 
 
 /// The index of the first sentence token at or after byte `pos`.
 fn tok_at(toks: &[Token], pos: usize) -> usize {
-    toks.iter().position(|t| t.start >= pos).unwrap_or(toks.len())
+    toks.iter()
+        .position(|t| t.start >= pos)
+        .unwrap_or(toks.len())
 }
 
 fn negated_before(toks: &[Token], i: usize, window: usize) -> bool {
@@ -342,7 +350,11 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
     }
     if count > 0 {
         let w = 0.55 * best + 0.05 * (count - 1).min(3) as f32;
-        if let Some(s) = signals.iter_mut().rev().find(|s| s.name.starts_with("phrase:")) {
+        if let Some(s) = signals
+            .iter_mut()
+            .rev()
+            .find(|s| s.name.starts_with("phrase:"))
+        {
             s.weight = w;
         }
         score += w;
@@ -395,7 +407,10 @@ fn is_outlet(v: &View<'_>) -> bool {
             return true;
         }
     }
-    !lexicons().sources.find(&v.speaker, Some("outlet")).is_empty()
+    !lexicons()
+        .sources
+        .find(&v.speaker, Some("outlet"))
+        .is_empty()
 }
 
 /// The type of the party a denier speaks for.
@@ -451,7 +466,9 @@ fn embedded_claims(text: &str, v: &View<'_>) -> Vec<(Span, String, String)> {
         };
         // Not across a coordination or a clause boundary ("call ever
         // happened and declaring that ...").
-        let gap_breaks = toks[noun.end..k].iter().any(|t| matches!(t.norm.as_str(), "and" | "but" | "or"))
+        let gap_breaks = toks[noun.end..k]
+            .iter()
+            .any(|t| matches!(t.norm.as_str(), "and" | "but" | "or"))
             || text[toks[noun.first].end..toks[k].start].contains([',', ';', ':']);
         // "stories that are intended to ..." is a relative clause, not the
         // content of the stories.
@@ -459,9 +476,28 @@ fn embedded_claims(text: &str, v: &View<'_>) -> Vec<(Span, String, String)> {
             && toks.get(k + 1).is_some_and(|t| {
                 matches!(
                     t.norm.as_str(),
-                    "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would"
-                        | "can" | "could" | "may" | "might" | "should" | "did" | "does" | "do"
-                        | "appeared" | "appear" | "appears" | "seemed" | "claimed" | "said"
+                    "is" | "are"
+                        | "was"
+                        | "were"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "will"
+                        | "would"
+                        | "can"
+                        | "could"
+                        | "may"
+                        | "might"
+                        | "should"
+                        | "did"
+                        | "does"
+                        | "do"
+                        | "appeared"
+                        | "appear"
+                        | "appears"
+                        | "seemed"
+                        | "claimed"
+                        | "said"
                 )
             });
         if gap_breaks || relative {
@@ -516,9 +552,9 @@ fn embedded_claims(text: &str, v: &View<'_>) -> Vec<(Span, String, String)> {
                 .trim_end_matches("'s")
                 .trim_end_matches("’s")
                 .to_string();
-        } else if let Some(p) = (noun.end..k).find(|&p| {
-            matches!(toks[p].norm.as_str(), "on" | "by" | "in" | "from") && p + 1 < k
-        }) {
+        } else if let Some(p) = (noun.end..k)
+            .find(|&p| matches!(toks[p].norm.as_str(), "on" | "by" | "in" | "from") && p + 1 < k)
+        {
             claimant = text_of(text, &toks[p + 1..k]);
         }
         let _ = t;
@@ -554,7 +590,11 @@ fn norm_name(s: &str) -> HashSet<String> {
         .filter(|(i, t)| {
             t.capital
                 && !is_stopword(&t.norm)
-                && !lexicons().sources.find(&toks[*i..*i + 1], None).iter().any(|_| true)
+                && !lexicons()
+                    .sources
+                    .find(&toks[*i..*i + 1], None)
+                    .iter()
+                    .any(|_| true)
                 && parties.at(&toks, *i, "official-role").is_none()
         })
         .map(|(_, t)| stem(&t.norm))
@@ -599,7 +639,11 @@ fn link_score(
         score += w;
         ev.push(format!(
             "shared terms: {}",
-            shared.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            shared
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     let shared_e: BTreeSet<&String> = d.sent_entities.intersection(&c.entities).collect();
@@ -607,7 +651,11 @@ fn link_score(
         score += (0.12 * shared_e.len() as f32).min(0.36);
         ev.push(format!(
             "shared entities: {}",
-            shared_e.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            shared_e
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     // A back-reference in the denial: "the report", "Rafiei's remarks",
@@ -664,8 +712,8 @@ fn link_score(
         score += 0.1;
     }
     // A headline or lede carrying both ("X claims Y. Z says nope.").
-    let same_sentence = cv.st.sentence.start < d.st.sentence.end
-        && d.st.sentence.start < cv.st.sentence.end;
+    let same_sentence =
+        cv.st.sentence.start < d.st.sentence.end && d.st.sentence.start < cv.st.sentence.end;
     let both_headline = cv.headline && d.headline;
     if !c.embedded && c_is_claim && (same_sentence || both_headline) && cv.st.id != d.st.id {
         score += 0.3;
@@ -712,9 +760,18 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
                 Some(&text_of(text, &v.cue[h.first..h.end])),
                 w,
             ));
-        } else if v.st.cue.as_ref().is_some_and(|c| c.class == CueClass::Claim) {
+        } else if v
+            .st
+            .cue
+            .as_ref()
+            .is_some_and(|c| c.class == CueClass::Claim)
+        {
             score += 0.5;
-            signals.push(sig("cue-class:claim", v.st.cue.as_ref().map(|c| c.span.text.as_str()), 0.5));
+            signals.push(sig(
+                "cue-class:claim",
+                v.st.cue.as_ref().map(|c| c.span.text.as_str()),
+                0.5,
+            ));
         }
         let region_toks = crate::lexicon::tokens(text, v.region.0, v.region.1);
         if let Some(h) = lex.distancing.find(&region_toks, Some("hedge")).first() {
@@ -731,7 +788,10 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
         } else if is_outlet(v) {
             let report_cue = v.st.cue.as_ref().is_some_and(|c| {
                 c.class == CueClass::Report
-                    || matches!(c.lemma.as_str(), "report" | "according to" | "reveal" | "cite")
+                    || matches!(
+                        c.lemma.as_str(),
+                        "report" | "according to" | "reveal" | "cite"
+                    )
             });
             let w = if report_cue { 0.55 } else { 0.4 };
             score += w;
@@ -744,7 +804,7 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
         // Flags in the sentence, and in the sentences just around it.
         let sent_toks = &v.sentence;
         let mut flagged = false;
-        for h in lex.flags.find(sent_toks, Some("unverified")) {
+        if let Some(h) = lex.flags.find(sent_toks, Some("unverified")).first() {
             let w = 0.5 * h.entry.weight;
             score += w;
             flagged = true;
@@ -753,7 +813,6 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
                 Some(&text_of(text, &sent_toks[h.first..h.end])),
                 w,
             ));
-            break;
         }
         if !flagged {
             let si = sents
@@ -836,7 +895,11 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
                 score: 0.7,
                 signals: vec![
                     sig("embedded:denied", Some(&noun), 0.5),
-                    sig("denied", v.st.cue.as_ref().map(|c| c.span.text.as_str()), 0.2),
+                    sig(
+                        "denied",
+                        v.st.cue.as_ref().map(|c| c.span.text.as_str()),
+                        0.2,
+                    ),
                 ],
                 span: Some(span),
                 claimant: (!claimant.is_empty()).then_some(claimant),
@@ -885,7 +948,11 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
                     s -= 0.1;
                 }
             }
-            let need = if is_claim { LINK_THRESHOLD } else { PROMOTE_THRESHOLD };
+            let need = if is_claim {
+                LINK_THRESHOLD
+            } else {
+                PROMOTE_THRESHOLD
+            };
             if s >= need {
                 scored.push((ci, s.min(1.0), ev));
             }
@@ -938,7 +1005,9 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
             }
             let shared = cands[a].terms.intersection(&cands[b].terms).count();
             let small = cands[a].terms.len().min(cands[b].terms.len()).max(1);
-            if shared >= 2 && shared as f32 / small as f32 >= 0.25 && best.is_none_or(|x| shared > x.1)
+            if shared >= 2
+                && shared as f32 / small as f32 >= 0.25
+                && best.is_none_or(|x| shared > x.1)
             {
                 best = Some((b, shared));
             }
@@ -962,8 +1031,8 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
             let (ra, rb) = (views[cands[a].idx].region, views[cands[b].idx].region);
             let overlap = ra.1.min(rb.1).saturating_sub(ra.0.max(rb.0));
             let shorter = (ra.1 - ra.0).min(rb.1 - rb.0).max(1);
-            let b_better = cands[b].score > cands[a].score
-                || (cands[b].score == cands[a].score && b < a);
+            let b_better =
+                cands[b].score > cands[a].score || (cands[b].score == cands[a].score && b < a);
             if overlap * 2 > shorter && b_better {
                 cands[a].dropped = true;
                 redirect[a] = b;
@@ -1011,12 +1080,11 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
             });
         }
         let anonymous = is_anonymous(v).is_some();
-        let denier_type = v
-            .st
-            .speaker
-            .as_ref()
-            .map(|sp| party_type(text, sp))
-            .unwrap_or(PartyType::Unknown);
+        let denier_type =
+            v.st.speaker
+                .as_ref()
+                .map(|sp| party_type(text, sp))
+                .unwrap_or(PartyType::Unknown);
         let mut signals = signals.clone();
         if anonymous {
             signals.push(sig("denier:anonymous", None, 0.0));
@@ -1049,9 +1117,9 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
                 && !v.headline
                 && p.official == decision.official
                 && compatible
-                && members
-                    .iter()
-                    .any(|m| same_party(m.st, v.st) || is_spokes(&v.speaker) || is_spokes(&m.speaker))
+                && members.iter().any(|m| {
+                    same_party(m.st, v.st) || is_spokes(&v.speaker) || is_spokes(&m.speaker)
+                })
         });
         match prev {
             Some(p) => {
@@ -1072,7 +1140,10 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
 fn is_spokes(speaker: &[Token]) -> bool {
     speaker.iter().any(|t| {
         t.norm.starts_with("spokes")
-            || matches!(t.norm.as_str(), "he" | "she" | "they" | "it" | "representative")
+            || matches!(
+                t.norm.as_str(),
+                "he" | "she" | "they" | "it" | "representative"
+            )
     })
 }
 

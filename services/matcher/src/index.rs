@@ -169,9 +169,15 @@ impl Index {
                     + std::mem::size_of::<Posting>() * t.postings.capacity()
             })
             .sum();
-        let maps = (self.vocab.iter().map(HashMap::capacity).sum::<usize>() + self.by_id.capacity()) * 24
-            + self.by_id.keys().map(|k| k.len()).sum::<usize>()
-            + self.vocab.iter().flat_map(HashMap::keys).map(|k| k.len()).sum::<usize>();
+        let maps =
+            (self.vocab.iter().map(HashMap::capacity).sum::<usize>() + self.by_id.capacity()) * 24
+                + self.by_id.keys().map(|k| k.len()).sum::<usize>()
+                + self
+                    .vocab
+                    .iter()
+                    .flat_map(HashMap::keys)
+                    .map(|k| k.len())
+                    .sum::<usize>();
         slots + terms + maps + self.order.capacity() * 8
     }
 
@@ -187,7 +193,11 @@ impl Index {
             }
         }
         let mut tids: Vec<u32> = Vec::new();
-        for (kind, list) in [(TERM, &keys.terms), (ENTITY, &keys.entities), (PARTY, &keys.party)] {
+        for (kind, list) in [
+            (TERM, &keys.terms),
+            (ENTITY, &keys.entities),
+            (PARTY, &keys.party),
+        ] {
             for k in list {
                 let tid = self.term_id(kind, k);
                 if !tids.contains(&tid) {
@@ -330,19 +340,33 @@ impl Index {
     /// keys (at most `max_scan` items each, newest first); keys shared by
     /// more items than that are too common to find a claim by, so they only
     /// add to the score of candidates found otherwise.
-    pub fn lookup(&self, query: &Keys, now: DateTime<Utc>, min_score: f32, limit: usize) -> Vec<Hit> {
+    pub fn lookup(
+        &self,
+        query: &Keys,
+        now: DateTime<Utc>,
+        min_score: f32,
+        limit: usize,
+    ) -> Vec<Hit> {
         let cutoff = minute_of((now - self.cfg.window).timestamp());
         let latest = minute_of(now.timestamp()) + 1;
         let n = self.live.max(1) as f32;
         // (term id, weight, live document frequency)
         let mut qterms: Vec<(u32, f32, usize)> = Vec::new();
         let mut total = 0.0f32;
-        for (kind, list) in [(TERM, &query.terms), (ENTITY, &query.entities), (PARTY, &query.party)] {
+        for (kind, list) in [
+            (TERM, &query.terms),
+            (ENTITY, &query.entities),
+            (PARTY, &query.party),
+        ] {
             for k in list {
                 match self.vocab[kind as usize].get(k.as_str()) {
                     Some(&t) if !qterms.iter().any(|q| q.0 == t) => {
                         let term = &self.terms[t as usize];
-                        let df = term.postings.len().saturating_sub(term.stale as usize).max(1);
+                        let df = term
+                            .postings
+                            .len()
+                            .saturating_sub(term.stale as usize)
+                            .max(1);
                         let w = weight_of(kind) * (1.0 + n / df as f32).ln();
                         qterms.push((t, w, df));
                         total += w;
@@ -490,8 +514,16 @@ mod tests {
         };
         let mut ix = Index::new(cfg);
         ix.insert("old", &keys("alpha beta", "", ""), t0());
-        ix.insert("mid", &keys("alpha beta", "", ""), t0() + Duration::minutes(30));
-        ix.insert("new", &keys("alpha beta", "", ""), t0() + Duration::minutes(50));
+        ix.insert(
+            "mid",
+            &keys("alpha beta", "", ""),
+            t0() + Duration::minutes(30),
+        );
+        ix.insert(
+            "new",
+            &keys("alpha beta", "", ""),
+            t0() + Duration::minutes(50),
+        );
         assert_eq!(ix.len(), 2);
         assert!(!ix.contains("old"));
         let later = t0() + Duration::minutes(95);
@@ -511,7 +543,12 @@ mod tests {
         ix.insert("a", &keys("alpha beta", "", ""), t0());
         ix.insert("a", &keys("gamma delta", "", ""), t0());
         assert_eq!(ix.len(), 1);
-        assert!(ix.lookup(&keys("alpha beta", "", ""), t0(), 0.1, 5).is_empty());
-        assert_eq!(ix.lookup(&keys("gamma delta", "", ""), t0(), 0.1, 5).len(), 1);
+        assert!(ix
+            .lookup(&keys("alpha beta", "", ""), t0(), 0.1, 5)
+            .is_empty());
+        assert_eq!(
+            ix.lookup(&keys("gamma delta", "", ""), t0(), 0.1, 5).len(),
+            1
+        );
     }
 }

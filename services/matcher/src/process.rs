@@ -235,13 +235,21 @@ impl Matcher {
 
     /// Adds a claim to the index: a new one, or one with new appearances
     /// merged in. Returns the stored claim and whether it changed.
-    fn upsert_claim(&mut self, claim: UnverifiedClaim, now: DateTime<Utc>) -> (UnverifiedClaim, bool) {
+    fn upsert_claim(
+        &mut self,
+        claim: UnverifiedClaim,
+        now: DateTime<Utc>,
+    ) -> (UnverifiedClaim, bool) {
         let ts = now.timestamp();
         let (stored, changed) = match self.claims.get_mut(&claim.id) {
             Some((existing, last)) => {
                 let mut changed = false;
                 for a in claim.appearances {
-                    if !existing.appearances.iter().any(|x| x.article.id == a.article.id) {
+                    if !existing
+                        .appearances
+                        .iter()
+                        .any(|x| x.article.id == a.article.id)
+                    {
                         existing.appearances.push(a);
                         changed = true;
                     }
@@ -348,16 +356,17 @@ impl Matcher {
                 party: Vec::new(),
                 ..keys
             };
-            let hits = self
-                .denial_index
-                .lookup(&query, now, self.cfg.min_link_score, MAX_CROSS_LINKS);
+            let hits =
+                self.denial_index
+                    .lookup(&query, now, self.cfg.min_link_score, MAX_CROSS_LINKS);
             for h in hits {
                 let Some(stored) = self.denials.get_mut(&h.id) else {
                     continue;
                 };
                 if stored.event.article.id == input.article.id
                     || stored.event.refutes.iter().any(|r| r.claim_id == claim.id)
-                    || normalised(&stored.event.denier.party.name) == normalised(&claim.claimant.name)
+                    || normalised(&stored.event.denier.party.name)
+                        == normalised(&claim.claimant.name)
                 {
                     continue;
                 }
@@ -422,9 +431,9 @@ impl Matcher {
         let sentence = &text[st.sentence.start..st.sentence.end];
         let mut query = keys_for(&format!("{content} {sentence}"), "");
         query.party = query.entities.clone();
-        let hits = self
-            .claim_index
-            .lookup(&query, now, self.cfg.min_link_score, MAX_CROSS_LINKS + 8);
+        let hits =
+            self.claim_index
+                .lookup(&query, now, self.cfg.min_link_score, MAX_CROSS_LINKS + 8);
         let denier_norm = normalised(&denier.name);
         let mut cross = 0;
         for h in hits {
@@ -456,7 +465,11 @@ impl Matcher {
                 }
             }
         }
-        let seen_at = self.denials.get(&id).map(|p| p.event.seen_at).unwrap_or(now);
+        let seen_at = self
+            .denials
+            .get(&id)
+            .map(|p| p.event.seen_at)
+            .unwrap_or(now);
         let event = OfficialDenial {
             schema_version: SCHEMA_VERSION,
             id: id.clone(),

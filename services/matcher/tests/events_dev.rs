@@ -23,14 +23,20 @@ fn gold_dir() -> PathBuf {
 fn region(st: Option<&Statement>) -> Option<(usize, usize)> {
     let st = st?;
     let spans: Vec<(usize, usize)> = [
-        st.speaker.as_ref().and_then(|s| s.span.as_ref()).map(|s| (s.start, s.end)),
+        st.speaker
+            .as_ref()
+            .and_then(|s| s.span.as_ref())
+            .map(|s| (s.start, s.end)),
         st.cue.as_ref().map(|c| (c.span.start, c.span.end)),
         st.content.as_ref().map(|c| (c.start, c.end)),
     ]
     .into_iter()
     .flatten()
     .collect();
-    Some((spans.iter().map(|s| s.0).min()?, spans.iter().map(|s| s.1).max()?))
+    Some((
+        spans.iter().map(|s| s.0).min()?,
+        spans.iter().map(|s| s.1).max()?,
+    ))
 }
 
 fn overlaps(a: (usize, usize), b: Option<(usize, usize)>) -> bool {
@@ -38,9 +44,23 @@ fn overlaps(a: (usize, usize), b: Option<(usize, usize)>) -> bool {
 }
 
 fn prf(tp: usize, npred: usize, ngold: usize) -> (f64, f64, f64) {
-    let p = if npred > 0 { tp as f64 / npred as f64 } else if ngold == 0 { 1.0 } else { 0.0 };
-    let r = if ngold > 0 { tp as f64 / ngold as f64 } else { 1.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let p = if npred > 0 {
+        tp as f64 / npred as f64
+    } else if ngold == 0 {
+        1.0
+    } else {
+        0.0
+    };
+    let r = if ngold > 0 {
+        tp as f64 / ngold as f64
+    } else {
+        1.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f)
 }
 
@@ -79,7 +99,10 @@ fn events_dev_floors() -> Result<(), Box<dyn std::error::Error>> {
         let pden: Vec<_> = d.denials.iter().filter(|x| x.official).collect();
         for t in g["traps"].as_array().unwrap_or(&empty) {
             if let Some(span) = t.as_str().and_then(loc) {
-                traps += pden.iter().filter(|p| overlaps(span, region(by_id(&p.statement)))).count();
+                traps += pden
+                    .iter()
+                    .filter(|p| overlaps(span, region(by_id(&p.statement))))
+                    .count();
             }
         }
         // One-to-one greedy matching, as score.py does.
@@ -90,7 +113,10 @@ fn events_dev_floors() -> Result<(), Box<dyn std::error::Error>> {
             let official = gd["official"].as_bool().unwrap_or(true);
             den_gold += usize::from(official);
             let hit = (0..pden.len()).find(|&i| {
-                !used[i] && spans.iter().any(|s| overlaps(*s, region(by_id(&pden[i].statement))))
+                !used[i]
+                    && spans
+                        .iter()
+                        .any(|s| overlaps(*s, region(by_id(&pden[i].statement))))
             });
             let Some(i) = hit else {
                 if official && gd["refutes"].as_array().is_some_and(|r| !r.is_empty()) {
@@ -114,7 +140,9 @@ fn events_dev_floors() -> Result<(), Box<dyn std::error::Error>> {
             if !refuted.is_empty() {
                 link_gold += 1;
                 let ok = pden[i].refutes.iter().any(|l| {
-                    refuted.iter().any(|s| overlaps(*s, region(by_id(&l.statement))))
+                    refuted
+                        .iter()
+                        .any(|s| overlaps(*s, region(by_id(&l.statement))))
                 });
                 link_ok += usize::from(ok);
             }
@@ -124,7 +152,10 @@ fn events_dev_floors() -> Result<(), Box<dyn std::error::Error>> {
         for gc in gclm {
             let spans = locs(gc);
             if let Some(i) = (0..d.claims.len()).find(|&i| {
-                !used[i] && spans.iter().any(|s| overlaps(*s, region(by_id(&d.claims[i].statement))))
+                !used[i]
+                    && spans
+                        .iter()
+                        .any(|s| overlaps(*s, region(by_id(&d.claims[i].statement))))
             }) {
                 used[i] = true;
                 clm_tp += 1;
@@ -135,14 +166,35 @@ fn events_dev_floors() -> Result<(), Box<dyn std::error::Error>> {
     }
     let den = prf(den_tp, den_pred, den_gold);
     let clm = prf(clm_tp, clm_pred, clm_gold);
-    let link = if link_gold > 0 { link_ok as f64 / link_gold as f64 } else { 1.0 };
-    println!("official_denial  P {:.3} R {:.3} F1 {:.3}", den.0, den.1, den.2);
-    println!("unverified_claim P {:.3} R {:.3} F1 {:.3}", clm.0, clm.1, clm.2);
+    let link = if link_gold > 0 {
+        link_ok as f64 / link_gold as f64
+    } else {
+        1.0
+    };
+    println!(
+        "official_denial  P {:.3} R {:.3} F1 {:.3}",
+        den.0, den.1, den.2
+    );
+    println!(
+        "unverified_claim P {:.3} R {:.3} F1 {:.3}",
+        clm.0, clm.1, clm.2
+    );
     println!("link_accuracy    {link:.3}");
     println!("trap_hits        {traps}");
     assert_eq!(traps, 0, "a trap was taken for a denial");
-    assert!(den.2 >= MIN_DENIAL_F1, "official-denial F1 {:.3} < {MIN_DENIAL_F1}", den.2);
-    assert!(clm.2 >= MIN_CLAIM_F1, "unverified-claim F1 {:.3} < {MIN_CLAIM_F1}", clm.2);
-    assert!(link >= MIN_LINK_ACCURACY, "link accuracy {link:.3} < {MIN_LINK_ACCURACY}");
+    assert!(
+        den.2 >= MIN_DENIAL_F1,
+        "official-denial F1 {:.3} < {MIN_DENIAL_F1}",
+        den.2
+    );
+    assert!(
+        clm.2 >= MIN_CLAIM_F1,
+        "unverified-claim F1 {:.3} < {MIN_CLAIM_F1}",
+        clm.2
+    );
+    assert!(
+        link >= MIN_LINK_ACCURACY,
+        "link accuracy {link:.3} < {MIN_LINK_ACCURACY}"
+    );
     Ok(())
 }

@@ -50,8 +50,16 @@ pub(crate) fn build(text: &str, parts: &[S<'_>]) -> Vec<Statement> {
             .flatten()
             .max()
             .unwrap_or(0);
-        let s0 = sents.iter().find(|s| s.0 <= lo && lo < s.1).map(|s| s.0).unwrap_or(lo);
-        let s1 = sents.iter().find(|s| s.0 < hi && hi <= s.1).map(|s| s.1).unwrap_or(hi);
+        let s0 = sents
+            .iter()
+            .find(|s| s.0 <= lo && lo < s.1)
+            .map(|s| s.0)
+            .unwrap_or(lo);
+        let s1 = sents
+            .iter()
+            .find(|s| s.0 < hi && hi <= s.1)
+            .map(|s| s.1)
+            .unwrap_or(hi);
         out.push(Statement {
             id: format!("s{}", n + 1),
             speaker,
@@ -103,7 +111,10 @@ fn distancing_cue_makes_a_claim_and_plain_attribution_does_not() {
     let d = decide(text, &st);
     assert_eq!(claim_ids(&d), ["s1"]);
     assert!(d.denials.is_empty());
-    assert!(d.claims[0].signals.iter().any(|s| s.name.starts_with("cue:claim")));
+    assert!(d.claims[0]
+        .signals
+        .iter()
+        .any(|s| s.name.starts_with("cue:claim")));
 }
 
 #[test]
@@ -115,7 +126,11 @@ fn flags_anonymous_sources_and_outlets_make_claims() {
         text,
         &[
             S {
-                speaker: Some(("A source close to the club", "a source close to the club", PartyType::AnonymousSource)),
+                speaker: Some((
+                    "A source close to the club",
+                    "a source close to the club",
+                    PartyType::AnonymousSource,
+                )),
                 cue: "said",
                 class: CueClass::Assert,
                 content: "the coach would resign within days",
@@ -127,7 +142,11 @@ fn flags_anonymous_sources_and_outlets_make_claims() {
                 content: "he had been offered a contract",
             },
             S {
-                speaker: Some(("a report in the Harbour Gazette", "Harbour Gazette", PartyType::MediaOutlet)),
+                speaker: Some((
+                    "a report in the Harbour Gazette",
+                    "Harbour Gazette",
+                    PartyType::MediaOutlet,
+                )),
                 cue: "According to",
                 class: CueClass::Report,
                 content: "the plant will close in March",
@@ -178,7 +197,11 @@ fn a_denial_by_content_phrase_counts() {
         text,
         &[
             S {
-                speaker: Some(("Several websites", "Several websites", PartyType::MediaOutlet)),
+                speaker: Some((
+                    "Several websites",
+                    "Several websites",
+                    PartyType::MediaOutlet,
+                )),
                 cue: "reported",
                 class: CueClass::Report,
                 content: "the singer Lina Marr had cancelled her tour",
@@ -241,7 +264,10 @@ fn embedded_claim_in_a_denial() {
     assert_eq!(denial_ids(&d), ["s1"]);
     assert_eq!(claim_ids(&d), ["s1"]);
     let span = d.claims[0].span.as_ref().map(|s| s.text.as_str());
-    assert_eq!(span, Some("the finance minister Oren Lask had resigned over the budget"));
+    assert_eq!(
+        span,
+        Some("the finance minister Oren Lask had resigned over the budget")
+    );
     assert_eq!(d.denials[0].refutes[0].statement, "s1");
 }
 
@@ -261,15 +287,60 @@ fn one(text: &str, speaker: &str, cue: &str, content: &str) -> Decisions {
 #[test]
 fn traps_are_not_denials() {
     let cases = [
-        ("The court denied bail to the two men.", "The court", "denied", "bail to the two men"),
-        ("The board rejected a bid from Kestrel Holdings.", "The board", "rejected", "a bid from Kestrel Holdings"),
-        ("The club turned down an offer for its striker.", "The club", "turned down", "an offer for its striker"),
-        ("The ministry refused to comment on the report.", "The ministry", "refused to comment", "on the report"),
-        ("The embassy declined to comment on the allegations.", "The embassy", "declined to comment", "on the allegations"),
-        ("The firm dismissed 200 staff last month.", "The firm", "dismissed", "200 staff last month"),
-        ("The minister will deny the claims in parliament.", "The minister", "deny", "the claims in parliament"),
-        ("Analysts said oil price declines were slowing.", "Analysts", "said", "oil price declines were slowing"),
-        ("The company said it does not comment on rumours.", "The company", "said", "it does not comment on rumours"),
+        (
+            "The court denied bail to the two men.",
+            "The court",
+            "denied",
+            "bail to the two men",
+        ),
+        (
+            "The board rejected a bid from Kestrel Holdings.",
+            "The board",
+            "rejected",
+            "a bid from Kestrel Holdings",
+        ),
+        (
+            "The club turned down an offer for its striker.",
+            "The club",
+            "turned down",
+            "an offer for its striker",
+        ),
+        (
+            "The ministry refused to comment on the report.",
+            "The ministry",
+            "refused to comment",
+            "on the report",
+        ),
+        (
+            "The embassy declined to comment on the allegations.",
+            "The embassy",
+            "declined to comment",
+            "on the allegations",
+        ),
+        (
+            "The firm dismissed 200 staff last month.",
+            "The firm",
+            "dismissed",
+            "200 staff last month",
+        ),
+        (
+            "The minister will deny the claims in parliament.",
+            "The minister",
+            "deny",
+            "the claims in parliament",
+        ),
+        (
+            "Analysts said oil price declines were slowing.",
+            "Analysts",
+            "said",
+            "oil price declines were slowing",
+        ),
+        (
+            "The company said it does not comment on rumours.",
+            "The company",
+            "said",
+            "it does not comment on rumours",
+        ),
     ];
     for (text, speaker, cue, content) in cases {
         let d = one(text, speaker, cue, content);
@@ -280,10 +351,30 @@ fn traps_are_not_denials() {
 #[test]
 fn denial_phrases_without_a_denial_verb() {
     let cases = [
-        ("The ministry said the meeting never took place.", "The ministry", "said", "the meeting never took place"),
-        ("The company said it was not in talks with Halvard.", "The company", "said", "it was not in talks with Halvard"),
-        ("The palace said the story was fake news.", "The palace", "said", "the story was fake news"),
-        ("The agency categorically denied the accusation.", "The agency", "denied", "the accusation"),
+        (
+            "The ministry said the meeting never took place.",
+            "The ministry",
+            "said",
+            "the meeting never took place",
+        ),
+        (
+            "The company said it was not in talks with Halvard.",
+            "The company",
+            "said",
+            "it was not in talks with Halvard",
+        ),
+        (
+            "The palace said the story was fake news.",
+            "The palace",
+            "said",
+            "the story was fake news",
+        ),
+        (
+            "The agency categorically denied the accusation.",
+            "The agency",
+            "denied",
+            "the accusation",
+        ),
     ];
     for (text, speaker, cue, content) in cases {
         let d = one(text, speaker, cue, content);
@@ -318,7 +409,11 @@ fn anonymous_denier_is_not_official() {
                 content: "the actor Remy Sole had split from his wife",
             },
             S {
-                speaker: Some(("A source close to the couple", "a source close to the couple", PartyType::AnonymousSource)),
+                speaker: Some((
+                    "A source close to the couple",
+                    "a source close to the couple",
+                    PartyType::AnonymousSource,
+                )),
                 cue: "said",
                 class: CueClass::Assert,
                 content: "the report was untrue",
@@ -345,7 +440,11 @@ fn the_same_party_repeating_a_denial_is_one_denial() {
                 content: "reports that it would cut 3,000 pilot jobs",
             },
             S {
-                speaker: Some(("Kestrel Airways said", "Kestrel Airways", PartyType::Company)),
+                speaker: Some((
+                    "Kestrel Airways said",
+                    "Kestrel Airways",
+                    PartyType::Company,
+                )),
                 cue: "said",
                 class: CueClass::Assert,
                 content: "These reports are baseless,",
@@ -392,4 +491,3 @@ fn headline_denial_is_kept_apart_and_linked() {
         assert_eq!(den.refutes[0].statement, "s2", "{den:?}");
     }
 }
-

@@ -35,7 +35,11 @@ fn claim_article(id: &str) -> ArticleStatements {
         id,
         CLAIM_TEXT,
         &[S {
-            speaker: Some(("Opposition leader Tarek Vosk", "Tarek Vosk", PartyType::Person)),
+            speaker: Some((
+                "Opposition leader Tarek Vosk",
+                "Tarek Vosk",
+                PartyType::Person,
+            )),
             cue: "alleged",
             class: CueClass::Claim,
             content: "the Interior Ministry wiretapped supreme court judges in Maralto",
@@ -78,21 +82,28 @@ fn denials(ev: &[MatchEvent]) -> Vec<&OfficialDenial> {
 
 #[test]
 fn in_article_claim_and_denial_are_linked() {
-    let text = format!(
-        "{CLAIM_TEXT} The Interior Ministry rejected Vosk's allegations as baseless."
-    );
+    let text =
+        format!("{CLAIM_TEXT} The Interior Ministry rejected Vosk's allegations as baseless.");
     let input = article(
         "a1",
         &text,
         &[
             S {
-                speaker: Some(("Opposition leader Tarek Vosk", "Tarek Vosk", PartyType::Person)),
+                speaker: Some((
+                    "Opposition leader Tarek Vosk",
+                    "Tarek Vosk",
+                    PartyType::Person,
+                )),
                 cue: "alleged",
                 class: CueClass::Claim,
                 content: "the Interior Ministry wiretapped supreme court judges in Maralto",
             },
             S {
-                speaker: Some(("The Interior Ministry rejected", "Interior Ministry", PartyType::Government)),
+                speaker: Some((
+                    "The Interior Ministry rejected",
+                    "Interior Ministry",
+                    PartyType::Government,
+                )),
                 cue: "rejected",
                 class: CueClass::Reject,
                 content: "Vosk's allegations as baseless",
@@ -146,7 +157,11 @@ fn denial_links_to_a_claim_from_an_earlier_article() {
     let ev = m.process(&denial_article("a2"), t(5));
     let d = denials(&ev);
     assert_eq!(d.len(), 1);
-    assert!(d[0].refutes.iter().any(|r| r.claim_id == c.id), "{:?}", d[0].refutes);
+    assert!(
+        d[0].refutes.iter().any(|r| r.claim_id == c.id),
+        "{:?}",
+        d[0].refutes
+    );
 }
 
 #[test]
