@@ -53,6 +53,20 @@ fn score(gold: &str, got: &str) -> (f64, f64, f64) {
     (pr, rc, f)
 }
 
+/// CPU seconds this process has used (user + system), from /proc; `None`
+/// where /proc is not available. Unlike wall time it is not inflated when
+/// other work shares the machine.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    // The kernel's USER_HZ is 100 on every Linux platform Rust targets.
+    Some((utime + stime) / 100.0)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let opt = |name: &str| {
@@ -92,6 +106,7 @@ fn main() {
         })
         .collect();
     let bytes: usize = pages.iter().map(|p| p.1.len()).sum();
+    let cpu0 = cpu_seconds();
     let t0 = Instant::now();
     let chunk = pages.len().div_ceil(threads.max(1)).max(1);
     let texts: Vec<String> = std::thread::scope(|s| {
@@ -113,6 +128,7 @@ fn main() {
             .collect()
     });
     let secs = t0.elapsed().as_secs_f64();
+    let cpu = cpu_seconds().zip(cpu0).map(|(a, b)| a - b);
     let mut rows: Vec<(String, f64, f64, f64)> = pages
         .iter()
         .zip(&texts)
@@ -138,6 +154,12 @@ fn main() {
         bytes as f64 / secs / 1e6,
         threads
     );
+    if let Some(cpu) = cpu.filter(|c| *c > 0.0) {
+        println!(
+            "cpu-seconds {cpu:.2}  pages per cpu-second {:.0} (per core; load-independent)",
+            rows.len() as f64 / cpu
+        );
+    }
     if worst > 0 {
         rows.sort_by(|a, b| a.3.total_cmp(&b.3));
         for (id, p, r, f) in rows.iter().take(worst) {

@@ -190,6 +190,8 @@ struct Container {
     class_weight: f32,
     /// Comment threads, share bars, navigation: never the article.
     boiler: bool,
+    /// A `<div>` that says it is a paragraph (class `...paragraph...`).
+    paragraph: bool,
     parent: Option<u32>,
 }
 
@@ -429,6 +431,9 @@ fn flatten(doc: &Html, explain: bool) -> Page {
                                 }),
                                 class_weight,
                                 boiler,
+                                paragraph: el
+                                    .attr("class")
+                                    .is_some_and(|c| c.to_ascii_lowercase().contains("paragraph")),
                                 parent: stack.last().copied(),
                             });
                             stack.push((page.containers.len() - 1) as u32);
@@ -551,9 +556,10 @@ fn grow(page: &Page, best: u32, chain: &[bool]) -> u32 {
         // Only real paragraphs count as prose here: teaser lists are prose
         // too, but rarely in <p> elements of their own.
         let p = is_prose(b)
-            && b.path
-                .last()
-                .is_some_and(|&c| matches!(page.containers[c as usize].tag, "p" | "blockquote"));
+            && b.path.last().is_some_and(|&c| {
+                let k = &page.containers[c as usize];
+                matches!(k.tag, "p" | "blockquote") || k.paragraph
+            });
         for &c in &b.path {
             text[c as usize] += len;
             if p {
@@ -583,12 +589,27 @@ fn select(page: &Page) -> String {
         return String::new();
     }
     let score = container_scores(page);
+    // A container holding several <article> elements is a listing (a feed
+    // of teasers, "you may also like"), not an article.
+    let mut articles_below = vec![0u32; page.containers.len()];
+    for (i, k) in page.containers.iter().enumerate() {
+        if k.tag == "article" {
+            let mut p = page.containers[i].parent;
+            while let Some(x) = p {
+                articles_below[x as usize] += 1;
+                p = page.containers[x as usize].parent;
+            }
+        }
+    }
     let mut best: Option<(usize, f32)> = None;
     for (i, s) in score.iter().enumerate() {
         if *s <= 0.0 {
             continue;
         }
-        let adj = s * (1.0 + page.containers[i].class_weight / 100.0);
+        let mut adj = s * (1.0 + page.containers[i].class_weight / 100.0);
+        if articles_below[i] >= 2 {
+            adj *= 0.3;
+        }
         if best.is_none_or(|(_, b)| adj > b) {
             best = Some((i, adj));
         }
