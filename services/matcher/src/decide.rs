@@ -402,15 +402,26 @@ fn is_anonymous(v: &View<'_>) -> Option<String> {
 }
 
 fn is_outlet(v: &View<'_>) -> bool {
-    if let Some(sp) = &v.st.speaker {
-        if sp.kind == PartyType::MediaOutlet {
-            return true;
+    let Some(sp) = &v.st.speaker else {
+        return false;
+    };
+    // The mention as written is more reliable than what it was resolved to:
+    // "he"/"she" is never an outlet, and a named mention ("Trump told the
+    // Journal") is judged by its own words.
+    let mention = sp
+        .span
+        .as_ref()
+        .map(|m| crate::lexicon::tokens(&m.text, 0, m.text.len()))
+        .unwrap_or_default();
+    let outlet_words = |t: &[Token]| !lexicons().sources.find(t, Some("outlet")).is_empty();
+    match mention.as_slice() {
+        [t] if matches!(t.norm.as_str(), "he" | "she" | "him" | "her" | "i" | "we") => false,
+        [] => sp.kind == PartyType::MediaOutlet || outlet_words(&v.speaker),
+        [t] if matches!(t.norm.as_str(), "it" | "they" | "its" | "them") => {
+            sp.kind == PartyType::MediaOutlet || outlet_words(&v.speaker)
         }
+        m => outlet_words(m),
     }
-    !lexicons()
-        .sources
-        .find(&v.speaker, Some("outlet"))
-        .is_empty()
 }
 
 /// The type of the party a denier speaks for.
@@ -752,7 +763,20 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
         }
         let mut signals = Vec::new();
         let mut score = 0.0f32;
-        if let Some(h) = lex.distancing.find(&v.cue, Some("cue")).first() {
+        // "The claims come ...", "the alleged call": after a determiner the
+        // cue word is a noun or an adjective, not a reporting verb.
+        let noun_cue = v.cue.len() == 1 && {
+            let i = tok_at(&v.sentence, v.cue[0].start);
+            i > 0
+                && matches!(
+                    v.sentence[i - 1].norm.as_str(),
+                    "the" | "a" | "an" | "these" | "those" | "this" | "such" | "his" | "her"
+                        | "their" | "its" | "our" | "my" | "your" | "any" | "all"
+                )
+        };
+        if noun_cue {
+            // Nothing from the cue.
+        } else if let Some(h) = lex.distancing.find(&v.cue, Some("cue")).first() {
             let w = 0.6 * h.entry.weight;
             score += w;
             signals.push(sig(
@@ -785,21 +809,39 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
         if let Some(a) = is_anonymous(v) {
             score += 0.6;
             signals.push(sig("source:anonymous", Some(&a), 0.6));
-        } else if is_outlet(v) {
-            let report_cue = v.st.cue.as_ref().is_some_and(|c| {
-                c.class == CueClass::Report
-                    || matches!(
-                        c.lemma.as_str(),
-                        "report" | "according to" | "reveal" | "cite"
-                    )
-            });
-            let w = if report_cue { 0.55 } else { 0.4 };
-            score += w;
-            signals.push(sig(
-                "source:outlet",
-                v.st.speaker.as_ref().map(|s| s.name.as_str()),
-                w,
-            ));
+        } else {
+            if is_outlet(v) {
+                // Another outlet's report, whatever verb introduces it.
+                let report_cue = v.st.cue.as_ref().is_some_and(|c| {
+                    c.class == CueClass::Report
+                        || matches!(
+                            c.lemma.as_str(),
+                            "report" | "according to" | "reveal" | "cite"
+                        )
+                });
+                let w = if report_cue { 0.55 } else { 0.5 };
+                score += w;
+                signals.push(sig(
+                    "source:outlet",
+                    v.st.speaker.as_ref().map(|s| s.name.as_str()),
+                    w,
+                ));
+            }
+            // "Citing people familiar with the matter, the paper said ...".
+            let outside: Vec<Token> = v
+                .sentence
+                .iter()
+                .filter(|t| t.end <= v.region.0 || t.start >= v.region.1)
+                .cloned()
+                .collect();
+            if let Some(h) = lex.sources.find(&outside, Some("anonymous")).first() {
+                score += 0.3;
+                signals.push(sig(
+                    "source:anonymous-cited",
+                    Some(&text_of(text, &outside[h.first..h.end])),
+                    0.3,
+                ));
+            }
         }
         // Flags in the sentence, and in the sentences just around it.
         let sent_toks = &v.sentence;
@@ -848,6 +890,10 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
             .sum();
         let content_terms = v.content.iter().filter(|t| !is_stopword(&t.norm)).count();
         if content_terms <= flag_toks + 1 && flag_toks > 0 {
+            score = 0.0;
+        }
+        // A claim asserts something: a fragment ("told E") does not.
+        if content_terms < 2 {
             score = 0.0;
         }
         if score > 0.0 {
