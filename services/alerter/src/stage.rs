@@ -1,0 +1,323 @@
+//! The alerter stage: reads claim and denial records, turns them into alerts
+//! (deduplicated per hook), and hands each to the bounded queue of every hook
+//! that wants it. A record is marked done once all its alerts are delivered
+//! or dead-lettered, in partition order.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use claimwatch_shared::bus::{Delivery, Publisher, Subscriber};
+use claimwatch_shared::config::AlerterConfig;
+use claimwatch_shared::metrics::Metrics;
+use claimwatch_shared::stage::{dead_letter, publish_until_acked};
+use claimwatch_shared::topics::Topics;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+use crate::alert::{alerts_for, parse_event, ClaimCache, Event, Seen};
+use crate::deliver::{self, Job, Outcome, Queue, WorkerContext};
+use crate::hook::{Hook, PublicOnly};
+use crate::track::Tracker;
+use crate::{Error, Result};
+
+/// Alert keys remembered per hook for deduplication.
+const DEDUP_CAPACITY: usize = 100_000;
+/// Claims remembered to show alongside the denials that refute them.
+const CLAIM_CACHE: usize = 20_000;
+
+/// What the alerter did, for logs and tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AlertStats {
+    /// Records read from the input.
+    pub received: u64,
+    /// Records that were not claim or denial events (dead-lettered).
+    pub malformed: u64,
+    /// Alerts handed to hook queues.
+    pub queued: u64,
+    /// Alerts a hook's filter did not want.
+    pub filtered: u64,
+    /// Alerts a hook had already been sent.
+    pub duplicates: u64,
+    /// Alerts a hook accepted.
+    pub delivered: u64,
+    /// Alerts dead-lettered after their last try.
+    pub dead_letters: u64,
+    /// Alerts evicted from a full queue (dead-lettered too).
+    pub dropped: u64,
+}
+
+/// The alerter: hooks plus the HTTP client they share.
+pub struct Alerter {
+    hooks: Vec<Arc<Hook>>,
+    client: reqwest::Client,
+    queue: usize,
+    drain: Duration,
+    metrics: Metrics,
+}
+
+impl std::fmt::Debug for Alerter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Alerter")
+            .field("hooks", &self.hooks)
+            .field("queue", &self.queue)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Alerter {
+    /// Compiles every hook and the HTTP client; fails on the first bad hook.
+    pub fn build(cfg: &AlerterConfig) -> Result<Alerter> {
+        let hooks = cfg
+            .hooks
+            .iter()
+            .map(|h| Hook::from_config(h, cfg.allow_private).map(Arc::new))
+            .collect::<Result<Vec<_>>>()?;
+        let timeout = Duration::from_secs(cfg.timeout_secs.max(1));
+        let mut client = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout)
+            // A webhook that redirects is misconfigured; following it could
+            // also lead past the private-network guard.
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("claimwatch-alerter/", env!("CARGO_PKG_VERSION")));
+        if !cfg.allow_private {
+            client = client.dns_resolver(Arc::new(PublicOnly));
+        }
+        let client = client.build().map_err(|e| Error::Client(e.to_string()))?;
+        Ok(Alerter {
+            hooks,
+            client,
+            queue: cfg.queue.max(1),
+            drain: Duration::from_secs(cfg.drain_secs),
+            metrics: Metrics::new(),
+        })
+    }
+
+    /// Records into `metrics` (the process's registry) instead of a private one.
+    pub fn with_metrics(mut self, metrics: Metrics) -> Self {
+        self.metrics = metrics;
+        self
+    }
+
+    /// Reads claim and denial records from `input` until it closes (embedded
+    /// mode) or `shutdown` resolves, and delivers alerts to every hook that
+    /// wants them. A delivery that still fails after the last retry goes to
+    /// `topics.deadletter` with the reason. A record is marked done only once
+    /// every hook has delivered or dead-lettered its alerts. On shutdown the
+    /// intake stops, deliveries in flight get `drain_secs` to finish, and
+    /// the publisher is flushed and offsets committed; records not finished
+    /// by then are not committed, so they are read again on start.
+    pub async fn run(
+        self,
+        mut input: Subscriber,
+        publisher: Publisher,
+        topics: &Topics,
+        shutdown: impl Future<Output = ()>,
+    ) -> Result<AlertStats> {
+        let mut stats = AlertStats::default();
+        let capacity = self.hooks.len() * (self.queue + 1) + 1;
+        let (outcome_tx, mut outcomes) = mpsc::channel::<Outcome>(capacity);
+        let mut queues: Vec<Arc<Queue<Job>>> = Vec::new();
+        let mut workers: Vec<JoinHandle<()>> = Vec::new();
+        for hook in &self.hooks {
+            let queue = Arc::new(Queue::new(self.queue));
+            let ctx = WorkerContext {
+                client: self.client.clone(),
+                publisher: publisher.clone(),
+                deadletter_topic: topics.deadletter.clone(),
+                outcomes: outcome_tx.clone(),
+                metrics: self.metrics.clone(),
+            };
+            // One task per hook (not per message): the hook's queue bounds
+            // its work, and its slowness stays in its own task.
+            workers.push(tokio::spawn(deliver::worker(
+                hook.clone(),
+                queue.clone(),
+                ctx,
+            )));
+            queues.push(queue);
+        }
+        drop(outcome_tx);
+        tracing::info!(hooks = self.hooks.len(), "Alerter started.");
+
+        let mut state = State {
+            hooks: &self.hooks,
+            queues: &queues,
+            seen: self
+                .hooks
+                .iter()
+                .map(|_| Seen::new(DEDUP_CAPACITY))
+                .collect(),
+            claims: ClaimCache::new(CLAIM_CACHE),
+            tracker: Tracker::new(),
+            metrics: &self.metrics,
+            received: self.metrics.records_received("alerter"),
+        };
+        let mut workers_alive = !workers.is_empty();
+        let mut stopped_by_signal = false;
+        tokio::pin!(shutdown);
+        loop {
+            tokio::select! {
+                biased;
+                _ = &mut shutdown => {
+                    stopped_by_signal = true;
+                    break;
+                }
+                outcome = outcomes.recv(), if workers_alive => match outcome {
+                    Some(o) => state.finish(o, &mut stats, &input)?,
+                    None => workers_alive = false,
+                },
+                next = input.next() => match next {
+                    None => break,
+                    Some(Ok(d)) => state.take(d, &mut stats, &input, &publisher, topics).await?,
+                    Some(Err(e)) => {
+                        tracing::warn!(error = %e, "Receiving failed; retrying.");
+                        tokio::time::sleep(Duration::from_millis(500)).await;
+                    }
+                },
+            }
+        }
+
+        // Drain: no more intake; workers finish their queues and stop.
+        for q in &queues {
+            q.close();
+        }
+        let deadline = tokio::time::Instant::now() + self.drain;
+        while workers_alive {
+            tokio::select! {
+                outcome = outcomes.recv() => match outcome {
+                    Some(o) => state.finish(o, &mut stats, &input)?,
+                    None => workers_alive = false,
+                },
+                _ = tokio::time::sleep_until(deadline), if stopped_by_signal => {
+                    tracing::warn!(
+                        records = state.tracker.in_flight(),
+                        "Shutdown deadline reached with alerts undelivered; their records are not committed."
+                    );
+                    break;
+                }
+            }
+        }
+        for w in &workers {
+            w.abort();
+        }
+        publisher.flush()?;
+        input.commit()?;
+        tracing::info!(?stats, "Alerter stopped.");
+        Ok(stats)
+    }
+}
+
+/// The stage loop's state, apart from the input it reads.
+struct State<'a> {
+    hooks: &'a [Arc<Hook>],
+    queues: &'a [Arc<Queue<Job>>],
+    seen: Vec<Seen>,
+    claims: ClaimCache,
+    tracker: Tracker<Arc<Delivery>>,
+    metrics: &'a Metrics,
+    received: claimwatch_shared::metrics::Counter,
+}
+
+impl State<'_> {
+    /// Handles one input record: parse, alert, dedup, enqueue.
+    async fn take(
+        &mut self,
+        d: Delivery,
+        stats: &mut AlertStats,
+        input: &Subscriber,
+        publisher: &Publisher,
+        topics: &Topics,
+    ) -> Result<()> {
+        stats.received += 1;
+        self.received.inc();
+        let d = Arc::new(d);
+        let ce_type = d.message.attributes.as_ref().map(|a| a.kind.as_str());
+        let event = match parse_event(
+            &d.message.topic,
+            ce_type,
+            &topics.claims,
+            &topics.denials,
+            &d.message.payload,
+        ) {
+            Ok(e) => e,
+            Err(reason) => {
+                tracing::debug!(%reason, "Record dead-lettered.");
+                stats.malformed += 1;
+                self.metrics.dead_letters("alerter").inc();
+                publish_until_acked(
+                    publisher,
+                    vec![dead_letter("alerter", &d, &reason, topics)],
+                    "alerter",
+                )
+                .await;
+                self.tracker
+                    .add(&d.message.topic, d.partition, 0, d.clone());
+                return self.release(input);
+            }
+        };
+        if let Event::Claim { claim, .. } = &event {
+            self.claims.insert(claim.clone());
+        }
+        let alerts = alerts_for(&event, &self.claims);
+        let mut jobs = Vec::new();
+        for (i, hook) in self.hooks.iter().enumerate() {
+            for alert in &alerts {
+                // Filter before dedup: an alert a hook skipped (say, a score
+                // below its minimum) may still reach it when it changes.
+                if !hook.filter.matches(alert) {
+                    stats.filtered += 1;
+                    self.metrics.hook_deliveries(&hook.name, "filtered").inc();
+                    continue;
+                }
+                if !self.seen[i].first_time(&alert.key) {
+                    stats.duplicates += 1;
+                    self.metrics.hook_deliveries(&hook.name, "duplicate").inc();
+                    continue;
+                }
+                jobs.push((i, alert.clone()));
+            }
+        }
+        let ticket = self
+            .tracker
+            .add(&d.message.topic, d.partition, jobs.len(), d.clone());
+        for (i, alert) in jobs {
+            stats.queued += 1;
+            let job = Job {
+                ticket,
+                alert,
+                origin: d.clone(),
+            };
+            if let Some(old) = self.queues[i].push(job) {
+                let hook = &self.hooks[i].name;
+                stats.dropped += 1;
+                stats.dead_letters += 1;
+                self.metrics.hook_deliveries(hook, "dropped").inc();
+                tracing::debug!(%hook, alert = %old.alert.id, "Hook queue full; the oldest alert is dead-lettered.");
+                let msg = deliver::dead_letter(hook, &old, "queue full", &topics.deadletter);
+                publish_until_acked(publisher, vec![msg], "alerter").await;
+                self.tracker.finish(old.ticket);
+            }
+        }
+        self.release(input)
+    }
+
+    fn finish(&mut self, o: Outcome, stats: &mut AlertStats, input: &Subscriber) -> Result<()> {
+        if o.delivered {
+            stats.delivered += 1;
+        } else {
+            stats.dead_letters += 1;
+        }
+        self.tracker.finish(o.ticket);
+        self.release(input)
+    }
+
+    /// Marks done every record whose alerts are all settled, in order.
+    fn release(&mut self, input: &Subscriber) -> Result<()> {
+        for d in self.tracker.release() {
+            input.done(&d).map_err(Error::Bus)?;
+        }
+        Ok(())
+    }
+}
