@@ -29,6 +29,8 @@ const STATE_CAPACITY: usize = 100_000;
 const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
 /// The longest a server's freshness hint may stretch a feed's interval.
 const MAX_HINT: Duration = Duration::from_secs(3600);
+/// Feed documents fetched at once (each host also has its own limit).
+const FEED_PARALLELISM: usize = 8;
 /// Pages fetched at once within one feed (each host also has its own limit).
 const PAGE_PARALLELISM: usize = 8;
 /// Page text shorter than this loses to a longer text from the feed.
@@ -188,14 +190,37 @@ impl Fetcher {
         tokio::pin!(shutdown);
         loop {
             let now = Instant::now();
-            for i in 0..self.feeds.len() {
-                if !once && self.feeds[i].next_due > now {
-                    continue;
-                }
+            let due: Vec<usize> = (0..self.feeds.len())
+                .filter(|&i| once || self.feeds[i].next_due <= now)
+                .collect();
+            // Feed documents are fetched concurrently (each host keeps its
+            // own limit), then handled one feed at a time.
+            let fetches: Vec<_> = due
+                .iter()
+                .copied()
+                // By value, not `|&i|`: a closure over a reference makes the
+                // future not `Send` for every lifetime, so `run` could not be
+                // spawned.
+                .map(|i| {
+                    let f = &self.feeds[i];
+                    fetch_doc(
+                        self.http.clone(),
+                        f.location.clone(),
+                        f.validators.clone(),
+                        self.max_bytes,
+                    )
+                })
+                .collect();
+            let docs: Vec<Result<Doc>> = tokio::select! {
+                biased;
+                _ = &mut shutdown => return Ok(stats),
+                docs = futures::stream::iter(fetches).buffered(FEED_PARALLELISM).collect() => docs,
+            };
+            for (i, doc) in due.into_iter().zip(docs) {
                 tokio::select! {
                     biased;
                     _ = &mut shutdown => return Ok(stats),
-                    r = self.poll(i, &publisher, topics, &mut stats) => r?,
+                    r = self.poll(i, doc, &publisher, topics, &mut stats) => r?,
                 }
             }
             if once {
@@ -220,16 +245,16 @@ impl Fetcher {
     async fn poll(
         &mut self,
         i: usize,
+        doc: Result<Doc>,
         publisher: &Publisher,
         topics: &Topics,
         stats: &mut FetchStats,
     ) -> Result<()> {
         stats.polls += 1;
         let mut out: Vec<Message> = Vec::new();
-        let outcome = self.read_feed(i).await;
         let feed = &mut self.feeds[i];
-        let (bytes, content_type, base) = match outcome {
-            Ok(None) => {
+        let (bytes, content_type, base) = match doc {
+            Ok(Doc::NotModified) => {
                 stats.not_modified += 1;
                 feed.failures = 0;
                 feed.idle += 1;
@@ -242,7 +267,24 @@ impl Fetcher {
                 feed.next_due = Instant::now() + wait;
                 return Ok(());
             }
-            Ok(Some(x)) => x,
+            Ok(Doc::Body {
+                bytes,
+                content_type,
+                base,
+                validators,
+                moved_to,
+                max_age,
+            }) => {
+                if let Some(v) = validators {
+                    feed.validators = v;
+                    feed.hint = max_age;
+                }
+                if let Some(to) = moved_to {
+                    tracing::info!(feed = %feed.name, to = %to, "Feed moved permanently; following it.");
+                    feed.location = Location::Http(to);
+                }
+                (bytes, content_type, base)
+            }
             Err(e) => {
                 tracing::debug!(feed = %feed.name, error = %e, "Feed fetch failed.");
                 feed.failures += 1;
@@ -393,34 +435,57 @@ impl Fetcher {
             }
         }
     }
+}
 
-    /// The feed's bytes, content type and base URL; `None` when unchanged.
-    #[allow(clippy::type_complexity)]
-    async fn read_feed(
-        &mut self,
-        i: usize,
-    ) -> Result<Option<(Vec<u8>, Option<String>, Option<String>)>> {
-        let feed = &mut self.feeds[i];
-        match &feed.location {
-            Location::File(path) => {
-                let bytes = read_file(path, self.max_bytes).await?;
-                let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-                let base = url::Url::from_file_path(&abs).ok().map(|u| u.to_string());
-                Ok(Some((bytes, None, base)))
-            }
-            Location::Http(url) => match self.http.get(url, Some(&feed.validators)).await? {
-                Fetched::NotModified => Ok(None),
-                Fetched::Ok(resp) => {
-                    feed.validators = resp.validators.clone();
-                    feed.hint = resp.max_age;
-                    if resp.moved_permanently {
-                        tracing::info!(from = %url, to = %resp.url, "Feed moved permanently; following it.");
-                        feed.location = Location::Http(resp.url.clone());
-                    }
-                    Ok(Some((resp.body, resp.content_type, Some(resp.url))))
-                }
-            },
+/// A feed document as fetched.
+#[derive(Debug)]
+enum Doc {
+    NotModified,
+    Body {
+        bytes: Vec<u8>,
+        content_type: Option<String>,
+        /// The document's address, against which relative links resolve.
+        base: Option<String>,
+        /// New validators (HTTP only).
+        validators: Option<Validators>,
+        /// The feed's new address after a permanent redirect.
+        moved_to: Option<String>,
+        max_age: Option<Duration>,
+    },
+}
+
+/// Reads a feed from disk or over HTTP (conditionally, with `validators`).
+async fn fetch_doc(
+    http: HttpClient,
+    location: Location,
+    validators: Validators,
+    max_bytes: usize,
+) -> Result<Doc> {
+    match location {
+        Location::File(path) => {
+            let bytes = read_file(&path, max_bytes).await?;
+            let abs = std::path::absolute(&path).unwrap_or(path);
+            let base = url::Url::from_file_path(&abs).ok().map(|u| u.to_string());
+            Ok(Doc::Body {
+                bytes,
+                content_type: None,
+                base,
+                validators: None,
+                moved_to: None,
+                max_age: None,
+            })
         }
+        Location::Http(url) => match http.get(&url, Some(&validators)).await? {
+            Fetched::NotModified => Ok(Doc::NotModified),
+            Fetched::Ok(resp) => Ok(Doc::Body {
+                moved_to: resp.moved_permanently.then(|| resp.url.clone()),
+                bytes: resp.body,
+                content_type: resp.content_type,
+                base: Some(resp.url),
+                validators: Some(resp.validators),
+                max_age: resp.max_age,
+            }),
+        },
     }
 }
 
