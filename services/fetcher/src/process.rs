@@ -80,7 +80,12 @@ struct Seen {
     fingerprints: Vec<(String, String)>,
     link: Option<String>,
     last_seen: u64,
+    /// Polls that re-checked the item because its page failed transiently.
+    retries: u8,
 }
+
+/// How often an item whose page failed transiently is checked again.
+const MAX_RETRIES: u8 = 3;
 
 /// What to do with a feed item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,60 +175,61 @@ impl State {
     pub(crate) fn next_revision(&self, key: &str, content_hash: &str) -> Option<u32> {
         match self.items.get(key) {
             None => Some(1),
-            Some(seen) if seen.content_hash == content_hash => None,
+            Some(seen) if seen.revision > 0 && seen.content_hash == content_hash => None,
             Some(seen) => Some(seen.revision + 1),
         }
     }
 
-    /// Records the item's content after a check; the revision to emit when
-    /// the item is new (1) or its content changed (previous + 1), `None`
-    /// when the content is the same as last time.
+    /// Records the item's content after a check (`content_hash` is `None`
+    /// when no text was found: the item is remembered, at revision 0, so it
+    /// is not checked again until the feed changes it). With `retry` (its
+    /// page failed transiently) the item is checked again at the next
+    /// polls, up to [`MAX_RETRIES`] times. Returns the revision recorded, as
+    /// [`State::next_revision`] would, `None` when nothing new was recorded.
     pub(crate) fn commit(
         &mut self,
         feed: &str,
         key: &str,
         fingerprint: &str,
         link: Option<&str>,
-        content_hash: &str,
+        content_hash: Option<&str>,
+        retry: bool,
     ) -> Option<u32> {
         self.tick += 1;
         let tick = self.tick;
         let link = link.map(canonical_url);
-        let revision = match self.items.get_mut(key) {
-            Some(seen) => {
-                match seen.fingerprints.iter_mut().find(|(f, _)| f == feed) {
-                    Some((_, fp)) => *fp = fingerprint.to_string(),
-                    None => seen
-                        .fingerprints
-                        .push((feed.to_string(), fingerprint.to_string())),
-                }
-                seen.last_seen = tick;
-                if seen.content_hash == content_hash {
-                    return None;
-                }
+        let seen = self.items.entry(key.to_string()).or_insert_with(|| Seen {
+            revision: 0,
+            content_hash: String::new(),
+            fingerprints: Vec::new(),
+            link: link.clone(),
+            last_seen: tick,
+            retries: 0,
+        });
+        seen.last_seen = tick;
+        // An empty fingerprint never matches, so the item is checked again.
+        let retry = retry && seen.retries < MAX_RETRIES;
+        seen.retries = if retry { seen.retries + 1 } else { 0 };
+        let fingerprint = if retry { "" } else { fingerprint };
+        match seen.fingerprints.iter_mut().find(|(f, _)| f == feed) {
+            Some((_, fp)) => *fp = fingerprint.to_string(),
+            None => seen
+                .fingerprints
+                .push((feed.to_string(), fingerprint.to_string())),
+        }
+        let revision = match content_hash {
+            Some(h) if h != seen.content_hash => {
                 seen.revision += 1;
-                seen.content_hash = content_hash.to_string();
-                seen.revision
+                seen.content_hash = h.to_string();
+                Some(seen.revision)
             }
-            None => {
-                self.items.insert(
-                    key.to_string(),
-                    Seen {
-                        revision: 1,
-                        content_hash: content_hash.to_string(),
-                        fingerprints: vec![(feed.to_string(), fingerprint.to_string())],
-                        link: link.clone(),
-                        last_seen: tick,
-                    },
-                );
-                1
-            }
+            _ => None,
         };
         if let Some(l) = link {
             self.by_link.entry(l).or_insert_with(|| key.to_string());
         }
         self.evict();
-        Some(revision)
+        revision
     }
 
     /// Forgets the least recently seen tenth once over capacity.
@@ -301,7 +307,14 @@ mod tests {
             panic!("a new item must be checked");
         };
         assert_eq!(
-            s.commit("f", &key, &fingerprint, e.link.as_deref(), "h1"),
+            s.commit(
+                "f",
+                &key,
+                &fingerprint,
+                e.link.as_deref(),
+                Some("h1"),
+                false
+            ),
             Some(1)
         );
         assert_eq!(s.decide("f", &e), Decision::Unchanged);
@@ -316,13 +329,50 @@ mod tests {
         assert_eq!(k2, key);
         // Same content after all: nothing to emit.
         assert_eq!(
-            s.commit("f", &k2, &fingerprint, e2.link.as_deref(), "h1"),
+            s.commit(
+                "f",
+                &k2,
+                &fingerprint,
+                e2.link.as_deref(),
+                Some("h1"),
+                false
+            ),
             None
         );
         assert_eq!(
-            s.commit("f", &k2, &fingerprint, e2.link.as_deref(), "h2"),
+            s.commit(
+                "f",
+                &k2,
+                &fingerprint,
+                e2.link.as_deref(),
+                Some("h2"),
+                false
+            ),
             Some(2)
         );
+    }
+
+    #[test]
+    fn failed_pages_are_retried_a_few_times_and_textless_items_wait() {
+        let mut s = State::new(100);
+        let e = entry("urn:r", None, "T");
+        let check = |s: &mut State| match s.decide("f", &e) {
+            Decision::Check { key, fingerprint } => Some((key, fingerprint)),
+            Decision::Unchanged => None,
+        };
+        // The page failed transiently: checked again at the next polls.
+        for _ in 0..MAX_RETRIES {
+            let (k, fp) = check(&mut s).expect("retried");
+            assert_eq!(s.next_revision(&k, "feed-text"), Some(1));
+            s.commit("f", &k, &fp, None, None, true);
+        }
+        let (k, fp) = check(&mut s).expect("last try");
+        s.commit("f", &k, &fp, None, None, true);
+        assert!(check(&mut s).is_none(), "retries are bounded");
+        // A later text is revision 1: nothing was published before.
+        assert_eq!(s.next_revision(&k, "h"), Some(1));
+        assert_eq!(s.commit("f", &k, &fp, None, Some("h"), false), Some(1));
+        assert_eq!(s.next_revision(&k, "h"), None);
     }
 
     #[test]
@@ -336,7 +386,14 @@ mod tests {
         let Decision::Check { key, fingerprint } = s.decide("feed-a", &a) else {
             panic!()
         };
-        s.commit("feed-a", &key, &fingerprint, a.link.as_deref(), "h");
+        s.commit(
+            "feed-a",
+            &key,
+            &fingerprint,
+            a.link.as_deref(),
+            Some("h"),
+            false,
+        );
         let b = entry("42", Some("https://example.org/1?utm_source=b"), "T");
         assert_eq!(s.key("feed-b", &b), key);
     }
@@ -354,7 +411,7 @@ mod tests {
         for i in 0..500 {
             let e = entry(&format!("urn:{i}"), None, "T");
             if let Decision::Check { key, fingerprint } = s.decide("f", &e) {
-                s.commit("f", &key, &fingerprint, None, "h");
+                s.commit("f", &key, &fingerprint, None, Some("h"), false);
             }
         }
         assert!(s.len() <= 50, "{}", s.len());

@@ -349,6 +349,7 @@ impl Fetcher {
 
         let mut commits = Vec::new();
         for ((entry, key, fingerprint), page) in todo.into_iter().zip(pages) {
+            let mut retry = false;
             let page = match page {
                 Some(Ok(p)) => {
                     stats.pages += 1;
@@ -356,16 +357,17 @@ impl Fetcher {
                 }
                 Some(Err(e)) => {
                     tracing::debug!(feed = %feed_name, error = %e, "Page fetch failed.");
+                    // A page that may come back is tried again at the next
+                    // polls (a few times); the feed's text stands in for it.
+                    retry = e.is_transient();
                     out.push(dead_letter(topics, &feed_name, &e.to_string(), b""));
                     stats.dead_letters += 1;
                     None
                 }
                 None => None,
             };
-            let Some(article) = build_article(&feed_name, &entry, &key, page) else {
-                continue;
-            };
-            commits.push((key, fingerprint, entry.link.clone(), article));
+            let article = build_article(&feed_name, &entry, &key, page);
+            commits.push((key, fingerprint, entry.link.clone(), article, retry));
         }
         // Revisions are decided now, but the state is committed only after
         // the publish is acknowledged, so a failed publish is retried at the
@@ -373,10 +375,16 @@ impl Fetcher {
         let mut pending = Vec::new();
         let mut published_articles = 0;
         let mut keys = std::collections::HashSet::new();
-        for (key, fingerprint, link, mut article) in commits {
+        for (key, fingerprint, link, article, retry) in commits {
             if !keys.insert(key.clone()) {
                 continue;
             }
+            // An item with no text at all is remembered, so it is not
+            // looked at again until the feed changes it.
+            let Some(mut article) = article else {
+                pending.push((key, fingerprint, link, None, retry));
+                continue;
+            };
             if let Some(rev) = self.state.next_revision(&key, &article.content_hash) {
                 article.revision = rev;
                 out.push(Message::event(
@@ -391,7 +399,7 @@ impl Fetcher {
                 stats.articles += 1;
                 published_articles += 1;
             }
-            pending.push((key, fingerprint, link, article.content_hash));
+            pending.push((key, fingerprint, link, Some(article.content_hash), retry));
         }
         self.publish(publisher, out).await?;
         let feed = &mut self.feeds[i];
@@ -407,9 +415,15 @@ impl Fetcher {
             &mut self.rng,
         );
         feed.next_due = Instant::now() + wait;
-        for (key, fingerprint, link, hash) in pending {
-            self.state
-                .commit(&feed_name, &key, &fingerprint, link.as_deref(), &hash);
+        for (key, fingerprint, link, hash, retry) in pending {
+            self.state.commit(
+                &feed_name,
+                &key,
+                &fingerprint,
+                link.as_deref(),
+                hash.as_deref(),
+                retry,
+            );
         }
         Ok(())
     }
