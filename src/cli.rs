@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand, ValueEnum};
 use claimwatch_shared::config::Config;
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::pipeline::{self, Shutdown, StageName};
 
@@ -117,7 +117,11 @@ fn print<T: serde::Serialize>(out: &mut impl Write, format: Format, v: &T) -> an
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     match cli.command {
-        Command::Extract { format, html, files } => {
+        Command::Extract {
+            format,
+            html,
+            files,
+        } => {
             let mut out = stdout.lock();
             for f in &files {
                 let obj = if html {
@@ -185,11 +189,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 cfg.kafka.brokers = k;
             }
             for url in feeds {
-                cfg.fetcher.feeds.push(claimwatch_shared::config::FeedConfig {
-                    url,
-                    name: None,
-                    fetch_articles: true,
-                });
+                cfg.fetcher
+                    .feeds
+                    .push(claimwatch_shared::config::FeedConfig {
+                        url,
+                        name: None,
+                        fetch_articles: true,
+                    });
             }
             cfg.fetcher.allow_hosts.extend(allow_hosts);
             if cfg.fetcher.feeds.is_empty() {

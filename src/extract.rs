@@ -96,7 +96,8 @@ mod tests {
 
     #[test]
     fn spans_point_into_the_text() {
-        let text = "Police said the road was closed. \u{201c}It is open,\u{201d} the mayor claimed.";
+        let text =
+            "Police said the road was closed. \u{201c}It is open,\u{201d} the mayor claimed.";
         let out = extract("f", text);
         for s in &out.statements {
             for sp in [s.content.as_ref(), s.cue.as_ref().map(|c| &c.span)]

@@ -96,19 +96,27 @@ pub fn event_line(m: &Message) -> Option<String> {
 
 /// Logs each dead letter at WARN: in the embedded mode there is no topic an
 /// operator could read them from later.
-async fn log_dead_letters(mut rx: mpsc::Receiver<Message>) {
+async fn log_dead_letters(mut rx: mpsc::Receiver<Message>) -> u64 {
+    let mut n = 0;
     while let Some(m) = rx.recv().await {
+        n += 1;
         match serde_json::from_slice::<claimwatch_shared::events::DeadLetter>(&m.payload) {
-            Ok(d) => tracing::warn!(stage = %d.stage, source = %d.source, reason = %d.reason, "Dead letter."),
+            Ok(d) => {
+                tracing::warn!(stage = %d.stage, source = %d.source, reason = %d.reason, "Dead letter.")
+            }
             Err(e) => tracing::warn!(error = %e, "Dead letter that does not parse."),
         }
     }
+    n
 }
 
 /// What an embedded run produced.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct RunStats {
+    /// Claims and denials printed.
     pub events: u64,
+    /// Dead letters (embedded mode only; over Kafka they are on their topic).
+    pub dead_letters: u64,
 }
 
 /// Runs every stage in this process over bounded in-memory channels,
@@ -145,8 +153,20 @@ pub async fn run_embedded(
     let never = std::future::pending::<()>;
     let (fetched, parsed, matched, alerted) = tokio::join!(
         fetcher.run(fetch_out, &topics, once, shutdown.wait()),
-        stage::run(Subscriber::Memory(articles), parser, parse_out, &topics, never()),
-        stage::run(Subscriber::Memory(statements), matcher, match_out, &topics, never()),
+        stage::run(
+            Subscriber::Memory(articles),
+            parser,
+            parse_out,
+            &topics,
+            never()
+        ),
+        stage::run(
+            Subscriber::Memory(statements),
+            matcher,
+            match_out,
+            &topics,
+            never()
+        ),
         alerter.run(Subscriber::Memory(alerts), alert_out, &topics, never()),
     );
     fetched.context("fetcher")?;
@@ -154,8 +174,11 @@ pub async fn run_embedded(
     matched.context("matcher")?;
     alerted.context("alerter")?;
     let events = printer.await?;
-    dlq.await?;
-    Ok(RunStats { events })
+    let dead_letters = dlq.await?;
+    Ok(RunStats {
+        events,
+        dead_letters,
+    })
 }
 
 /// Runs one stage over Kafka until `shutdown`.
@@ -172,12 +195,21 @@ pub async fn run_stage(cfg: &Config, name: StageName, shutdown: Shutdown) -> any
     match name {
         StageName::Fetcher => {
             let fetcher = Fetcher::build(&cfg.fetcher)?;
-            fetcher.run(publisher, &topics, false, shutdown.wait()).await?;
+            fetcher
+                .run(publisher, &topics, false, shutdown.wait())
+                .await?;
         }
         StageName::Parser => {
             let input = KafkaSubscriber::new(k, &k.group("parser"), &[&topics.articles])?;
             let parser = Parser::new(topics.clone());
-            stage::run(Subscriber::Kafka(input), parser, publisher, &topics, shutdown.wait()).await?;
+            stage::run(
+                Subscriber::Kafka(input),
+                parser,
+                publisher,
+                &topics,
+                shutdown.wait(),
+            )
+            .await?;
         }
         StageName::Matcher => {
             let mut matcher = MatcherStage::new(Matcher::new(matcher_config(cfg)), topics.clone());
@@ -190,12 +222,27 @@ pub async fn run_stage(cfg: &Config, name: StageName, shutdown: Shutdown) -> any
             let n = matcher.restore(&records);
             tracing::info!(claims = n, "Claim index rebuilt from the claims topic.");
             let input = KafkaSubscriber::new(k, &k.group("matcher"), &[&topics.statements])?;
-            stage::run(Subscriber::Kafka(input), matcher, publisher, &topics, shutdown.wait()).await?;
+            stage::run(
+                Subscriber::Kafka(input),
+                matcher,
+                publisher,
+                &topics,
+                shutdown.wait(),
+            )
+            .await?;
         }
         StageName::Alerter => {
             let alerter = Alerter::build(&cfg.alerter)?;
-            let input = KafkaSubscriber::new(k, &k.group("alerter"), &[&topics.claims, &topics.denials])?;
-            alerter.run(Subscriber::Kafka(input), publisher, &topics, shutdown.wait()).await?;
+            let input =
+                KafkaSubscriber::new(k, &k.group("alerter"), &[&topics.claims, &topics.denials])?;
+            alerter
+                .run(
+                    Subscriber::Kafka(input),
+                    publisher,
+                    &topics,
+                    shutdown.wait(),
+                )
+                .await?;
         }
     }
     Ok(())
@@ -221,7 +268,9 @@ pub async fn run_kafka_all(
     let mut tasks = Vec::new();
     for name in [StageName::Parser, StageName::Matcher, StageName::Alerter] {
         let (cfg, stop) = (cfg.clone(), stop.clone());
-        tasks.push(tokio::spawn(async move { run_stage(&cfg, name, stop).await }));
+        tasks.push(tokio::spawn(
+            async move { run_stage(&cfg, name, stop).await },
+        ));
     }
     let fetcher = Fetcher::build(&cfg.fetcher)?;
     let fetch_out = Publisher::Kafka(KafkaPublisher::new(k)?);
@@ -263,5 +312,8 @@ pub async fn run_kafka_all(
     for t in tasks {
         t.await??;
     }
-    Ok(RunStats { events })
+    Ok(RunStats {
+        events,
+        dead_letters: 0,
+    })
 }

@@ -1,0 +1,129 @@
+//! The embedded mode: every stage in one process over in-memory channels,
+//! the feeds served over local HTTP, events printed as JSON lines.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use claimwatch::pipeline::{self, Shutdown};
+
+use crate::helpers::{self, Served};
+
+/// A `Write` that keeps what was written, for reading back in the test.
+#[derive(Clone, Default)]
+pub(crate) struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Captured {
+    /// Every line written, parsed as JSON.
+    pub(crate) fn lines(&self) -> Vec<serde_json::Value> {
+        String::from_utf8(self.0.lock().unwrap().clone())
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+            .collect()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_embedded_pipeline_links_claims_and_denials_within_and_across_feeds(
+) -> anyhow::Result<()> {
+    let served = Served::with_examples()?;
+    let base = helpers::serve(served.clone()).await?;
+    let cfg = helpers::config(
+        None,
+        &base,
+        &[
+            "northern-wire.xml",
+            "lorn-gazette.atom",
+            "harbour-times.json",
+        ],
+    );
+    let out = Captured::default();
+    let never = Shutdown::on(std::future::pending());
+    let stats = pipeline::run_embedded(&cfg, true, out.clone(), never).await?;
+    let lines = out.lines();
+    assert_eq!(stats.events as usize, lines.len());
+
+    let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids.len(),
+        ids.iter().collect::<HashSet<_>>().len(),
+        "{ids:?}"
+    );
+    let claims_of = |who: &str| -> HashSet<String> {
+        lines
+            .iter()
+            .filter(|l| l["type"] == "io.claimwatch.claim.unverified.v1")
+            .filter(|l| {
+                l["data"]["claimant"]["name"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains(who)
+            })
+            .filter_map(|l| l["data"]["id"].as_str().map(String::from))
+            .collect()
+    };
+    let refuted_by = |who: &str| -> HashSet<String> {
+        lines
+            .iter()
+            .filter(|l| l["type"] == "io.claimwatch.denial.official.v1")
+            .filter(|l| {
+                l["data"]["denier"]["name"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains(who)
+            })
+            .flat_map(|l| l["data"]["refutes"].as_array().cloned().unwrap_or_default())
+            .filter_map(|r| r["claim_id"].as_str().map(String::from))
+            .collect()
+    };
+    for (claimant, denier) in [("Varga", "Ardenian"), ("Brandt", "Castell")] {
+        let claims = claims_of(claimant);
+        assert!(!claims.is_empty(), "no claim by {claimant}: {lines:#?}");
+        assert!(
+            !claims.is_disjoint(&refuted_by(denier)),
+            "no denial by {denier} refutes a claim by {claimant}: {lines:#?}"
+        );
+    }
+
+    // The webhook received alerts, signed.
+    assert!(!served.hook_bodies("all").is_empty());
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_unreachable_feed_is_dead_lettered_and_the_rest_goes_on() -> anyhow::Result<()> {
+    let served = Served::with_examples()?;
+    let base = helpers::serve(served).await?;
+    let mut cfg = helpers::config(None, &base, &["northern-wire.xml", "missing.xml"]);
+    cfg.fetcher
+        .feeds
+        .push(claimwatch_shared::config::FeedConfig {
+            url: "http://127.0.0.1:1/nothing-listens-here.xml".into(),
+            name: None,
+            fetch_articles: true,
+        });
+    let out = Captured::default();
+    let never = Shutdown::on(std::future::pending());
+    let stats = pipeline::run_embedded(&cfg, true, out.clone(), never).await?;
+    assert_eq!(
+        stats.dead_letters, 2,
+        "the 404 feed and the unreachable one"
+    );
+    assert!(out
+        .lines()
+        .iter()
+        .any(|l| l["type"] == "io.claimwatch.denial.official.v1"));
+    Ok(())
+}
