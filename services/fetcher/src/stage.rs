@@ -187,6 +187,11 @@ impl Fetcher {
         shutdown: impl Future<Output = ()>,
     ) -> Result<FetchStats> {
         let mut stats = FetchStats::default();
+        tracing::info!(feeds = self.feeds.len(), once, "Fetcher started.");
+        let stats_out = |stats: FetchStats| {
+            tracing::info!(stats = ?stats, "Fetcher stopped.");
+            Ok(stats)
+        };
         tokio::pin!(shutdown);
         loop {
             let now = Instant::now();
@@ -213,18 +218,18 @@ impl Fetcher {
                 .collect();
             let docs: Vec<Result<Doc>> = tokio::select! {
                 biased;
-                _ = &mut shutdown => return Ok(stats),
+                _ = &mut shutdown => return stats_out(stats),
                 docs = futures::stream::iter(fetches).buffered(FEED_PARALLELISM).collect() => docs,
             };
             for (i, doc) in due.into_iter().zip(docs) {
                 tokio::select! {
                     biased;
-                    _ = &mut shutdown => return Ok(stats),
+                    _ = &mut shutdown => return stats_out(stats),
                     r = self.poll(i, doc, &publisher, topics, &mut stats) => r?,
                 }
             }
             if once {
-                return Ok(stats);
+                return stats_out(stats);
             }
             let next = self
                 .feeds
@@ -234,7 +239,7 @@ impl Fetcher {
                 .unwrap_or_else(|| Instant::now() + self.interval);
             tokio::select! {
                 biased;
-                _ = &mut shutdown => return Ok(stats),
+                _ = &mut shutdown => return stats_out(stats),
                 _ = tokio::time::sleep_until(next) => {}
             }
         }
