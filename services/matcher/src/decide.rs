@@ -117,7 +117,17 @@ fn text_of(text: &str, toks: &[Token]) -> String {
 /// Where the article's headline ends: the first line, when a blank line
 /// follows it.
 fn headline_end(text: &str) -> Option<usize> {
-    let first = text.find('\n')?;
+    let Some(first) = text.find('\n') else {
+        // A text of one short line (a headline on its own) is all headline.
+        let line = text.trim();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let capitals = words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        let headline_like = !line.ends_with('.') || capitals * 2 > words.len();
+        return (line.len() < 300 && headline_like).then_some(text.len());
+    };
     let rest = &text[first..];
     let blank = rest
         .trim_start_matches([' ', '\t', '\r'])
@@ -320,6 +330,18 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
                 return None;
             }
         }
+        // Passive without an agent ("was dismissed", "were denied entry").
+        let passive = i > 0 && lex.traps.at(&v.sentence, i - 1, "passive").is_some();
+        let by_agent = v.sentence[j.min(v.sentence.len())..]
+            .iter()
+            .take(6)
+            .any(|t| t.norm == "by");
+        // Nothing after a firing/refusing verb ("official dismissed").
+        let no_object =
+            j >= v.sentence.len() && lex.traps.at(&v.cue, h.first, "no-object").is_some();
+        if (passive && !by_agent) || no_object {
+            return None;
+        }
         let _ = first_cue;
         let w = 0.6 * h.entry.weight;
         score += w;
@@ -358,6 +380,49 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             s.weight = w;
         }
         score += w;
+    }
+    // A negated main clause: a flat denial in a headline ("X is not Y, Z
+    // says") or when it points at the claim ("the reports were not true").
+    let modal = |i: usize| {
+        v.content[i.saturating_sub(2)..i].iter().any(|t| {
+            matches!(
+                t.norm.as_str(),
+                "would" | "could" | "will" | "may" | "might" | "should" | "can" | "must"
+            )
+        })
+    };
+    if let Some(h) = lex
+        .denial_phrases
+        .find(&v.content, Some("negated"))
+        .into_iter()
+        .find(|h| !modal(h.first))
+    {
+        let mut w = 0.3;
+        let mut why = vec!["negated"];
+        if v.headline {
+            w += 0.15;
+            why.push("headline");
+        }
+        let refers = v.content.iter().enumerate().any(|(i, _)| {
+            lex.references.at(&v.content, i, "noun").is_some()
+                && (1..=3).any(|gap| {
+                    i >= gap
+                        && lex
+                            .references
+                            .ending_at(&v.content, i + 1 - gap, "determiner")
+                            .is_some()
+                })
+        });
+        if refers {
+            w += 0.2;
+            why.push("refers-to-claim");
+        }
+        score += w;
+        signals.push(sig(
+            format!("content:{}", why.join("+")),
+            Some(&text_of(text, &v.content[h.first..h.end])),
+            w,
+        ));
     }
     if score == 0.0 {
         return None;
@@ -770,8 +835,22 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
             i > 0
                 && matches!(
                     v.sentence[i - 1].norm.as_str(),
-                    "the" | "a" | "an" | "these" | "those" | "this" | "such" | "his" | "her"
-                        | "their" | "its" | "our" | "my" | "your" | "any" | "all"
+                    "the"
+                        | "a"
+                        | "an"
+                        | "these"
+                        | "those"
+                        | "this"
+                        | "such"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                        | "my"
+                        | "your"
+                        | "any"
+                        | "all"
                 )
         };
         if noun_cue {
