@@ -62,6 +62,10 @@ pub fn parse_feed(
     // feed-rs drops text with undefined entities silently instead of
     // failing, so the repair runs up front; it leaves well-formed XML alone.
     let mut text = normalise_root(&repair(&decode_feed(bytes, content_type)));
+    let cdf = is_cdf(&text);
+    if cdf {
+        text = cdf_to_atom(&text);
+    }
     // feed-rs refuses a whole feed for one odd element: an Atom text
     // construct of a media type it does not know (`application/xhtml+xml`,
     // base64 `application/octet-stream`, empty), or an empty <content>.
@@ -70,6 +74,9 @@ pub fn parse_feed(
         match parse_text(&text, base_url) {
             Ok(feed) => {
                 let mut parsed = convert(feed, base_url);
+                if cdf {
+                    parsed.format = "cdf".to_string();
+                }
                 parsed.refresh = parsed.refresh.or_else(|| syndication_period(&text));
                 return Ok(parsed);
             }
@@ -123,6 +130,98 @@ fn syndication_period(text: &str) -> Option<std::time::Duration> {
         .filter(|f| *f > 0)
         .unwrap_or(1);
     Some(std::time::Duration::from_secs(period / freq))
+}
+
+/// Whether the document is Microsoft's Channel Definition Format (a
+/// `<CHANNEL>` root), which feed-rs does not read.
+fn is_cdf(text: &str) -> bool {
+    root_start(text).is_some_and(|i| {
+        let tag = &text[i + 1..];
+        tag.len() >= 7
+            && tag[..7].eq_ignore_ascii_case("channel")
+            && tag[7..].starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/')
+    })
+}
+
+/// The value of attribute `name` (case-insensitive) in the start tag `tag`.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(name).map(|i| i + from) {
+        let before_ok = lower[..i].ends_with(|c: char| c.is_whitespace());
+        let rest = lower[i + name.len()..].trim_start();
+        if before_ok && rest.starts_with('=') {
+            let off = tag.len() - rest.len() + 1;
+            let v = tag[off..].trim_start();
+            let q = v.chars().next()?;
+            if q == '"' || q == '\'' {
+                return v[1..].find(q).map(|e| &v[1..1 + e]);
+            }
+            return v.split(|c: char| c.is_whitespace() || c == '>').next();
+        }
+        from = i + name.len();
+    }
+    None
+}
+
+/// A CDF document rewritten as Atom: CHANNEL → feed, ITEM → entry, TITLE,
+/// ABSTRACT → summary, HREF → link, LASTMOD → updated, BASE → xml:base.
+fn cdf_to_atom(text: &str) -> String {
+    let mut out = String::from("<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    let mut rest = &text[root_start(text).unwrap_or(0)..];
+    let mut first = true;
+    while let Some(lt) = rest.find('<') {
+        let Some(gt) = rest[lt..].find('>').map(|g| lt + g) else {
+            break;
+        };
+        let tag = &rest[lt + 1..gt];
+        let text_before = &rest[..lt];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let self_closing = tag.ends_with('/');
+        match (name.as_str(), closing) {
+            ("channel", false) if !first => {} // nested channels: flattened
+            ("channel" | "item", false) => {
+                first = false;
+                if name == "item" {
+                    out.push_str("<entry");
+                }
+                if let Some(b) = attr(tag, "base") {
+                    out.push_str(&format!(" xml:base=\"{b}\""));
+                }
+                out.push('>');
+                if let Some(h) = attr(tag, "href") {
+                    out.push_str(&format!("<link href=\"{h}\"/>"));
+                }
+                if let Some(m) = attr(tag, "lastmod") {
+                    out.push_str(&format!("<updated>{m}</updated>"));
+                }
+                if self_closing && name == "item" {
+                    out.push_str("</entry>");
+                }
+            }
+            ("item", true) => out.push_str("</entry>"),
+            ("title", false) => out.push_str("<title>"),
+            ("abstract", false) => out.push_str("<summary>"),
+            ("title", true) | ("abstract", true) => {
+                out.push_str(text_before.trim());
+                out.push_str(if name == "title" {
+                    "</title>"
+                } else {
+                    "</summary>"
+                });
+            }
+            _ => {}
+        }
+        rest = &rest[gt + 1..];
+    }
+    out.push_str("</feed>");
+    out
 }
 
 /// `type="from"` attributes rewritten to `type="to"`.
@@ -741,6 +840,21 @@ mod tests {
             parse_feed(RSS.as_bytes(), None, None).unwrap().refresh,
             None
         );
+    }
+
+    #[test]
+    fn channel_definition_format_is_read() {
+        let x = r#"<!-- c --><CHANNEL HREF="http://example.org/" LASTMOD="2004-04-06T23:05:43-05:00">
+<TITLE>Chan</TITLE><ITEM HREF="/item/1" LASTMOD="2004-04-06T23:05:43-05:00"><TITLE>It &amp; em</TITLE>
+<ABSTRACT>About it</ABSTRACT></ITEM></CHANNEL>"#;
+        let f = parse_feed(x.as_bytes(), None, Some("http://example.org/feed.cdf")).unwrap();
+        assert_eq!(f.format, "cdf");
+        assert_eq!(f.title.as_deref(), Some("Chan"));
+        let e = &f.entries[0];
+        assert_eq!(e.title.as_deref(), Some("It & em"));
+        assert_eq!(e.link.as_deref(), Some("http://example.org/item/1"));
+        assert_eq!(e.summary.as_deref(), Some("About it"));
+        assert!(e.updated.is_some());
     }
 
     #[test]
