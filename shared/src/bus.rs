@@ -146,7 +146,10 @@ impl MemoryBus {
     pub fn subscribe_many(&mut self, topics: &[&str], capacity: usize) -> mpsc::Receiver<Message> {
         let (tx, rx) = mpsc::channel(capacity);
         for t in topics {
-            self.routes.entry(t.to_string()).or_default().push(tx.clone());
+            self.routes
+                .entry(t.to_string())
+                .or_default()
+                .push(tx.clone());
         }
         rx
     }

@@ -38,7 +38,9 @@ impl Attributes {
     }
 
     /// Reads attributes back from headers; `None` when a required one is missing.
-    pub fn from_headers<'a>(headers: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Option<Self> {
+    pub fn from_headers<'a>(
+        headers: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    ) -> Option<Self> {
         let (mut id, mut kind, mut source, mut time, mut version) = (None, None, None, None, None);
         for (k, v) in headers {
             let v = std::str::from_utf8(v).ok()?.to_string();

@@ -366,6 +366,9 @@ mod tests {
         let big = "é".repeat(DeadLetter::MAX_PAYLOAD);
         let d = DeadLetter::new("parser", "t", "bad", big.as_bytes());
         assert!(d.payload.len() <= DeadLetter::MAX_PAYLOAD);
-        assert_eq!(d.id, DeadLetter::new("parser", "t", "bad", big.as_bytes()).id);
+        assert_eq!(
+            d.id,
+            DeadLetter::new("parser", "t", "bad", big.as_bytes()).id
+        );
     }
 }

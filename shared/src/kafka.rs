@@ -132,10 +132,7 @@ impl KafkaSubscriber {
 
 fn owned(m: &impl rdkafka::message::Message) -> Message {
     let attributes = m.headers().and_then(|h| {
-        Attributes::from_headers(
-            h.iter()
-                .filter_map(|hd| hd.value.map(|v| (hd.key, v))),
-        )
+        Attributes::from_headers(h.iter().filter_map(|hd| hd.value.map(|v| (hd.key, v))))
     });
     Message {
         topic: m.topic().to_string(),
@@ -154,24 +151,17 @@ pub async fn ensure_topics(cfg: &KafkaConfig, topics: &[&str]) -> Result<()> {
     let admin: AdminClient<DefaultClientContext> = client_config(cfg).create()?;
     let new: Vec<NewTopic> = topics
         .iter()
-        .map(|t| {
-            NewTopic::new(
-                t,
-                cfg.partitions,
-                TopicReplication::Fixed(cfg.replication),
-            )
-        })
+        .map(|t| NewTopic::new(t, cfg.partitions, TopicReplication::Fixed(cfg.replication)))
         .collect();
     let opts = AdminOptions::new().operation_timeout(Some(Duration::from_secs(10)));
     for r in admin.create_topics(&new, &opts).await? {
         match r {
             Ok(_) | Err((_, RDKafkaErrorCode::TopicAlreadyExists)) => {}
             Err((t, code)) => {
-                return Err(Error::Kafka(rdkafka::error::KafkaError::AdminOp(code)))
-                    .map_err(|e| {
-                        tracing::warn!(topic = %t, error = %e, "Could not create a topic.");
-                        e
-                    })
+                return Err(Error::Kafka(rdkafka::error::KafkaError::AdminOp(code))).map_err(|e| {
+                    tracing::warn!(topic = %t, error = %e, "Could not create a topic.");
+                    e
+                })
             }
         }
     }

@@ -127,3 +127,36 @@ async fn an_unreachable_feed_is_dead_lettered_and_the_rest_goes_on() -> anyhow::
         .any(|l| l["type"] == "io.claimwatch.denial.official.v1"));
     Ok(())
 }
+
+/// The schema under `schemas/` that validates events of CloudEvents `type`.
+fn schema_for(kind: &str) -> jsonschema::Validator {
+    let file = match kind {
+        "io.claimwatch.claim.unverified.v1" => "claim.unverified.schema.json",
+        "io.claimwatch.denial.official.v1" => "denial.official.schema.json",
+        other => panic!("no schema for {other}"),
+    };
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas").join(file);
+    let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).expect("a valid schema")
+}
+
+#[tokio::test]
+async fn every_printed_event_validates_against_its_checked_in_schema() -> anyhow::Result<()> {
+    let served = Served::with_examples()?;
+    let base = helpers::serve(served).await?;
+    let cfg = helpers::config(None, &base, &["northern-wire.xml", "lorn-gazette.atom", "harbour-times.json"]);
+    let out = Captured::default();
+    pipeline::run_embedded(&cfg, true, out.clone(), Shutdown::on(std::future::pending())).await?;
+    let lines = out.lines();
+    assert!(!lines.is_empty());
+    for l in &lines {
+        let v = schema_for(l["type"].as_str().unwrap());
+        let errors: Vec<String> = v.iter_errors(&l["data"]).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", l["type"]);
+    }
+    // And the schema can fail: an event without its id does not validate.
+    let mut broken = lines[0]["data"].clone();
+    broken.as_object_mut().unwrap().remove("id");
+    assert!(!schema_for(lines[0]["type"].as_str().unwrap()).is_valid(&broken));
+    Ok(())
+}
