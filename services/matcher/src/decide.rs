@@ -1267,7 +1267,7 @@ fn is_spokes(speaker: &[Token]) -> bool {
         t.norm.starts_with("spokes")
             || matches!(
                 t.norm.as_str(),
-                "he" | "she" | "they" | "it" | "representative"
+                "he" | "she" | "they" | "it" | "representative" | "statement"
             )
     })
 }
