@@ -199,6 +199,14 @@ pub struct HookConfig {
     /// instead of the default body; see services/alerter/README.md.
     #[serde(default)]
     pub template: Option<String>,
+    /// The name of an environment variable holding the HMAC key; when set
+    /// and present it replaces `secret` (for Kubernetes Secrets).
+    #[serde(default)]
+    pub secret_env: Option<String>,
+    /// The name of an environment variable holding the URL; when set and
+    /// present it replaces `url` (Slack webhook URLs are secrets too).
+    #[serde(default)]
+    pub url_env: Option<String>,
 }
 
 fn default_retries() -> u32 {

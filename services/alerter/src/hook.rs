@@ -47,11 +47,30 @@ impl Hook {
     /// `allow_private` (names that resolve to such addresses are refused at
     /// connection time by [`PublicOnly`]).
     pub fn from_config(cfg: &HookConfig, allow_private: bool) -> Result<Hook> {
+        Self::from_config_with_env(cfg, allow_private, |k| std::env::var(k).ok())
+    }
+
+    /// [`Hook::from_config`] with an explicit environment, for tests.
+    /// `secret_env` and `url_env` name variables that, when present,
+    /// replace `secret` and `url`.
+    pub fn from_config_with_env(
+        cfg: &HookConfig,
+        allow_private: bool,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Hook> {
         let bad = |reason: String| Error::Hook {
             hook: cfg.name.clone(),
             reason,
         };
-        let url = Url::parse(&cfg.url).map_err(|e| bad(format!("bad url: {e}")))?;
+        let from_env = |name: &Option<String>| {
+            name.as_deref()
+                .filter(|n| !n.is_empty())
+                .and_then(&env)
+                .filter(|v| !v.trim().is_empty())
+        };
+        let url_text = from_env(&cfg.url_env).unwrap_or_else(|| cfg.url.clone());
+        let secret = from_env(&cfg.secret_env).or_else(|| cfg.secret.clone());
+        let url = Url::parse(url_text.trim()).map_err(|e| bad(format!("bad url: {e}")))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(bad("url must be http(s)".into()));
         }
@@ -76,11 +95,7 @@ impl Hook {
             name: cfg.name.clone(),
             kind: cfg.kind,
             url,
-            secret: cfg
-                .secret
-                .as_ref()
-                .filter(|s| !s.is_empty())
-                .map(|s| s.as_bytes().to_vec()),
+            secret: secret.filter(|s| !s.is_empty()).map(|s| s.into_bytes()),
             filter: Filter::from_config(cfg),
             template,
             max_retries: cfg.max_retries,
@@ -209,6 +224,25 @@ mod tests {
         assert!(!shown.contains("s3cret"), "{shown}");
         assert!(!shown.contains("XYZ"), "{shown}");
         assert_eq!(h.secret(), Some(b"s3cret".as_slice()));
+    }
+
+    #[test]
+    fn secrets_and_urls_can_come_from_the_environment() {
+        let mut c = cfg("https://placeholder.example/");
+        c.secret_env = Some("HOOK_KEY".into());
+        c.url_env = Some("HOOK_URL".into());
+        let env = |k: &str| match k {
+            "HOOK_KEY" => Some("from-env".to_string()),
+            "HOOK_URL" => Some("https://hooks.example.com/real".to_string()),
+            _ => None,
+        };
+        let h = Hook::from_config_with_env(&c, false, env).unwrap();
+        assert_eq!(h.secret(), Some(b"from-env".as_slice()));
+        assert_eq!(h.url.as_str(), "https://hooks.example.com/real");
+        // Absent variables leave the file's values.
+        let h = Hook::from_config_with_env(&c, false, |_| None).unwrap();
+        assert_eq!(h.secret(), Some(b"s3cret".as_slice()));
+        assert_eq!(h.url.as_str(), "https://placeholder.example/");
     }
 
     #[test]

@@ -87,19 +87,11 @@ mod tests {
 
     #[test]
     fn a_known_vector() {
-        // echo -n '1700000000.{"a":1}' | openssl dgst -sha256 -hmac secret
+        // Python: hmac.new(b"secret", b'1700000000.{"a":1}', hashlib.sha256).hexdigest()
         assert_eq!(
             sign(b"secret", 1_700_000_000, br#"{"a":1}"#),
-            format!(
-                "v1={}",
-                hex::encode({
-                    let mut m = HmacSha256::new_from_slice(b"secret").unwrap();
-                    m.update(br#"1700000000.{"a":1}"#);
-                    m.finalize().into_bytes()
-                })
-            )
+            "v1=49f24e537407743fa4a0242bb63b94b9a47ee99cbbe071ccd8a22550ae411686"
         );
-        assert_eq!(sign(b"k", 0, b"").len(), 3 + 64);
     }
 
     #[test]
