@@ -342,6 +342,38 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
         if (passive && !by_agent) || no_object {
             return None;
         }
+        // The object's head: "rejected a media request" is procedural.
+        let object: Vec<Token> = v.sentence[j.min(v.sentence.len())..]
+            .iter()
+            .take(7)
+            .take_while(|t| !matches!(t.norm.as_str(), "that" | "as" | "saying" | "and"))
+            .cloned()
+            .collect();
+        let object_end = (0..object.len())
+            .find(|&k| {
+                k > 0 && text[object[k - 1].end..object[k].start].contains([',', ';', ':', '.'])
+            })
+            .unwrap_or(object.len());
+        let object = &object[..object_end];
+        let claim_object = (0..object.len())
+            .find(|&k| lex.references.at(object, k, "claim-noun").is_some());
+        let trap_object = (0..claim_object.unwrap_or(object.len()))
+            .any(|k| lex.traps.at(object, k, "object-head").is_some());
+        if trap_object && !passive {
+            return None;
+        }
+        // Weaker verbs ("dismissed", "rejected", "disputed") deny only when
+        // their object is a claim ("dismissed the reports") or a clause, or
+        // the content says "false" itself.
+        let strong = h.entry.weight >= 1.0;
+        let clause = v.sentence[j.min(v.sentence.len())..]
+            .iter()
+            .take(2)
+            .any(|t| t.norm == "that");
+        let says_false = !lex.denial_phrases.find(&v.content, Some("phrase")).is_empty();
+        if !strong && claim_object.is_none() && !clause && !says_false && !passive {
+            return None;
+        }
         let _ = first_cue;
         let w = 0.6 * h.entry.weight;
         score += w;
@@ -403,8 +435,11 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             w += 0.15;
             why.push("headline");
         }
-        let refers = v.content.iter().enumerate().any(|(i, _)| {
-            lex.references.at(&v.content, i, "noun").is_some()
+        // The claim noun must come before the negation: it is what the
+        // negated clause is about.
+        let refers = (0..h.first).any(|i| {
+            lex.references.at(&v.content, i, "claim-noun").is_some()
+                && h.first - i <= 6
                 && (1..=3).any(|gap| {
                     i >= gap
                         && lex
