@@ -4,6 +4,7 @@
 
 use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -12,6 +13,10 @@ use axum::routing::get;
 use axum::Router;
 use tokio::net::TcpListener;
 
+use rdkafka::config::ClientConfig;
+use rdkafka::consumer::{BaseConsumer, Consumer};
+
+use crate::config::KafkaConfig;
 use crate::metrics::Metrics;
 use crate::{Error, Result};
 
@@ -63,6 +68,33 @@ async fn metrics_text(State(s): State<AdminState>) -> impl IntoResponse {
         [(header::CONTENT_TYPE, METRICS_CONTENT_TYPE)],
         s.metrics.render(),
     )
+}
+
+/// A readiness check for Kafka stages: ready while the brokers answer a
+/// metadata request within `timeout`. The client is made once; each probe
+/// makes one request (on the blocking pool, see [`router`]).
+pub fn broker_check(
+    cfg: &KafkaConfig,
+    timeout: Duration,
+) -> Result<impl Fn() -> bool + Send + Sync + 'static> {
+    // Built here rather than with kafka::client_config so the probe's own
+    // settings come first and the operator's pass-through options still win.
+    let mut config = ClientConfig::new();
+    config
+        .set("bootstrap.servers", &cfg.brokers)
+        .set("group.id", "claimwatch-readiness")
+        .set("enable.auto.commit", "false");
+    for (k, v) in &cfg.options {
+        config.set(k, v);
+    }
+    let client: BaseConsumer = config.create()?;
+    Ok(move || match client.fetch_metadata(None, timeout) {
+        Ok(md) => !md.brokers().is_empty(),
+        Err(e) => {
+            tracing::debug!(error = %e, "Readiness check: the brokers did not answer.");
+            false
+        }
+    })
 }
 
 /// Binds `listen` and serves the admin routes until `shutdown` resolves.
@@ -162,6 +194,17 @@ mod tests {
 
         stop.send(()).unwrap();
         server.await.unwrap().unwrap();
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_broker_is_not_ready() {
+        let cfg = KafkaConfig {
+            // Port 9 (discard) on loopback: nothing speaks Kafka there.
+            brokers: "127.0.0.1:9".into(),
+            ..KafkaConfig::default()
+        };
+        let check = broker_check(&cfg, Duration::from_millis(300)).unwrap();
+        assert!(!tokio::task::spawn_blocking(check).await.unwrap());
     }
 
     #[tokio::test]

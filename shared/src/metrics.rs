@@ -163,7 +163,15 @@ pub struct Metrics {
     families: Arc<Mutex<BTreeMap<String, Family>>>,
 }
 
+/// The process's registry: what the admin endpoint serves, and where stages
+/// record unless given another (tests pass their own, to count in isolation).
+pub fn global() -> &'static Metrics {
+    static GLOBAL: std::sync::OnceLock<Metrics> = std::sync::OnceLock::new();
+    GLOBAL.get_or_init(Metrics::new)
+}
+
 impl Metrics {
+    /// A new, empty registry (not the [`global`] one).
     pub fn new() -> Self {
         Self::default()
     }

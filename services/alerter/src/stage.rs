@@ -90,11 +90,12 @@ impl Alerter {
             client,
             queue: cfg.queue.max(1),
             drain: Duration::from_secs(cfg.drain_secs),
-            metrics: Metrics::new(),
+            metrics: claimwatch_shared::metrics::global().clone(),
         })
     }
 
-    /// Records into `metrics` (the process's registry) instead of a private one.
+    /// Records into `metrics` instead of the process registry
+    /// ([`claimwatch_shared::metrics::global`]), e.g. to count in a test.
     pub fn with_metrics(mut self, metrics: Metrics) -> Self {
         self.metrics = metrics;
         self

@@ -23,6 +23,7 @@ use claimwatch_shared::events::{
     Appearance, ArticleRef, DeadLetter, Denier, OfficialDenial, Party, PartyType, Refutation,
     UnverifiedClaim, SCHEMA_VERSION,
 };
+use claimwatch_shared::metrics::Metrics;
 use claimwatch_shared::topics::Topics;
 use serde_json::{json, Value};
 use tokio::sync::{mpsc, Semaphore};
@@ -247,8 +248,16 @@ impl Harness {
         cfg: &AlerterConfig,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> Result<Harness> {
+        Self::start_full(cfg, shutdown, Metrics::new())
+    }
+
+    fn start_full(
+        cfg: &AlerterConfig,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+        metrics: Metrics,
+    ) -> Result<Harness> {
         let topics = Topics::new("test");
-        let alerter = Alerter::build(cfg)?;
+        let alerter = Alerter::build(cfg)?.with_metrics(metrics);
         let mut bus = MemoryBus::new();
         // A small input channel: if the alerter waited on a hook, feeding
         // would stall and the tests below would never see the fast hook done.
@@ -357,11 +366,12 @@ async fn webhook_deliveries_are_signed_and_sent_once_per_claim_and_link() -> Res
 #[tokio::test]
 async fn a_failing_hook_is_retried_then_dead_lettered() -> Result<()> {
     let (url, recv, _) = receiver(Behaviour::Fail(503)).await?;
-    let h = Harness::start(&config(vec![hook(
-        "broken",
-        &url,
-        json!({"max_retries": 2}),
-    )]))?;
+    let metrics = Metrics::new();
+    let h = Harness::start_full(
+        &config(vec![hook("broken", &url, json!({"max_retries": 2}))]),
+        std::future::pending(),
+        metrics.clone(),
+    )?;
     let t = h.topics.clone();
     h.send(vec![claim_msg(&t, &claim("c1", &["a1"]))]).await?;
     let (stats, dead) = h.finish().await?;
@@ -381,6 +391,15 @@ async fn a_failing_hook_is_retried_then_dead_lettered() -> Result<()> {
     ensure!(d.key.as_deref() == Some("c1"));
     let payload: UnverifiedClaim = serde_json::from_str(&d.payload)?;
     ensure!(payload.id == "c1");
+    let text = metrics.render();
+    for line in [
+        r#"claimwatch_hook_deliveries_total{hook="broken",outcome="retried"} 2"#,
+        r#"claimwatch_hook_deliveries_total{hook="broken",outcome="dead_lettered"} 1"#,
+        r#"claimwatch_hook_delivery_duration_seconds_count{hook="broken"} 3"#,
+        r#"claimwatch_records_received_total{stage="alerter"} 1"#,
+    ] {
+        ensure!(text.contains(line), "{line} not in\n{text}");
+    }
     Ok(())
 }
 
