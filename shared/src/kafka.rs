@@ -24,11 +24,15 @@ use crate::{Error, Result};
 /// How long a publish may wait in the producer queue before failing.
 const SEND_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The client configuration shared by every Kafka client: brokers plus the
-/// raw librdkafka pass-through options from the config.
-pub fn client_config(cfg: &KafkaConfig) -> ClientConfig {
+/// The configuration of one Kafka client: the brokers, then `defaults`
+/// chosen by the caller, then the raw librdkafka pass-through options from
+/// the config, which win, so an operator can tune anything.
+pub fn client_config(cfg: &KafkaConfig, defaults: &[(&str, &str)]) -> ClientConfig {
     let mut c = ClientConfig::new();
     c.set("bootstrap.servers", &cfg.brokers);
+    for (k, v) in defaults {
+        c.set(*k, *v);
+    }
     for (k, v) in &cfg.options {
         c.set(k, v);
     }
@@ -44,12 +48,16 @@ pub struct KafkaPublisher {
 
 impl KafkaPublisher {
     pub fn new(cfg: &KafkaConfig) -> Result<Self> {
-        let producer: FutureProducer = client_config(cfg)
-            .set("enable.idempotence", "true")
-            .set("acks", "all")
-            .set("compression.type", "lz4")
-            .set("message.timeout.ms", "30000")
-            .create()?;
+        let producer: FutureProducer = client_config(
+            cfg,
+            &[
+                ("enable.idempotence", "true"),
+                ("acks", "all"),
+                ("compression.type", "lz4"),
+                ("message.timeout.ms", "30000"),
+            ],
+        )
+        .create()?;
         Ok(KafkaPublisher {
             producer: Arc::new(producer),
         })
@@ -93,14 +101,20 @@ pub struct KafkaSubscriber {
 
 impl KafkaSubscriber {
     pub fn new(cfg: &KafkaConfig, group: &str, topics: &[&str]) -> Result<Self> {
-        let consumer: StreamConsumer = client_config(cfg)
-            .set("group.id", group)
-            .set("enable.auto.commit", "true")
-            .set("auto.commit.interval.ms", "1000")
-            .set("enable.auto.offset.store", "false")
-            .set("auto.offset.reset", "earliest")
-            .set("session.timeout.ms", "10000")
-            .create()?;
+        let consumer: StreamConsumer = client_config(
+            cfg,
+            &[
+                ("group.id", group),
+                ("enable.auto.commit", "true"),
+                ("auto.commit.interval.ms", "1000"),
+                ("auto.offset.reset", "earliest"),
+                ("session.timeout.ms", "10000"),
+            ],
+        )
+        // Not overridable: storing offsets by hand is what makes the stage
+        // at-least-once.
+        .set("enable.auto.offset.store", "false")
+        .create()?;
         consumer.subscribe(topics)?;
         Ok(KafkaSubscriber { consumer })
     }
@@ -148,7 +162,7 @@ fn owned(m: &impl rdkafka::message::Message) -> Message {
 /// Creates `topics` when missing, with the configured partitions and
 /// replication; topics that already exist are left as they are.
 pub async fn ensure_topics(cfg: &KafkaConfig, topics: &[&str]) -> Result<()> {
-    let admin: AdminClient<DefaultClientContext> = client_config(cfg).create()?;
+    let admin: AdminClient<DefaultClientContext> = client_config(cfg, &[]).create()?;
     let new: Vec<NewTopic> = topics
         .iter()
         .map(|t| NewTopic::new(t, cfg.partitions, TopicReplication::Fixed(cfg.replication)))
@@ -172,8 +186,9 @@ pub async fn ensure_topics(cfg: &KafkaConfig, topics: &[&str]) -> Result<()> {
 /// the call, read without a consumer group: state such as the matcher's claim
 /// index is rebuilt from this on start.
 pub fn read_to_end(cfg: &KafkaConfig, topic: &str, timeout: Duration) -> Result<Vec<Message>> {
-    let consumer: BaseConsumer = client_config(cfg)
-        .set("group.id", "claimwatch-reader")
+    // A group id is required by librdkafka, but nothing is committed: the
+    // partitions are assigned by hand.
+    let consumer: BaseConsumer = client_config(cfg, &[("group.id", "claimwatch-reader")])
         .set("enable.auto.commit", "false")
         .create()?;
     let md = consumer.fetch_metadata(Some(topic), timeout)?;

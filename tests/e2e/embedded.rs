@@ -135,7 +135,9 @@ fn schema_for(kind: &str) -> jsonschema::Validator {
         "io.claimwatch.denial.official.v1" => "denial.official.schema.json",
         other => panic!("no schema for {other}"),
     };
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas").join(file);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schemas")
+        .join(file);
     let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     jsonschema::validator_for(&schema).expect("a valid schema")
 }
@@ -144,9 +146,23 @@ fn schema_for(kind: &str) -> jsonschema::Validator {
 async fn every_printed_event_validates_against_its_checked_in_schema() -> anyhow::Result<()> {
     let served = Served::with_examples()?;
     let base = helpers::serve(served).await?;
-    let cfg = helpers::config(None, &base, &["northern-wire.xml", "lorn-gazette.atom", "harbour-times.json"]);
+    let cfg = helpers::config(
+        None,
+        &base,
+        &[
+            "northern-wire.xml",
+            "lorn-gazette.atom",
+            "harbour-times.json",
+        ],
+    );
     let out = Captured::default();
-    pipeline::run_embedded(&cfg, true, out.clone(), Shutdown::on(std::future::pending())).await?;
+    pipeline::run_embedded(
+        &cfg,
+        true,
+        out.clone(),
+        Shutdown::on(std::future::pending()),
+    )
+    .await?;
     let lines = out.lines();
     assert!(!lines.is_empty());
     for l in &lines {

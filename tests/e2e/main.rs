@@ -3,6 +3,7 @@
 //! the embedded mode. One test binary; helpers start the broker and the
 //! local HTTP server with unique topic and group names per test.
 
+mod cli;
 mod embedded;
 mod helpers;
 mod kafka;

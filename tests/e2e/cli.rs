@@ -1,0 +1,162 @@
+//! The `claimwatch` binary as a user runs it: the README's run command over
+//! the examples, and `extract` on the seed article.
+
+use std::path::Path;
+use std::process::Command;
+
+fn claimwatch() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_claimwatch"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn json_lines(out: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+#[test]
+fn the_readme_run_command_prints_linked_events_offline() {
+    let out = claimwatch()
+        .args(["--config", "examples/claimwatch.toml", "run", "--once"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = json_lines(&out.stdout);
+    let denials: Vec<_> = lines
+        .iter()
+        .filter(|l| l["type"] == "io.claimwatch.denial.official.v1")
+        .collect();
+    assert!(
+        denials
+            .iter()
+            .any(|d| !d["data"]["refutes"].as_array().unwrap().is_empty()),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn the_seed_article_yields_rafieis_claim_and_the_administrations_denial() {
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_f17fa7b25720951d.txt");
+    if !seed.exists() {
+        // The seed is third-party text kept outside the repository.
+        println!(
+            "SKIPPED: {} is absent (../shared is not beside the repository)",
+            seed.display()
+        );
+        return;
+    }
+    let out = claimwatch()
+        .args(["extract", "--format", "jsonl"])
+        .arg(&seed)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let obj = &json_lines(&out.stdout)[0];
+    let stmt = |id: &serde_json::Value| {
+        obj["statements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| &s["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    let speaker_name =
+        |s: &serde_json::Value| s["speaker"]["name"].as_str().unwrap_or("").to_string();
+    let rafiei_claims: Vec<serde_json::Value> = obj["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["statement"].clone())
+        .filter(|id| speaker_name(&stmt(id)).contains("Rafiei"))
+        .collect();
+    assert!(!rafiei_claims.is_empty(), "no claim by Rafiei: {obj:#}");
+    let denial = obj["denials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| speaker_name(&stmt(&d["statement"])).contains("Biden administration"))
+        .unwrap_or_else(|| panic!("no denial by the Biden administration: {obj:#}"));
+    assert_eq!(denial["official"], true);
+    let refutes = denial["refutes"].as_array().unwrap();
+    assert!(
+        refutes.iter().any(|r| rafiei_claims.contains(r)),
+        "the denial does not refute Rafiei's claim: {denial:#}"
+    );
+}
+
+#[test]
+fn feed_reports_every_file_even_a_broken_one() {
+    let dir = std::env::temp_dir().join(format!("cw-feed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.xml");
+    std::fs::write(&broken, "<rss><channel><item><title>cut off").unwrap();
+    let out = claimwatch()
+        .args(["feed", "examples/feeds/northern-wire.xml"])
+        .arg(&broken)
+        .arg(dir.join("does-not-exist.xml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["ok"], true);
+    assert_eq!(lines[0]["format"], "rss2");
+    assert_eq!(lines[0]["entries"][0]["id"], "northern-wire-2024-0611-kesh");
+    assert_eq!(lines[2]["ok"], false);
+    assert!(lines[2]["error"].as_str().unwrap().contains("cannot read"));
+}
+
+#[test]
+fn article_reduces_a_page_to_its_main_text() {
+    let out = claimwatch()
+        .args(["article", "examples/pages/kesh-missiles.html"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let obj = &json_lines(&out.stdout)[0];
+    let text = obj["text"].as_str().unwrap();
+    assert!(text.contains("rejected Varga's remarks"), "{text}");
+    assert!(!text.contains("Subscribe"), "navigation kept: {text}");
+    assert!(!text.contains("All rights reserved"), "footer kept: {text}");
+}
+
+#[test]
+fn config_check_lists_every_problem() {
+    let dir = std::env::temp_dir().join(format!("cw-cfg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("bad.toml");
+    std::fs::write(&f, "[kafka]\npartitions = 0\n[matcher]\nwindow_hours = 0\n").unwrap();
+    let out = claimwatch()
+        .args(["config", "check"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("kafka.partitions") && err.contains("matcher.window_hours"),
+        "{err}"
+    );
+    let ok = claimwatch()
+        .args(["config", "check", "examples/claimwatch.toml"])
+        .output()
+        .unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+}
