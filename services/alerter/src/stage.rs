@@ -25,6 +25,11 @@ use crate::{Error, Result};
 const DEDUP_CAPACITY: usize = 100_000;
 /// Claims remembered to show alongside the denials that refute them.
 const CLAIM_CACHE: usize = 20_000;
+/// Records held until their alerts settle. Queues bound the alerts; this
+/// bounds the records waiting behind a stuck one of their partition (each is
+/// released only after those before it). Past it, intake pauses until
+/// deliveries settle: memory stays bounded even if a hook stalls for long.
+const MAX_IN_FLIGHT: usize = 50_000;
 
 /// What the alerter did, for logs and tests.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -169,7 +174,7 @@ impl Alerter {
                     Some(o) => state.finish(o, &mut stats, &input)?,
                     None => workers_alive = false,
                 },
-                next = input.next() => match next {
+                next = input.next(), if state.tracker.in_flight() < MAX_IN_FLIGHT => match next {
                     None => break,
                     Some(Ok(d)) => state.take(d, &mut stats, &input, &publisher, topics).await?,
                     Some(Err(e)) => {
@@ -317,7 +322,12 @@ impl State<'_> {
     /// Marks done every record whose alerts are all settled, in order.
     fn release(&mut self, input: &Subscriber) -> Result<()> {
         for d in self.tracker.release() {
-            input.done(&d).map_err(Error::Bus)?;
+            if let Err(e) = input.done(&d) {
+                // Deliveries can settle after a rebalance took the partition
+                // away; its new owner reads the record again (at-least-once,
+                // and alert ids let receivers drop the repeat).
+                tracing::debug!(error = %e, topic = %d.message.topic, partition = ?d.partition, "Could not store an offset.");
+            }
         }
         Ok(())
     }
