@@ -530,6 +530,18 @@ fn container_scores(page: &Page) -> Vec<f32> {
     score
 }
 
+/// Whether `a` and `b` are the same words, ignoring case and punctuation.
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let (wa, wb) = (words(a), words(b));
+    !wb.is_empty() && wa == wb
+}
+
 /// Whether block `b` is left out of the text: a link list, or inside a
 /// boilerplate container at `path[from..]`, or inside a container with a
 /// weak boilerplate word that is not on the best container's `chain`.
@@ -642,6 +654,14 @@ fn select(page: &Page) -> String {
         if dropped(page, b, pos + 1, &chain) {
             continue;
         }
+        // The headline is the title, not part of the body.
+        if page
+            .title
+            .as_deref()
+            .is_some_and(|t| same_words(t, &b.text))
+        {
+            continue;
+        }
         out.push(&b.text);
     }
     out.join("\n\n")
@@ -676,7 +696,9 @@ mod tests {
         assert!(!m.text.contains("Copyright"), "{}", m.text);
         assert!(!m.text.contains("Share on"), "{}", m.text);
         assert!(!m.text.contains("not text"), "{}", m.text);
-        assert_eq!(m.text.matches("\n\n").count(), 3, "{}", m.text);
+        // Three paragraphs; the headline is the title, not the body.
+        assert_eq!(m.text.matches("\n\n").count(), 2, "{}", m.text);
+        assert!(!m.text.starts_with("Harbour plan approved"), "{}", m.text);
     }
 
     #[test]
