@@ -26,6 +26,9 @@ pub enum Error {
     /// The body exceeded the configured size limit; retrying will not help.
     #[error("{url}: response larger than {limit} bytes")]
     TooLarge { url: String, limit: usize },
+    /// The page is not HTML (a PDF, an image, ...); retrying will not help.
+    #[error("{url}: not an HTML page ({content_type})")]
+    NotHtml { url: String, content_type: String },
     /// A local file could not be read.
     #[error("{path}: {source}")]
     Io {
@@ -52,9 +55,11 @@ impl Error {
                 source.kind(),
                 std::io::ErrorKind::Interrupted | std::io::ErrorKind::TimedOut
             ),
-            Error::Config(_) | Error::Refused { .. } | Error::TooLarge { .. } | Error::Feed(_) => {
-                false
-            }
+            Error::Config(_)
+            | Error::Refused { .. }
+            | Error::TooLarge { .. }
+            | Error::NotHtml { .. }
+            | Error::Feed(_) => false,
         }
     }
 

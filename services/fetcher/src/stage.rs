@@ -540,6 +540,24 @@ async fn fetch_page(
             }
         }
     };
+    if let Some(ct) = content_type.as_deref() {
+        let essence = ct
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let html = essence.is_empty()
+            || essence.contains("html")
+            || essence.starts_with("text/")
+            || essence == "application/octet-stream";
+        if !html {
+            return Err(Error::NotHtml {
+                url: link.to_string(),
+                content_type: essence,
+            });
+        }
+    }
     let bytes = maybe_gunzip(bytes, max_bytes);
     // Extraction is CPU-bound; keep it off the I/O threads.
     let m = tokio::task::spawn_blocking(move || {

@@ -62,6 +62,7 @@ async fn feed(State(s): State<Arc<Server>>, headers: HeaderMap) -> Response {
 <item><title>Budget row</title><link>/a1.html</link><guid>urn:test:1</guid></item>
 <item><title>Harbour</title><link>/a2.html?utm_source=rss</link><guid>urn:test:2</guid><pubDate>Tue, 04 Jun 2024 10:00:00 GMT</pubDate><description>v{v}</description></item>
 <item><title>Gone</title><link>/missing.html</link><guid>urn:test:3</guid><description>The feed's own summary of the missing story.</description></item>
+<item><title>Document</title><link>/report.pdf</link><guid>urn:test:4</guid><description>A report, as a PDF.</description></item>
 </channel></rss>"#
     );
     (
@@ -129,6 +130,15 @@ async fn serve() -> Result<(Arc<Server>, String), Box<dyn std::error::Error>> {
         .route("/a1.html", get(a1))
         .route("/a2.html", get(a2))
         .route("/old-feed.xml", get(old_feed))
+        .route(
+            "/report.pdf",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "application/pdf")],
+                    "%PDF-1.4 not html",
+                )
+            }),
+        )
         .route("/busy.xml", get(busy))
         .route("/other.xml", get(other_feed))
         .with_state(state.clone());
@@ -204,9 +214,9 @@ async fn one_pass_publishes_articles_and_dead_letters() -> TestResult {
         .run(b.publisher.clone(), &topics, true, std::future::pending())
         .await?;
     assert_eq!(stats.polls, 1);
-    assert_eq!(stats.items, 3);
+    assert_eq!(stats.items, 4);
     let articles: Vec<(Message, Article)> = drain(&mut b.articles)?;
-    assert_eq!(articles.len(), 3, "{articles:?}");
+    assert_eq!(articles.len(), 4, "{articles:?}");
     for (m, a) in &articles {
         assert_eq!(m.key, a.id);
         let attrs = m.attributes.as_ref().ok_or("no CloudEvents attributes")?;
@@ -233,9 +243,16 @@ async fn one_pass_publishes_articles_and_dead_letters() -> TestResult {
     let gone = &articles[2].1;
     assert_eq!(gone.text_source, "feed");
     assert_eq!(gone.text, "The feed's own summary of the missing story.");
+    let pdf = &articles[3].1;
+    assert_eq!(pdf.text_source, "feed", "a PDF is not extracted as HTML");
     let dead: Vec<(Message, DeadLetter)> = drain(&mut b.dead)?;
-    assert_eq!(dead.len(), 1, "{dead:?}");
+    assert_eq!(dead.len(), 2, "{dead:?}");
     assert!(dead[0].1.reason.contains("404"), "{}", dead[0].1.reason);
+    assert!(
+        dead[1].1.reason.contains("not an HTML page"),
+        "{}",
+        dead[1].1.reason
+    );
     assert_eq!(dead[0].1.stage, "fetcher");
     assert_eq!(server.page_hits.load(Ordering::SeqCst), 2);
     Ok(())
@@ -257,9 +274,9 @@ async fn unchanged_feeds_are_not_refetched_and_changes_make_revisions() -> TestR
             })
             .await
     });
-    // The first poll: three articles.
+    // The first poll: four articles.
     let mut first = Vec::new();
-    for _ in 0..3 {
+    for _ in 0..4 {
         let m = tokio::time::timeout(Duration::from_secs(10), b.articles.recv())
             .await?
             .ok_or("bus closed")?;
@@ -285,7 +302,7 @@ async fn unchanged_feeds_are_not_refetched_and_changes_make_revisions() -> TestR
     stop_tx.send(()).map_err(|_| "the stage stopped early")?;
     let stats = tokio::time::timeout(Duration::from_secs(10), task).await???;
     assert!(stats.not_modified >= 1);
-    assert_eq!(stats.articles, 4);
+    assert_eq!(stats.articles, 5);
     // Only the changed item was published again.
     assert!(b.articles.try_recv().is_err());
     Ok(())
@@ -377,7 +394,7 @@ async fn a_permanent_redirect_moves_the_feed() -> TestResult {
         "later polls go to the new address"
     );
     assert!(server.feed_hits.load(Ordering::SeqCst) >= 2);
-    assert_eq!(drain::<Article>(&mut b.articles)?.len(), 3);
+    assert_eq!(drain::<Article>(&mut b.articles)?.len(), 4);
     Ok(())
 }
 
