@@ -148,9 +148,27 @@ impl<'a> Doc<'a> {
             Prev::Det
         } else if matches!(
             w,
-            "has" | "have" | "had" | "was" | "is" | "were" | "are" | "be" | "been" | "will"
-                | "would" | "could" | "should" | "may" | "might" | "can" | "did" | "does"
-                | "do" | "not" | "also"
+            "has"
+                | "have"
+                | "had"
+                | "was"
+                | "is"
+                | "were"
+                | "are"
+                | "be"
+                | "been"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "can"
+                | "did"
+                | "does"
+                | "do"
+                | "not"
+                | "also"
         ) {
             Prev::Aux
         } else if w == "to" {
@@ -185,8 +203,19 @@ impl<'a> Doc<'a> {
             Next::Pron
         } else if matches!(
             w,
-            "about" | "for" | "of" | "on" | "in" | "with" | "as" | "at" | "by" | "from"
-                | "against" | "over" | "into"
+            "about"
+                | "for"
+                | "of"
+                | "on"
+                | "in"
+                | "with"
+                | "as"
+                | "at"
+                | "by"
+                | "from"
+                | "against"
+                | "over"
+                | "into"
         ) {
             Next::Prep
         } else if self.toks[k].kind != Kind::Word {

@@ -128,8 +128,19 @@ fn interjection(w: &str) -> bool {
 fn light_verb(w: &str) -> bool {
     matches!(
         w,
-        "made" | "make" | "makes" | "making" | "issued" | "issue" | "issues" | "released"
-            | "repeated" | "reiterated" | "renewed" | "offered" | "put"
+        "made"
+            | "make"
+            | "makes"
+            | "making"
+            | "issued"
+            | "issue"
+            | "issues"
+            | "released"
+            | "repeated"
+            | "reiterated"
+            | "renewed"
+            | "offered"
+            | "put"
     )
 }
 
@@ -201,14 +212,16 @@ fn function_word(w: &str) -> bool {
 /// A lexicon cue is dropped where the learned share is below this.
 const REJECT_BELOW: f32 = 0.2;
 /// A word outside the lexicon is a cue where its learned share reaches this.
-const ACCEPT_FROM: f32 = 0.5;
+const ACCEPT_FROM: f32 = 0.42;
 
 /// A noun cue with a content clause: "X's claim that", "made a bizarre
 /// claim that", "the allegation that".
 fn noun_cue(doc: &Doc, i: usize) -> Option<CueHit> {
     let entry = doc.lex.noun(doc.lw(i))?;
     let n = doc.len();
-    if !(i + 1 < n && (doc.lw(i + 1) == "that" || doc.kind(i + 1) == Kind::Open || doc.w(i + 1) == ":")) {
+    if !(i + 1 < n
+        && (doc.lw(i + 1) == "that" || doc.kind(i + 1) == Kind::Open || doc.w(i + 1) == ":"))
+    {
         return None;
     }
     // Back over up to two adjectives to a determiner or possessive.
@@ -281,9 +294,29 @@ fn np_left(doc: &Doc, end: usize, lo: usize) -> Option<(usize, usize)> {
 fn is_preposition(w: &str) -> bool {
     matches!(
         w,
-        "on" | "in" | "at" | "during" | "for" | "from" | "with" | "after" | "before" | "by"
-            | "of" | "about" | "over" | "under" | "despite" | "since" | "until" | "amid"
-            | "following" | "without" | "through" | "throughout" | "into" | "last"
+        "on" | "in"
+            | "at"
+            | "during"
+            | "for"
+            | "from"
+            | "with"
+            | "after"
+            | "before"
+            | "by"
+            | "of"
+            | "about"
+            | "over"
+            | "under"
+            | "despite"
+            | "since"
+            | "until"
+            | "amid"
+            | "following"
+            | "without"
+            | "through"
+            | "throughout"
+            | "into"
+            | "last"
     )
 }
 
@@ -291,7 +324,7 @@ fn is_preposition(w: &str) -> bool {
 /// said", "but in an interview said": its subject is the earlier verb's.
 fn coordinated(doc: &Doc, cue_first: usize, lo: usize) -> bool {
     let mut j = cue_first;
-    while j > lo && doc.is_word(j - 1) && skippable(doc.lw(j - 1)) {
+    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
         j -= 1;
     }
     if j > lo && matches!(doc.lw(j - 1), "and" | "but") {
@@ -357,7 +390,7 @@ fn np_right(doc: &Doc, start: usize, hi: usize) -> Option<(usize, usize)> {
 fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)> {
     let mut j = cue_first;
     loop {
-        while j > lo && doc.is_word(j - 1) && skippable(doc.lw(j - 1)) {
+        while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
             j -= 1;
         }
         if j >= lo + 3 && doc.w(j - 1) == "," && interjection(doc.lw(j - 2)) && doc.w(j - 3) == ","
@@ -376,7 +409,13 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
     // "“...,” said X" is not a speaker chain, but "X, who calls Y a
     // “liar,” said" is: a closing quote after a comma acts as the comma.
     let comma_quote = doc.kind(j - 1) == Kind::Close && j >= lo + 2 && doc.w(j - 2) == ",";
-    if doc.w(j - 1) != "," && !comma_quote {
+    if comma_quote {
+        let q = doc.quote(j - 1)?;
+        if q.open <= lo || separator(doc, q.open - 1) {
+            return None;
+        }
+    }
+    if !separator(doc, j - 1) && !comma_quote {
         let np = np_left(doc, j, lo)?;
         if is_preposition(doc.lw(np.0)) && np.0 > lo && matches!(doc.lw(np.0 - 1), "and" | "but") {
             return None;
@@ -384,42 +423,56 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         return Some(np);
     }
     let j = if comma_quote { j - 1 } else { j };
-    // Comma-separated segments before the cue: appositives and relative
-    // clauses are passed over until a plain noun phrase starts the chain.
+    // Comma- or dash-separated segments before the cue: appositives and
+    // relative clauses are passed over to the noun phrase that starts the
+    // chain ("Giovanni Maria Vian, the editor of X, Y, said").
     let seg_end = j - 1;
     let mut end = seg_end;
+    let mut best = None;
     for _ in 0..5 {
         let mut k = end;
-        while k > lo && seg_end - k < 45 && doc.w(k - 1) != "," {
+        while k > lo && seg_end - k < 45 && !separator(doc, k - 1) {
             k -= 1;
         }
         if k == end {
-            return None;
+            break;
         }
         let first = doc.lw(k);
-        let more = k > lo && doc.w(k - 1) == ",";
+        let more = k > lo && separator(doc, k - 1);
         if doc.kind(k) == Kind::Open {
             // A quoted title inside an appositive chain, else quoted content.
             if more && end != seg_end {
                 end = k - 1;
                 continue;
             }
-            return None;
+            break;
         }
+        let clean_words = (k..end).all(|x| !doc.np_boundary(x) || doc.lw(x) == "and");
         let appositive = matches!(first, "who" | "which" | "whose" | "the" | "a" | "an")
             || (k..end).any(|x| doc.lex.is_role(doc.lw(x)))
-            || (doc.is_word(k) && !doc.upper(k) && first != "and");
-        if appositive && more {
+            || (doc.is_word(k) && !doc.upper(k) && first != "and" && clean_words);
+        let np = np_left(doc, end, k);
+        let clean = np.is_some_and(|np| np.0 <= k + 2)
+            && end - k <= 14
+            && !is_preposition(first)
+            && !doc.in_headline(k);
+        if clean && !appositive {
+            best = np.map(|np| np.0);
+        } else if clean && best.is_none() {
+            best = np.map(|np| np.0);
+        }
+        if (appositive || clean) && more {
             end = k - 1;
             continue;
         }
-        let np = np_left(doc, end, k)?;
-        if np.0 <= k + 2 && end - k <= 14 {
-            return Some((np.0, seg_end));
-        }
-        return None;
+        break;
     }
-    None
+    best.map(|a| (a, seg_end))
+}
+
+/// A comma or dash that sets off an appositive.
+fn separator(doc: &Doc, i: usize) -> bool {
+    matches!(doc.w(i), "," | "—" | "–") || (doc.w(i) == "-" && doc.kind(i) == Kind::Punct && doc.toks[i].start > 0 && doc.text.as_bytes()[doc.toks[i].start - 1] == b' ')
 }
 
 /// Whether the content before a cue looks like reported speech and not a
@@ -430,14 +483,57 @@ fn clause_like(doc: &Doc, a: usize, b: usize) -> bool {
     }
     b > a + 8
         || !matches!(
-        doc.lw(a),
-        "despite" | "in" | "on" | "after" | "however" | "when" | "while" | "if" | "as" | "although"
-            | "because" | "since" | "before" | "under" | "with" | "for" | "at" | "by" | "from"
-            | "during" | "following" | "like" | "unlike" | "meanwhile" | "yet" | "still" | "also"
-            | "then" | "now" | "later" | "earlier" | "last" | "asked" | "speaking" | "according"
-            | "instead" | "until" | "among" | "amid" | "to" | "of" | "over" | "through"
-            | "without" | "once" | "here" | "there" | "today" | "yesterday"
-    )
+            doc.lw(a),
+            "despite"
+                | "in"
+                | "on"
+                | "after"
+                | "however"
+                | "when"
+                | "while"
+                | "if"
+                | "as"
+                | "although"
+                | "because"
+                | "since"
+                | "before"
+                | "under"
+                | "with"
+                | "for"
+                | "at"
+                | "by"
+                | "from"
+                | "during"
+                | "following"
+                | "like"
+                | "unlike"
+                | "meanwhile"
+                | "yet"
+                | "still"
+                | "also"
+                | "then"
+                | "now"
+                | "later"
+                | "earlier"
+                | "last"
+                | "asked"
+                | "speaking"
+                | "according"
+                | "instead"
+                | "until"
+                | "among"
+                | "amid"
+                | "to"
+                | "of"
+                | "over"
+                | "through"
+                | "without"
+                | "once"
+                | "here"
+                | "there"
+                | "today"
+                | "yesterday"
+        )
 }
 
 /// The content before a speaker or cue at `p`: `“...,” he said` (quoted) or
@@ -553,6 +649,12 @@ fn content_after(
             }
         }
     }
+    // "... said:" with the quote in the next paragraph.
+    if end == hi && hi > j && doc.w(hi - 1) == ":" && hi < doc.len() && doc.kind(hi) == Kind::Open {
+        if let Some(q) = doc.quote(hi) {
+            end = q.close + 1;
+        }
+    }
     // A quotation opened inside the content runs to its close.
     for k in j..end {
         if doc.kind(k) == Kind::Open {
@@ -575,9 +677,29 @@ fn trivial(doc: &Doc, (a, b): (usize, usize)) -> bool {
         && b <= a + 10
         && matches!(
             doc.lw(a),
-            "on" | "in" | "at" | "during" | "last" | "this" | "after" | "before" | "while" | "when"
-                | "earlier" | "later" | "reporters" | "the" | "a" | "an" | "monday" | "tuesday"
-                | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "yesterday"
+            "on" | "in"
+                | "at"
+                | "during"
+                | "last"
+                | "this"
+                | "after"
+                | "before"
+                | "while"
+                | "when"
+                | "earlier"
+                | "later"
+                | "reporters"
+                | "the"
+                | "a"
+                | "an"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "yesterday"
                 | "today"
         )
 }
@@ -613,7 +735,9 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
     let mut order: Vec<usize> = (0..hits.len()).collect();
     order.sort_by_key(|&k| {
         let c = hits[k];
-        (doc.lex.entries[c.entry].weak, !closes_sentence(doc, c), k)
+        let relative = speaker_left(doc, c.first, doc.sentence(c.first).first)
+            .is_some_and(|(a, b)| b == a + 1 && matches!(doc.lw(a), "who" | "which"));
+        (doc.lex.entries[c.entry].weak || relative, !closes_sentence(doc, c), k)
     });
     for hi_idx in order {
         let c = hits[hi_idx];
@@ -719,10 +843,10 @@ fn verb_cue(
     if let Some(src) = speaker_left(doc, c.first, lo) {
         let before = content_before(doc, src.0, lo);
         let after = content_after(doc, c.last, hi, rest);
-        let after_opens = after.is_some_and(|(a, _)| doc.kind(a) == Kind::Open || doc.lw(a) == "that");
-        let ends_clause = c.last >= hi
-            || doc.is_final(c.last)
-            || (doc.w(c.last) == "," && !after_opens);
+        let after_opens =
+            after.is_some_and(|(a, _)| doc.kind(a) == Kind::Open || doc.lw(a) == "that");
+        let ends_clause =
+            c.last >= hi || doc.is_final(c.last) || (doc.w(c.last) == "," && !after_opens);
         let content = match (before, after) {
             (Some((b, true)), Some(a)) if after_opens => (b.0, a.1),
             (Some((b, true)), _) => b,
@@ -761,6 +885,19 @@ fn verb_cue(
     if after_comma && !participle(doc, c) {
         if let Some(src) = np_right(doc, c.last, hi) {
             if let Some((content, _)) = content_before(doc, c.first, lo) {
+                return Some(Raw {
+                    speaker: Some(src),
+                    cue: c,
+                    content,
+                });
+            }
+        }
+    }
+    // "Said Dorothy Poynter, who grew up with him, “We were proud.”"
+    if c.first == lo && c.last < hi {
+        if let Some(src) = np_right(doc, c.last, hi) {
+            let open = (src.1..hi).find(|&k| doc.kind(k) == Kind::Open || doc.w(k) == ":");
+            if let Some(content) = open.and_then(|k| content_after(doc, k, hi, rest)) {
                 return Some(Raw {
                     speaker: Some(src),
                     cue: c,

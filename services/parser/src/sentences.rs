@@ -97,6 +97,12 @@ pub(crate) fn split(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Sentence> 
                     break;
                 }
             }
+            // `"Is that all?" Trump said.`: a quote's question or exclamation
+            // does not end the sentence when a short attribution follows.
+            if j > i + 1 && s != "." && attribution_follows(text, toks, j) {
+                i = j;
+                continue;
+            }
             // The next token must look like a sentence start.
             let starts = match toks.get(j) {
                 None => true,
@@ -121,6 +127,25 @@ pub(crate) fn split(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Sentence> 
         out.push(Sentence { first, last: n });
     }
     out
+}
+
+/// Whether tokens from `j` are a short "Name said" attribution.
+fn attribution_follows(text: &str, toks: &[Token], j: usize) -> bool {
+    for k in j..(j + 5).min(toks.len()) {
+        let t = toks[k];
+        if t.para || t.kind != Kind::Word {
+            return false;
+        }
+        let w = text[t.start..t.end].to_ascii_lowercase();
+        if matches!(
+            w.as_str(),
+            "said" | "says" | "told" | "added" | "asked" | "wrote" | "explained" | "continued"
+                | "noted" | "replied" | "tweeted" | "insisted" | "argued" | "declared" | "claimed"
+        ) {
+            return k > j || toks.get(k + 1).is_some_and(|n| n.kind == Kind::Word);
+        }
+    }
+    false
 }
 
 /// A single capital letter: a middle initial ("John F. Kennedy").
@@ -166,6 +191,12 @@ mod tests {
         let s = sents("She said, \"We will win.\" Then she left.");
         assert_eq!(s[0], "She said, \"We will win.\"");
         assert_eq!(s[1], "Then she left.");
+    }
+
+    #[test]
+    fn a_quoted_question_stays_with_its_attribution() {
+        let s = sents("\"Is that all there is?\" Trump said. Then he left.");
+        assert_eq!(s[0], "\"Is that all there is?\" Trump said.");
     }
 
     #[test]

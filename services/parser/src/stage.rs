@@ -53,7 +53,11 @@ impl Process for Parser {
         let out = self.parse(&article);
         let id = hash_id(
             "stm-",
-            &[&article.id, &article.revision.to_string(), &article.content_hash],
+            &[
+                &article.id,
+                &article.revision.to_string(),
+                &article.content_hash,
+            ],
         );
         Ok(vec![Message::event(
             &self.topics.statements,

@@ -246,7 +246,10 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_points() {
-        assert_eq!(words("$56.5 million, 1,000 votes"), vec!["$", "56.5", "million", ",", "1,000", "votes"]);
+        assert_eq!(
+            words("$56.5 million, 1,000 votes"),
+            vec!["$", "56.5", "million", ",", "1,000", "votes"]
+        );
     }
 
     #[test]
