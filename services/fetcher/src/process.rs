@@ -120,26 +120,46 @@ impl State {
         self.items.len()
     }
 
-    /// The identity key of `entry` read from `feed`.
+    /// The article id of `entry` read from `feed`: a hash of its identity
+    /// (see [`identity`]), or the id already given to its canonical link.
     pub(crate) fn key(&self, feed: &str, entry: &Entry) -> String {
-        let link = entry.link.as_deref().map(canonical_url);
-        if let Some(l) = &link {
-            if let Some(k) = self.by_link.get(l) {
-                return k.clone();
+        if let Some(l) = entry.link.as_deref().map(canonical_url) {
+            if let Some(id) = self.by_link.get(&l) {
+                return id.clone();
             }
         }
-        if entry.has_guid() {
-            // GUIDs that look global (URLs, URNs, tags) identify an item
-            // across feeds; bare numbers only within their feed.
-            if entry.id.contains(':') {
-                return format!("guid:{}", entry.id);
-            }
-            return format!("guid:{feed}#{}", entry.id);
+        article_id(&identity(feed, entry))
+    }
+    /// Remembers an article published before (read back from the articles
+    /// topic after a restart), so it is not emitted again as new. Its feed
+    /// fingerprint is unknown, so the item is checked once more, and
+    /// re-emitted only if its content changed meanwhile.
+    pub(crate) fn remember(
+        &mut self,
+        id: &str,
+        revision: u32,
+        content_hash: &str,
+        link: Option<&str>,
+    ) {
+        self.tick += 1;
+        let tick = self.tick;
+        let link = link.map(canonical_url);
+        let seen = self.items.entry(id.to_string()).or_insert_with(|| Seen {
+            revision: 0,
+            content_hash: String::new(),
+            fingerprints: Vec::new(),
+            link: link.clone(),
+            last_seen: tick,
+            retries: 0,
+        });
+        if revision >= seen.revision {
+            seen.revision = revision;
+            seen.content_hash = content_hash.to_string();
         }
-        match link {
-            Some(l) => format!("link:{l}"),
-            None => format!("hash:{}", entry.id),
+        if let Some(l) = link {
+            self.by_link.entry(l).or_insert_with(|| id.to_string());
         }
+        self.evict();
     }
 
     /// Whether `entry` needs a look: new, or changed in the feed.
@@ -261,7 +281,25 @@ impl State {
     }
 }
 
-/// The article id of an identity key.
+/// The identity of `entry`: its GUID (scoped by feed when it is a bare
+/// number or word), else its canonical link, else its content hash.
+pub(crate) fn identity(feed: &str, entry: &Entry) -> String {
+    let link = entry.link.as_deref().map(canonical_url);
+    if entry.has_guid() {
+        // GUIDs that look global (URLs, URNs, tags) identify an item
+        // across feeds; bare numbers only within their feed.
+        if entry.id.contains(':') {
+            return format!("guid:{}", entry.id);
+        }
+        return format!("guid:{feed}#{}", entry.id);
+    }
+    match link {
+        Some(l) => format!("link:{l}"),
+        None => format!("hash:{}", entry.id),
+    }
+}
+
+/// The article id of an identity.
 pub(crate) fn article_id(key: &str) -> String {
     hash_id("art-", &[key])
 }

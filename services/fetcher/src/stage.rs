@@ -18,7 +18,7 @@ use tokio::time::Instant;
 use crate::article::{decode_html, extract_main_text, html_to_text};
 use crate::feed::{parse_feed, Entry};
 use crate::http::{Fetched, HttpClient, Validators};
-use crate::process::{article_id, content_hash, Decision, State};
+use crate::process::{content_hash, Decision, State};
 use crate::{Error, Result};
 
 /// The CloudEvents source of everything the fetcher publishes.
@@ -167,6 +167,27 @@ impl Fetcher {
                 .map_or(0x9e37_79b9, |d| d.as_nanos() as u64)
                 | 1,
         })
+    }
+
+    /// Rebuilds the identity and revision state from `Article` records
+    /// published before (the articles topic read to its end on start), so a
+    /// restarted fetcher does not emit known items again; records that are
+    /// not articles are skipped. Returns how many articles were taken in.
+    /// Known items are checked once more at their feed's first poll and
+    /// emitted again only if their content changed meanwhile.
+    pub fn restore(&mut self, records: &[Message]) -> usize {
+        let mut n = 0;
+        for r in records {
+            match serde_json::from_slice::<Article>(&r.payload) {
+                Ok(a) => {
+                    self.state
+                        .remember(&a.id, a.revision, &a.content_hash, a.url.as_deref());
+                    n += 1;
+                }
+                Err(e) => tracing::debug!(error = %e, "Skipping a record that is not an article."),
+            }
+        }
+        n
     }
 
     /// Polls every feed (http(s) URL or local file path; for a local feed, a
@@ -605,7 +626,7 @@ async fn read_file(path: &Path, max_bytes: usize) -> Result<Vec<u8>> {
 
 /// The article for `entry`: the page's text when it has enough, else the
 /// feed's content or summary as text. `None` when there is no text at all.
-fn build_article(feed: &str, entry: &Entry, key: &str, page: Option<PageText>) -> Option<Article> {
+fn build_article(feed: &str, entry: &Entry, id: &str, page: Option<PageText>) -> Option<Article> {
     let feed_text = entry
         .content
         .as_deref()
@@ -630,7 +651,7 @@ fn build_article(feed: &str, entry: &Entry, key: &str, page: Option<PageText>) -
     let hash = content_hash(&title, &text);
     Some(Article {
         schema_version: SCHEMA_VERSION,
-        id: article_id(key),
+        id: id.to_string(),
         revision: 1,
         content_hash: hash,
         feed: feed.to_string(),

@@ -433,6 +433,37 @@ async fn the_same_story_in_two_feeds_is_emitted_once() -> TestResult {
     Ok(())
 }
 
+#[tokio::test]
+async fn a_restarted_fetcher_restored_from_its_articles_emits_nothing_known() -> TestResult {
+    let (_server, base) = serve().await?;
+    let topics = Topics::new("t8");
+    let mut b = bus(&topics);
+    let cfg = config(&base, true);
+    Fetcher::build(&cfg)?
+        .run(b.publisher.clone(), &topics, true, std::future::pending())
+        .await?;
+    let first: Vec<Message> = drain::<Article>(&mut b.articles)?
+        .into_iter()
+        .map(|(m, _)| m)
+        .collect();
+    assert_eq!(first.len(), 4);
+    let mut again = Fetcher::build(&cfg)?;
+    let mut records = first.clone();
+    records.push(Message {
+        topic: topics.articles.clone(),
+        key: "x".into(),
+        payload: b"not an article".to_vec(),
+        attributes: None,
+    });
+    assert_eq!(again.restore(&records), 4);
+    let stats = again
+        .run(b.publisher.clone(), &topics, true, std::future::pending())
+        .await?;
+    assert_eq!(stats.articles, 0, "{stats:?}");
+    assert!(b.articles.try_recv().is_err());
+    Ok(())
+}
+
 #[test]
 fn bad_configuration_is_refused_at_build() {
     let cfg = FetcherConfig {
