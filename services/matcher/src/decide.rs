@@ -355,8 +355,8 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             })
             .unwrap_or(object.len());
         let object = &object[..object_end];
-        let claim_object = (0..object.len())
-            .find(|&k| lex.references.at(object, k, "claim-noun").is_some());
+        let claim_object =
+            (0..object.len()).find(|&k| lex.references.at(object, k, "claim-noun").is_some());
         let trap_object = (0..claim_object.unwrap_or(object.len()))
             .any(|k| lex.traps.at(object, k, "object-head").is_some());
         if trap_object && !passive {
@@ -370,7 +370,10 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             .iter()
             .take(2)
             .any(|t| t.norm == "that");
-        let says_false = !lex.denial_phrases.find(&v.content, Some("phrase")).is_empty();
+        let says_false = !lex
+            .denial_phrases
+            .find(&v.content, Some("phrase"))
+            .is_empty();
         if !strong && claim_object.is_none() && !clause && !says_false && !passive {
             return None;
         }
@@ -488,12 +491,10 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
     Some((score, signals))
 }
 
+/// Whether the speaker is an anonymous source, judged from the words of the
+/// mention and name ("a source close to", "people familiar with"); unnamed
+/// but identified officials ("police officials said") are not anonymous.
 fn is_anonymous(v: &View<'_>) -> Option<String> {
-    if let Some(sp) = &v.st.speaker {
-        if sp.kind == PartyType::AnonymousSource {
-            return Some(sp.name.clone());
-        }
-    }
     lexicons()
         .sources
         .find(&v.speaker, Some("anonymous"))
@@ -506,22 +507,44 @@ fn is_outlet(v: &View<'_>) -> bool {
         return false;
     };
     // The mention as written is more reliable than what it was resolved to:
-    // "he"/"she" is never an outlet, and a named mention ("Trump told the
-    // Journal") is judged by its own words.
-    let mention = sp
-        .span
-        .as_ref()
-        .map(|m| crate::lexicon::tokens(&m.text, 0, m.text.len()))
-        .unwrap_or_default();
-    let outlet_words = |t: &[Token]| !lexicons().sources.find(t, Some("outlet")).is_empty();
-    match mention.as_slice() {
-        [t] if matches!(t.norm.as_str(), "he" | "she" | "him" | "her" | "i" | "we") => false,
-        [] => sp.kind == PartyType::MediaOutlet || outlet_words(&v.speaker),
-        [t] if matches!(t.norm.as_str(), "it" | "they" | "its" | "them") => {
-            sp.kind == PartyType::MediaOutlet || outlet_words(&v.speaker)
+    // pronouns are judged by nothing but the parser's type, and a named
+    // mention by its head ("The New York Post reports" is an outlet; "a
+    // Washington Post poll" and "NBC moderator Matt Lauer" are not).
+    let Some(m) = &sp.span else {
+        return sp.kind == PartyType::MediaOutlet;
+    };
+    let toks = crate::lexicon::tokens(&m.text, 0, m.text.len());
+    if let [t] = toks.as_slice() {
+        if matches!(t.norm.as_str(), "it" | "they" | "its" | "them") {
+            return sp.kind == PartyType::MediaOutlet;
         }
-        m => outlet_words(m),
     }
+    let head = toks
+        .iter()
+        .position(|t| {
+            matches!(
+                t.norm.as_str(),
+                "released" | "published" | "by" | "in" | "of" | "on" | "from" | "that" | "which"
+                    | "who" | "with" | "at" | "operating"
+            )
+        })
+        .unwrap_or(toks.len());
+    if head == 0 {
+        return false;
+    }
+    // "a report in the Gazette", "an article by Politico": the outlet is in
+    // the modifier.
+    if matches!(
+        toks[head - 1].norm.as_str(),
+        "report" | "reports" | "article" | "articles" | "story" | "interview" | "column"
+    ) {
+        return !lexicons().sources.find(&toks, Some("outlet")).is_empty();
+    }
+    lexicons()
+        .sources
+        .find(&toks[..head], Some("outlet"))
+        .iter()
+        .any(|h| h.end == head)
 }
 
 /// The type of the party a denier speaks for.
@@ -686,6 +709,8 @@ struct Candidate {
     entities: HashSet<String>,
     /// Whether it sits inside a denial ("denied reports that X").
     embedded: bool,
+    /// The noun that introduced an embedded claim ("reports").
+    embedded_noun: Option<String>,
     /// Whether it became a claim only because a denial answers it.
     promoted: bool,
     dropped: bool,
@@ -809,7 +834,18 @@ fn link_score(
                 d.sentence[i].norm.as_str(),
                 "report" | "reports" | "article" | "story" | "stories" | "news"
             );
-            let w = if outlet_ref && (is_outlet(cv) || c.embedded) {
+            // "this report" answers "the report claimed ..." or "X
+            // reported ...": the same noun (or its verb) names the claim.
+            let noun = stem(&d.sentence[i].norm);
+            let names_it = cv
+                .speaker
+                .iter()
+                .chain(cv.cue.iter())
+                .any(|t| stem(&t.norm) == noun || stem(&t.norm).starts_with(&noun))
+                || c.embedded_noun.as_deref().is_some_and(|n| stem(n) == noun);
+            let w = if names_it {
+                0.35
+            } else if outlet_ref && (is_outlet(cv) || c.embedded) {
                 0.3
             } else {
                 0.15
@@ -1036,6 +1072,7 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
             terms: v.terms.clone(),
             entities: v.entities.clone(),
             embedded: false,
+            embedded_noun: None,
             promoted: false,
             dropped: false,
         });
@@ -1066,6 +1103,7 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
                 terms,
                 entities,
                 embedded: true,
+                embedded_noun: noun.split_whitespace().last().map(str::to_lowercase),
                 promoted: false,
                 dropped: false,
             });
