@@ -179,10 +179,10 @@ pub async fn worker(hook: Arc<Hook>, queue: Arc<Queue<Job>>, ctx: WorkerContext)
             Err(reason) => {
                 dead.inc();
                 if !failing {
-                    tracing::warn!(hook = %hook.name, %reason, "Hook is failing; its alerts go to the dead-letter topic.");
+                    tracing::warn!(hook = %hook.name, error = %reason, "Hook is failing; its alerts go to the dead-letter topic.");
                     failing = true;
                 }
-                tracing::debug!(hook = %hook.name, alert = %job.alert.id, %reason, "Alert dead-lettered.");
+                tracing::debug!(hook = %hook.name, alert = %job.alert.id, error = %reason, "Alert dead-lettered.");
                 let msg = dead_letter(&hook.name, &job, &reason, &ctx.deadletter_topic);
                 publish_until_acked(&ctx.publisher, vec![msg], "alerter").await;
             }

@@ -30,6 +30,8 @@ const CLAIM_CACHE: usize = 20_000;
 /// released only after those before it). Past it, intake pauses until
 /// deliveries settle: memory stays bounded even if a hook stalls for long.
 const MAX_IN_FLIGHT: usize = 50_000;
+/// A hook whose queue keeps overflowing is reported at most this often.
+const OVERFLOW_WARN_EVERY: Duration = Duration::from_secs(60);
 
 /// What the alerter did, for logs and tests.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -159,6 +161,7 @@ impl Alerter {
             tracker: Tracker::new(),
             metrics: &self.metrics,
             received: self.metrics.records_received("alerter"),
+            overflow_warned: vec![None; self.hooks.len()],
         };
         let mut workers_alive = !workers.is_empty();
         let mut stopped_by_signal = false;
@@ -224,6 +227,8 @@ struct State<'a> {
     tracker: Tracker<Arc<Delivery>>,
     metrics: &'a Metrics,
     received: claimwatch_shared::metrics::Counter,
+    /// When each hook's full queue was last reported, to warn once a minute.
+    overflow_warned: Vec<Option<tokio::time::Instant>>,
 }
 
 impl State<'_> {
@@ -249,7 +254,7 @@ impl State<'_> {
         ) {
             Ok(e) => e,
             Err(reason) => {
-                tracing::debug!(%reason, "Record dead-lettered.");
+                tracing::debug!(error = %reason, "Record dead-lettered.");
                 stats.malformed += 1;
                 self.metrics.dead_letters("alerter").inc();
                 publish_until_acked(
@@ -301,6 +306,13 @@ impl State<'_> {
                 stats.dead_letters += 1;
                 self.metrics.hook_deliveries(hook, "dropped").inc();
                 tracing::debug!(%hook, alert = %old.alert.id, "Hook queue full; the oldest alert is dead-lettered.");
+                let now = tokio::time::Instant::now();
+                if self.overflow_warned[i]
+                    .is_none_or(|t| now.duration_since(t) >= OVERFLOW_WARN_EVERY)
+                {
+                    self.overflow_warned[i] = Some(now);
+                    tracing::warn!(%hook, "A hook's queue is full: it cannot keep up, and its oldest alerts go to the dead-letter topic.");
+                }
                 let msg = deliver::dead_letter(hook, &old, "queue full", &topics.deadletter);
                 publish_until_acked(publisher, vec![msg], "alerter").await;
                 self.tracker.finish(old.ticket);
