@@ -594,6 +594,41 @@ mod tests {
         assert!(text.contains("a_total 1\n"), "{text}");
     }
 
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_producer_with_the_stats_context_reports_its_queue() {
+        use rdkafka::mocking::MockCluster;
+        use rdkafka::producer::{FutureProducer, FutureRecord};
+
+        let cluster = MockCluster::new(1).unwrap();
+        cluster.create_topic("stats", 1, 1).unwrap();
+        let metrics = Metrics::new();
+        let mut config = ClientConfig::new();
+        config.set("bootstrap.servers", cluster.bootstrap_servers());
+        enable_statistics(&mut config, Duration::from_millis(50));
+        let producer: FutureProducer<StatsContext> = config
+            .create_with_context(StatsContext::new(metrics.clone()))
+            .unwrap();
+        producer
+            .send(
+                FutureRecord::<str, str>::to("stats").payload("x"),
+                Duration::from_secs(10),
+            )
+            .await
+            .unwrap();
+        let mut text = String::new();
+        for _ in 0..200 {
+            text = metrics.render();
+            if text.contains(names::KAFKA_PRODUCER_QUEUE_MESSAGES) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        assert!(
+            text.contains("claimwatch_kafka_producer_queue_messages "),
+            "{text}"
+        );
+    }
+
     #[test]
     fn kafka_statistics_become_lag_and_queue_gauges() {
         let m = Metrics::new();
