@@ -171,11 +171,21 @@ fn rfc822(s: &str) -> Option<DateTime<Utc>> {
         year += if year < 50 { 2000 } else { 1900 };
     }
     let date = NaiveDate::from_ymd_opt(year, mon, day)?;
-    let time = match rest.first() {
+    let mut time = match rest.first() {
         Some(t) if t.contains(':') => parse_time(t)?,
         _ => NaiveTime::MIN,
     };
-    let offset = match rest.get(1) {
+    let mut rest = rest.get(1..).unwrap_or(&[]);
+    // A 12-hour clock: "02:02:33 PM".
+    if let Some(half) = rest.first().map(|w| w.to_ascii_uppercase()) {
+        if half == "AM" || half == "PM" {
+            use chrono::Timelike;
+            let h = time.hour() % 12 + if half == "PM" { 12 } else { 0 };
+            time = time.with_hour(h)?;
+            rest = &rest[1..];
+        }
+    }
+    let offset = match rest.first() {
         Some(z) => zone(z).or_else(|| FixedOffset::east_opt(0))?,
         None => FixedOffset::east_opt(0)?,
     };
@@ -221,6 +231,14 @@ mod tests {
         );
         assert_eq!(p("January 5, 2004"), "2004-01-05T00:00:00+00:00");
         assert_eq!(p("Sun Jan  4 16:29:06 2004"), "2004-01-04T16:29:06+00:00");
+        assert_eq!(
+            p("Sat, Dec 16 2023 02:02:33 PM"),
+            "2023-12-16T14:02:33+00:00"
+        );
+        assert_eq!(
+            p("Sat, Dec 16 2023 12:02:33 AM EST"),
+            "2023-12-16T05:02:33+00:00"
+        );
     }
 
     #[test]
