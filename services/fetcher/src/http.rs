@@ -416,6 +416,12 @@ mod tests {
             "http://10.0.0.1/",
             "file:///etc/passwd",
             "gopher://example.org/",
+            // Other spellings of loopback, normalised by the URL parser.
+            "http://2130706433/",
+            "http://0x7f.0.0.1/",
+            "http://127.1/",
+            "http://[::ffff:127.0.0.1]/",
+            "http://0.0.0.0:8080/",
         ] {
             let e = c.check(url).unwrap_err();
             assert!(matches!(e, Error::Refused { .. }), "{url}: {e}");
