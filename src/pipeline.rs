@@ -10,7 +10,7 @@ use anyhow::{bail, Context};
 use claimwatch_alerter::stage::Alerter;
 use claimwatch_fetcher::stage::Fetcher;
 use claimwatch_matcher::process::{Matcher, MatcherConfig};
-use claimwatch_matcher::stage::MatcherStage;
+use claimwatch_matcher::stage::{MatcherStage, Update};
 use claimwatch_parser::stage::Parser;
 use claimwatch_shared::bus::{MemoryBus, Message, Publisher, Subscriber};
 use claimwatch_shared::config::Config;
@@ -212,15 +212,8 @@ pub async fn run_stage(cfg: &Config, name: StageName, shutdown: Shutdown) -> any
             .await?;
         }
         StageName::Matcher => {
-            let mut matcher = MatcherStage::new(Matcher::new(matcher_config(cfg)), topics.clone());
-            let k2 = k.clone();
-            let claims_topic = topics.claims.clone();
-            let records = tokio::task::spawn_blocking(move || {
-                kafka::read_to_end(&k2, &claims_topic, Duration::from_secs(60))
-            })
-            .await??;
-            let n = matcher.restore(&records);
-            tracing::info!(claims = n, "Claim index rebuilt from the claims topic.");
+            let matcher = MatcherStage::new(Matcher::new(matcher_config(cfg)), topics.clone());
+            let matcher = follow_outputs(k, &topics, matcher).await?;
             let input = KafkaSubscriber::new(k, &k.group("matcher"), &[&topics.statements])?;
             stage::run(
                 Subscriber::Kafka(input),
@@ -246,6 +239,50 @@ pub async fn run_stage(cfg: &Config, name: StageName, shutdown: Shutdown) -> any
         }
     }
     Ok(())
+}
+
+/// Rebuilds the matcher's indexes from the claims and denials topics, then
+/// keeps them up to date with what every replica publishes (a global table:
+/// each replica reads all of both topics, outside any consumer group), so a
+/// denial seen by one replica is linked when another sees its claim.
+async fn follow_outputs(
+    k: &claimwatch_shared::config::KafkaConfig,
+    topics: &claimwatch_shared::topics::Topics,
+    mut matcher: MatcherStage,
+) -> anyhow::Result<MatcherStage> {
+    let (tx, rx) = mpsc::channel(1024);
+    for topic in [&topics.claims, &topics.denials] {
+        let (k2, t2) = (k.clone(), topic.clone());
+        let (records, ends) = tokio::task::spawn_blocking(move || {
+            kafka::read_table(&k2, &t2, Duration::from_secs(60))
+        })
+        .await??;
+        let n = matcher.restore(&records);
+        tracing::info!(topic = %topic, records = n, "Matcher index rebuilt from the topic.");
+        let tail = kafka::Tail::new(k, topic, &ends)?;
+        let (tx, topics) = (tx.clone(), topics.clone());
+        tokio::spawn(async move {
+            loop {
+                match tail.next().await {
+                    Ok(m) => match Update::from_message(&m, &topics) {
+                        Ok(u) => {
+                            if tx.send(u).await.is_err() {
+                                return; // the matcher has stopped
+                            }
+                        }
+                        Err(e) => {
+                            tracing::warn!(error = %e, "Skipping a record that does not parse.")
+                        }
+                    },
+                    Err(e) => {
+                        tracing::warn!(error = %e, "Following an output topic failed; retrying.");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                }
+            }
+        });
+    }
+    Ok(matcher.with_updates(rx))
 }
 
 /// Runs every stage in this process over Kafka, and prints the claims and

@@ -186,17 +186,29 @@ pub async fn ensure_topics(cfg: &KafkaConfig, topics: &[&str]) -> Result<()> {
 /// the call, read without a consumer group: state such as the matcher's claim
 /// index is rebuilt from this on start.
 pub fn read_to_end(cfg: &KafkaConfig, topic: &str, timeout: Duration) -> Result<Vec<Message>> {
+    Ok(read_table(cfg, topic, timeout)?.0)
+}
+
+/// [`read_to_end`], plus the end offset of every partition at the time of
+/// the call, from which [`tail`] goes on.
+pub fn read_table(
+    cfg: &KafkaConfig,
+    topic: &str,
+    timeout: Duration,
+) -> Result<(Vec<Message>, Vec<(i32, i64)>)> {
     // A group id is required by librdkafka, but nothing is committed: the
     // partitions are assigned by hand.
     let consumer: BaseConsumer = client_config(cfg, &[("group.id", "claimwatch-reader")])
         .set("enable.auto.commit", "false")
         .create()?;
     let md = consumer.fetch_metadata(Some(topic), timeout)?;
+    let mut all_ends = Vec::new();
     let mut ends: HashMap<i32, i64> = HashMap::new();
     let mut tpl = TopicPartitionList::new();
     for t in md.topics() {
         for p in t.partitions() {
             let (low, high) = consumer.fetch_watermarks(topic, p.id(), timeout)?;
+            all_ends.push((p.id(), high));
             if high > low {
                 ends.insert(p.id(), high);
                 tpl.add_partition_offset(topic, p.id(), Offset::Beginning)?;
@@ -205,7 +217,7 @@ pub fn read_to_end(cfg: &KafkaConfig, topic: &str, timeout: Duration) -> Result<
     }
     let mut out = Vec::new();
     if ends.is_empty() {
-        return Ok(out);
+        return Ok((out, all_ends));
     }
     consumer.assign(&tpl)?;
     let deadline = std::time::Instant::now() + timeout;
@@ -222,5 +234,31 @@ pub fn read_to_end(cfg: &KafkaConfig, topic: &str, timeout: Duration) -> Result<
             None => {}
         }
     }
-    Ok(out)
+    Ok((out, all_ends))
+}
+
+/// A consumer of every partition of `topic` from the given offsets on,
+/// outside any consumer group: each replica that tails a topic this way sees
+/// all of it (the global-table pattern).
+pub struct Tail {
+    consumer: StreamConsumer,
+}
+
+impl Tail {
+    pub fn new(cfg: &KafkaConfig, topic: &str, from: &[(i32, i64)]) -> Result<Tail> {
+        let consumer: StreamConsumer = client_config(cfg, &[("group.id", "claimwatch-tail")])
+            .set("enable.auto.commit", "false")
+            .create()?;
+        let mut tpl = TopicPartitionList::new();
+        for (p, o) in from {
+            tpl.add_partition_offset(topic, *p, Offset::Offset(*o))?;
+        }
+        consumer.assign(&tpl)?;
+        Ok(Tail { consumer })
+    }
+
+    /// The next record of the topic.
+    pub async fn next(&self) -> Result<Message> {
+        Ok(owned(&self.consumer.recv().await?))
+    }
 }

@@ -15,8 +15,10 @@ use crate::helpers::{self, find_link, linked, Served, Tansu};
 
 const WAIT: Duration = Duration::from_secs(90);
 
-/// Starts the parser, matcher and alerter as separate tasks; returns a
-/// trigger that stops them and the tasks' handles.
+/// Starts the parser, two matcher replicas (one consumer group, so they
+/// split the statements' partitions and must share claims through the
+/// claims topic) and the alerter as separate tasks; returns a trigger that
+/// stops them and the tasks' handles.
 fn start_stages(
     cfg: &Config,
 ) -> (
@@ -27,13 +29,18 @@ fn start_stages(
     let stop = Shutdown::on(async move {
         let _ = rx.await;
     });
-    let tasks = [StageName::Parser, StageName::Matcher, StageName::Alerter]
-        .into_iter()
-        .map(|name| {
-            let (cfg, stop) = (cfg.clone(), stop.clone());
-            tokio::spawn(async move { pipeline::run_stage(&cfg, name, stop).await })
-        })
-        .collect();
+    let tasks = [
+        StageName::Parser,
+        StageName::Matcher,
+        StageName::Matcher,
+        StageName::Alerter,
+    ]
+    .into_iter()
+    .map(|name| {
+        let (cfg, stop) = (cfg.clone(), stop.clone());
+        tokio::spawn(async move { pipeline::run_stage(&cfg, name, stop).await })
+    })
+    .collect();
     (tx, tasks)
 }
 

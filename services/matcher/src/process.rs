@@ -284,6 +284,34 @@ impl Matcher {
         self.upsert_claim(claim.clone(), seen);
     }
 
+    /// Adds a denial published elsewhere (by another replica, or read back
+    /// on start) so that a claim arriving later can still be linked to it:
+    /// whichever replica sees that claim re-emits the denial. Links merge
+    /// (never dropped); nothing is emitted here.
+    pub fn remember_denial(&mut self, denial: &OfficialDenial) {
+        let now = denial.seen_at;
+        let ts = now.timestamp();
+        let mut event = denial.clone();
+        if let Some(prev) = self.denials.get(&denial.id) {
+            for r in &prev.event.refutes {
+                if !event.refutes.iter().any(|x| x.claim_id == r.claim_id) {
+                    event.refutes.push(r.clone());
+                }
+            }
+        }
+        let mut query = keys_for(&denial.content, "");
+        query.party = query.entities.clone();
+        self.denial_index.insert(&denial.id, &query, now);
+        self.denial_order.push_back((ts, denial.id.clone()));
+        self.denials.insert(
+            denial.id.clone(),
+            StoredDenial {
+                event,
+                last_seen: ts,
+            },
+        );
+    }
+
     /// Events for one article revision: its claims (new ones, and known ones
     /// with the new appearance added), its denials with `refutes` (links
     /// within the article and to indexed claims from other articles), and,

@@ -5,10 +5,12 @@
 use chrono::Utc;
 use claimwatch_shared::bus::Message;
 use claimwatch_shared::cloudevents::types;
-use claimwatch_shared::events::{ArticleStatements, UnverifiedClaim};
+use claimwatch_shared::events::{ArticleStatements, OfficialDenial, UnverifiedClaim};
 use claimwatch_shared::ids::hash_id;
 use claimwatch_shared::stage::{Process, Rejection};
 use claimwatch_shared::topics::Topics;
+
+use tokio::sync::mpsc;
 
 use crate::process::{MatchEvent, Matcher};
 
@@ -16,29 +18,64 @@ use crate::process::{MatchEvent, Matcher};
 pub struct MatcherStage {
     matcher: Matcher,
     topics: Topics,
+    /// Claims and denials published by other replicas, added to the
+    /// indexes before each record is matched.
+    updates: Option<mpsc::Receiver<Update>>,
 }
 
 impl MatcherStage {
     pub fn new(matcher: Matcher, topics: Topics) -> Self {
-        MatcherStage { matcher, topics }
+        MatcherStage {
+            matcher,
+            topics,
+            updates: None,
+        }
     }
 
-    /// Rebuilds the claim index from claim records read back from the
-    /// claims topic; records that do not parse are skipped with a warning.
+    /// Events from `updates` join the indexes before each record is matched.
+    pub fn with_updates(mut self, updates: mpsc::Receiver<Update>) -> Self {
+        self.updates = Some(updates);
+        self
+    }
+
+    /// Rebuilds the indexes from records read back from the claims and
+    /// denials topics; records that do not parse are skipped with a warning.
     pub fn restore(&mut self, records: &[Message]) -> usize {
         let mut n = 0;
         for r in records {
-            match serde_json::from_slice::<UnverifiedClaim>(&r.payload) {
-                Ok(c) => {
-                    self.matcher.remember(&c);
+            match Update::from_message(r, &self.topics) {
+                Ok(u) => {
+                    self.apply(u);
                     n += 1;
                 }
-                Err(e) => {
-                    tracing::warn!(error = %e, "Skipping a claim record that does not parse.")
-                }
+                Err(e) => tracing::warn!(error = %e, "Skipping a record that does not parse."),
             }
         }
         n
+    }
+
+    fn apply(&mut self, u: Update) {
+        match u {
+            Update::Claim(c) => self.matcher.remember(&c),
+            Update::Denial(d) => self.matcher.remember_denial(&d),
+        }
+    }
+}
+
+/// A claim or denial read back from the output topics.
+pub enum Update {
+    Claim(UnverifiedClaim),
+    Denial(OfficialDenial),
+}
+
+impl Update {
+    /// The event of a record of the claims or denials topic.
+    pub fn from_message(m: &Message, topics: &Topics) -> Result<Update, serde_json::Error> {
+        if m.topic == topics.denials {
+            serde_json::from_slice(&m.payload).map(Update::Denial)
+        } else {
+            serde_json::from_slice(&m.payload).map(Update::Claim)
+        }
     }
 }
 
@@ -100,6 +137,15 @@ impl Process for MatcherStage {
                         s.id, sp.start, sp.end
                     )));
                 }
+            }
+        }
+        if let Some(rx) = &mut self.updates {
+            let mut pending = Vec::new();
+            while let Ok(u) = rx.try_recv() {
+                pending.push(u);
+            }
+            for u in pending {
+                self.apply(u);
             }
         }
         let events = self.matcher.process(&stmts, Utc::now());
