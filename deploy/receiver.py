@@ -50,8 +50,9 @@ class Hook(BaseHTTPRequestHandler):
         seen.add(alert)
         event = json.loads(body)
         kind = self.headers.get("X-Claimwatch-Event", "?")
+        claim = self.headers.get("X-Claimwatch-Claim-Id", "-")
         party = (event.get("claimant") or event.get("denier") or {}).get("name", "?")
-        print(f"{kind} {alert}: {party}: {event.get('content', '')}", flush=True)
+        print(f"{kind} {alert} (claim {claim}): {party}: {event.get('content', '')}", flush=True)
 
     def do_GET(self):
         self.send_response(200)

@@ -20,7 +20,9 @@ use tokio::time::Instant;
 use crate::alert::Alert;
 use crate::hook::Hook;
 use crate::retry::{classify, next_wait, parse_retry_after, RateLimiter, StatusClass};
-use crate::sign::{self, ALERT_ID_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use crate::sign::{
+    self, ALERT_ID_HEADER, CLAIM_ID_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER,
+};
 use crate::track::Ticket;
 
 /// One alert for one hook, and the record it came from.
@@ -225,6 +227,9 @@ async fn deliver(
             .header(ALERT_ID_HEADER, &alert.id)
             .header(EVENT_HEADER, alert.kind.as_str())
             .body(body.clone());
+        if let Some(claim) = &alert.claim_id {
+            req = req.header(CLAIM_ID_HEADER, claim);
+        }
         if let Some(secret) = hook.secret() {
             // Signed per attempt, so a late retry is not stale on arrival.
             let ts = Utc::now().timestamp();

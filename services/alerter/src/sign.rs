@@ -13,6 +13,10 @@ pub const SIGNATURE_HEADER: &str = "x-claimwatch-signature";
 pub const ALERT_ID_HEADER: &str = "x-claimwatch-alert-id";
 /// The header carrying the alert kind: `claim` or `denial`.
 pub const EVENT_HEADER: &str = "x-claimwatch-event";
+/// The header carrying the claim an alert is about: the claim's id, or for
+/// a denial the refuted claim's (absent for a denial refuting nothing yet).
+/// A denial linked to several claims is one alert per claim, same body.
+pub const CLAIM_ID_HEADER: &str = "x-claimwatch-claim-id";
 
 /// How far a receiver should let a timestamp be from its clock.
 pub const DEFAULT_TOLERANCE_SECS: i64 = 300;

@@ -348,6 +348,11 @@ async fn webhook_deliveries_are_signed_and_sent_once_per_claim_and_link() -> Res
     ensure!(got[0].json()["id"] == "c1" && got[0].header(sign::EVENT_HEADER) == "claim");
     ensure!(got[1].json()["id"] == "d1" && got[1].header(sign::EVENT_HEADER) == "denial");
     ensure!(got[2].json()["refutes"][1]["claim_id"] == "c2");
+    let claims: Vec<&str> = got
+        .iter()
+        .map(|r| r.header(sign::CLAIM_ID_HEADER))
+        .collect();
+    ensure!(claims == ["c1", "c1", "c2"], "{claims:?}");
     // A body changed in transit no longer verifies.
     let mut tampered = got[0].body.clone();
     tampered[0] = b' ';
