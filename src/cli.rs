@@ -85,6 +85,11 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<String>,
     },
+    /// The feed list: OPML import and export.
+    Feeds {
+        #[command(subcommand)]
+        command: FeedsCommand,
+    },
     /// Configuration commands.
     Config {
         #[command(subcommand)]
@@ -95,6 +100,14 @@ pub enum Command {
         #[arg(default_value = "schemas")]
         dir: PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedsCommand {
+    /// Prints the feeds of an OPML file as `[[fetcher.feeds]]` TOML tables.
+    Import { file: PathBuf },
+    /// Prints the configured feeds (--config) as an OPML document.
+    Export,
 }
 
 #[derive(Debug, Subcommand)]
@@ -152,6 +165,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Feeds { command } => match command {
+            FeedsCommand::Import { file } => {
+                let xml =
+                    std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
+                let feeds =
+                    crate::feeds::import_opml(&xml).with_context(|| file.display().to_string())?;
+                print!("{}", crate::feeds::to_toml(&feeds)?);
+                Ok(())
+            }
+            FeedsCommand::Export => {
+                let cfg = Config::load(cli.config.as_deref())?;
+                print!("{}", crate::feeds::export_opml(&cfg.fetcher.feeds));
+                Ok(())
+            }
+        },
         Command::Config { command } => match command {
             ConfigCommand::Check { file } => {
                 Config::load(Some(&file))?;

@@ -7,8 +7,10 @@
 //! - [`extract`]: the `extract` command's output (the contract that
 //!   `shared/eval/score.py` measures).
 //! - [`inspect`]: the `feed` and `article` commands.
+//! - [`feeds`]: OPML import and export of the feed list.
 
 pub mod cli;
 pub mod extract;
+pub mod feeds;
 pub mod inspect;
 pub mod pipeline;
