@@ -524,8 +524,19 @@ fn is_outlet(v: &View<'_>) -> bool {
         .position(|t| {
             matches!(
                 t.norm.as_str(),
-                "released" | "published" | "by" | "in" | "of" | "on" | "from" | "that" | "which"
-                    | "who" | "with" | "at" | "operating"
+                "released"
+                    | "published"
+                    | "by"
+                    | "in"
+                    | "of"
+                    | "on"
+                    | "from"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "with"
+                    | "at"
+                    | "operating"
             )
         })
         .unwrap_or(toks.len());

@@ -205,3 +205,19 @@ fn remembered_claims_are_linked() {
     let ev = m.process(&denial_article("a2"), t(1));
     assert_eq!(denials(&ev)[0].refutes[0].claim_id, c.id);
 }
+
+#[test]
+fn a_remembered_denial_is_linked_to_a_late_claim() {
+    let mut other = Matcher::new(MatcherConfig::default());
+    let d = denials(&other.process(&denial_article("a2"), t(0)))[0].clone();
+    let mut m = Matcher::new(MatcherConfig::default());
+    m.remember_denial(&d);
+    m.remember_denial(&d);
+    assert_eq!(m.sizes().1, 1);
+    let ev = m.process(&claim_article("a1"), t(2));
+    let c = claims(&ev)[0].clone();
+    let re = denials(&ev);
+    assert_eq!(re.len(), 1);
+    assert_eq!(re[0].id, d.id);
+    assert_eq!(re[0].refutes[0].claim_id, c.id);
+}
