@@ -392,6 +392,52 @@ impl Metrics {
     }
 }
 
+/// The metrics of one consuming stage's loop, looked up once: records
+/// received, published (by topic, so articles, statements, claims, denials
+/// and dead letters each show), dead-lettered, and the time per record.
+#[derive(Debug, Clone)]
+pub struct StageMetrics {
+    metrics: Metrics,
+    stage: String,
+    received: Counter,
+    dead_letters: Counter,
+    duration: Histogram,
+}
+
+impl StageMetrics {
+    pub fn new(metrics: &Metrics, stage: &str) -> Self {
+        StageMetrics {
+            metrics: metrics.clone(),
+            stage: stage.to_string(),
+            received: metrics.records_received(stage),
+            dead_letters: metrics.dead_letters(stage),
+            duration: metrics.record_duration(stage),
+        }
+    }
+
+    /// One record taken from the input.
+    pub fn received(&self) {
+        self.received.inc();
+    }
+
+    /// One record sent to the dead-letter topic.
+    pub fn dead_letter(&self) {
+        self.dead_letters.inc();
+    }
+
+    /// Records acknowledged by the bus, counted per topic.
+    pub fn published<'a>(&self, topics: impl IntoIterator<Item = &'a str>) {
+        for t in topics {
+            self.metrics.records_published(&self.stage, t).inc();
+        }
+    }
+
+    /// A record is done, `elapsed` after it was received.
+    pub fn done(&self, elapsed: Duration) {
+        self.duration.observe_duration(elapsed);
+    }
+}
+
 fn escape_help(s: &str) -> String {
     s.replace('\\', "\\\\").replace('\n', "\\n")
 }
@@ -582,6 +628,31 @@ mod tests {
         );
         assert!(text.contains("x_seconds_sum{stage=\"a\"} 5.55\n"), "{text}");
         assert!(text.contains("x_seconds_count{stage=\"a\"} 3\n"), "{text}");
+    }
+
+    #[test]
+    fn stage_metrics_count_per_topic_and_time_records() {
+        let m = Metrics::new();
+        let s = StageMetrics::new(&m, "matcher");
+        s.received();
+        s.published([
+            "cw.claims.unverified",
+            "cw.denials.official",
+            "cw.claims.unverified",
+        ]);
+        s.dead_letter();
+        s.done(Duration::from_millis(3));
+        let text = m.render();
+        for line in [
+            "claimwatch_records_received_total{stage=\"matcher\"} 1\n",
+            "claimwatch_records_published_total{stage=\"matcher\",topic=\"cw.claims.unverified\"} 2\n",
+            "claimwatch_records_published_total{stage=\"matcher\",topic=\"cw.denials.official\"} 1\n",
+            "claimwatch_dead_letters_total{stage=\"matcher\"} 1\n",
+            "claimwatch_record_duration_seconds_count{stage=\"matcher\"} 1\n",
+            "claimwatch_record_duration_seconds_bucket{stage=\"matcher\",le=\"0.005\"} 1\n",
+        ] {
+            assert!(text.contains(line), "{line} not in\n{text}");
+        }
     }
 
     #[test]
