@@ -687,7 +687,7 @@ mod tests {
             .await
             .unwrap();
         let mut text = String::new();
-        for _ in 0..200 {
+        for _ in 0..800 {
             text = metrics.render();
             if text.contains(names::KAFKA_PRODUCER_QUEUE_MESSAGES) {
                 break;

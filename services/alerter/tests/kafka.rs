@@ -129,7 +129,7 @@ async fn a_record_stuck_at_shutdown_is_not_committed_nor_is_anything_after_it() 
     });
 
     // Wait until "ok" has every claim and "stuck" holds c1.
-    for _ in 0..3000 {
+    for _ in 0..6000 {
         if hook.delivered.lock().unwrap().len() == 3 && hook.held.load(Ordering::SeqCst) == 1 {
             break;
         }
