@@ -29,17 +29,25 @@ impl AlertKind {
     }
 }
 
+/// An event as received: its bytes (sent as they are) and its JSON (for
+/// templates), unknown newer fields included.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawEvent {
+    pub value: Value,
+    pub bytes: Vec<u8>,
+}
+
 /// One event read from the claims or denials topic, parsed once.
 #[derive(Debug, Clone)]
 pub enum Event {
     Claim {
         claim: Arc<UnverifiedClaim>,
         /// The payload as received, so unknown (newer) fields reach hooks.
-        raw: Arc<Value>,
+        raw: Arc<RawEvent>,
     },
     Denial {
         denial: Arc<OfficialDenial>,
-        raw: Arc<Value>,
+        raw: Arc<RawEvent>,
     },
 }
 
@@ -71,14 +79,20 @@ pub fn parse_event(
             .map_err(|e| format!("not an unverified-claim event: {e}"))?;
         Ok(Event::Claim {
             claim: Arc::new(claim),
-            raw: Arc::new(raw),
+            raw: Arc::new(RawEvent {
+                value: raw,
+                bytes: payload.to_vec(),
+            }),
         })
     } else {
         let denial: OfficialDenial = serde_json::from_value(raw.clone())
             .map_err(|e| format!("not an official-denial event: {e}"))?;
         Ok(Event::Denial {
             denial: Arc::new(denial),
-            raw: Arc::new(raw),
+            raw: Arc::new(RawEvent {
+                value: raw,
+                bytes: payload.to_vec(),
+            }),
         })
     }
 }
@@ -103,7 +117,7 @@ pub struct Alert {
     /// The claim id a link points at, known even when the claim is not.
     pub claim_id: Option<String>,
     /// The event as received.
-    pub event: Arc<Value>,
+    pub event: Arc<RawEvent>,
 }
 
 impl Alert {
@@ -135,7 +149,7 @@ fn party_key(name: &str) -> String {
         .to_lowercase()
 }
 
-fn alert(key: String, kind: AlertKind, event: Arc<Value>) -> Alert {
+fn alert(key: String, kind: AlertKind, event: Arc<RawEvent>) -> Alert {
     Alert {
         id: hash_id("alert-", &[&key]),
         key,
@@ -348,14 +362,20 @@ pub(crate) mod tests {
     pub(crate) fn claim_event(c: &UnverifiedClaim) -> Event {
         Event::Claim {
             claim: Arc::new(c.clone()),
-            raw: Arc::new(serde_json::to_value(c).unwrap()),
+            raw: Arc::new(RawEvent {
+                value: serde_json::to_value(c).unwrap(),
+                bytes: serde_json::to_vec(c).unwrap(),
+            }),
         }
     }
 
     pub(crate) fn denial_event(d: &OfficialDenial) -> Event {
         Event::Denial {
             denial: Arc::new(d.clone()),
-            raw: Arc::new(serde_json::to_value(d).unwrap()),
+            raw: Arc::new(RawEvent {
+                value: serde_json::to_value(d).unwrap(),
+                bytes: serde_json::to_vec(d).unwrap(),
+            }),
         }
     }
 
@@ -467,6 +487,7 @@ pub(crate) mod tests {
         let Ok(Event::Claim { raw, .. }) = parse_event("t", None, "t", "u", &bytes) else {
             panic!("a claim");
         };
-        assert_eq!(raw["added_later"], 1);
+        assert_eq!(raw.value["added_later"], 1);
+        assert_eq!(raw.bytes, bytes);
     }
 }

@@ -113,7 +113,8 @@ impl Hook {
         let value = match (&self.template, self.kind) {
             (Some(t), _) => t.render(alert),
             (None, HookKind::Slack) => slack::message(alert),
-            (None, HookKind::Webhook) => (*alert.event).clone(),
+            // The bytes as published: the receiver sees exactly the event.
+            (None, HookKind::Webhook) => return alert.event.bytes.clone(),
         };
         // A serde_json::Value always serialises.
         serde_json::to_vec(&value).expect("JSON values serialise")

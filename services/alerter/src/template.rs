@@ -38,7 +38,7 @@ pub fn context(alert: &Alert) -> Value {
             "key": alert.key,
             "claim_id": alert.claim_id,
         },
-        "event": *alert.event,
+        "event": alert.event.value,
         "claim": alert.claim.as_deref(),
         "denial": alert.denial.as_deref(),
         "refutation": alert.refutation,

@@ -344,7 +344,8 @@ async fn webhook_deliveries_are_signed_and_sent_once_per_claim_and_link() -> Res
     ids.sort();
     ids.dedup();
     ensure!(ids.len() == 3, "alert ids are distinct: {ids:?}");
-    // The default body is the event itself.
+    // The default body is the event itself, byte for byte as published.
+    ensure!(got[0].body == claim_msg(&t, &claim("c1", &["a1"])).payload);
     ensure!(got[0].json()["id"] == "c1" && got[0].header(sign::EVENT_HEADER) == "claim");
     ensure!(got[1].json()["id"] == "d1" && got[1].header(sign::EVENT_HEADER) == "denial");
     ensure!(got[2].json()["refutes"][1]["claim_id"] == "c2");
