@@ -681,3 +681,37 @@ fn private_targets_are_refused_unless_allowed() {
     assert!(!err.is_transient());
     assert!(err.to_string().contains("allow_private"), "{err}");
 }
+
+#[tokio::test]
+async fn the_rate_limit_paces_a_hooks_deliveries() -> Result<()> {
+    let (url, recv, mut seen) = receiver(Behaviour::Ok).await?;
+    // Two per second, bursts of two: five alerts take at least 1.5 s.
+    let h = Harness::start(&config(vec![hook(
+        "paced",
+        &url,
+        json!({"rate_per_sec": 2.0}),
+    )]))?;
+    let t = h.topics.clone();
+    h.send(
+        (0..5)
+            .map(|i| claim_msg(&t, &claim(&format!("c{i}"), &["a1"])))
+            .collect(),
+    )
+    .await?;
+    let mut arrivals = Vec::new();
+    for _ in 0..5 {
+        tokio::time::timeout(Duration::from_secs(60), seen.recv())
+            .await
+            .context("a delivery")?
+            .context("receiver gone")?;
+        arrivals.push(std::time::Instant::now());
+    }
+    let (stats, _) = h.finish().await?;
+    ensure!(stats.delivered == 5 && recv.received.lock().unwrap().len() == 5);
+    let spread = arrivals[4] - arrivals[0];
+    ensure!(
+        spread >= Duration::from_secs(1),
+        "five deliveries within {spread:?}"
+    );
+    Ok(())
+}
