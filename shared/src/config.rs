@@ -360,6 +360,14 @@ impl Config {
             if h.name.trim().is_empty() {
                 p.push("alerter.hooks: every hook needs a name".to_string());
             }
+            if !(0.0..=1.0).contains(&h.min_score) {
+                p.push(format!("alerter.hooks.{}: min_score must be in 0..=1", h.name));
+            }
+            for (key, var) in [("secret_env", &h.secret_env), ("url_env", &h.url_env)] {
+                if var.as_deref().is_some_and(|v| v.trim().is_empty()) {
+                    p.push(format!("alerter.hooks.{}: {key} must name a variable", h.name));
+                }
+            }
         }
         let mut names: Vec<&str> = self.alerter.hooks.iter().map(|h| h.name.as_str()).collect();
         names.sort_unstable();

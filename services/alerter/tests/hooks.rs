@@ -715,3 +715,49 @@ async fn the_rate_limit_paces_a_hooks_deliveries() -> Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn config_validation_names_every_bad_hook_setting() -> Result<()> {
+    use claimwatch_shared::config::Config;
+    let dir = std::env::temp_dir().join(format!("cw-hooks-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let file = dir.join("c.toml");
+    std::fs::write(
+        &file,
+        r#"
+[alerter]
+queue = 0
+
+[[alerter.hooks]]
+name = "a"
+url = "ftp://x"
+events = ["claims"]
+min_score = 2.0
+rate_per_sec = 0.0
+template = "{nope"
+secret_env = " "
+
+[[alerter.hooks]]
+name = "a"
+url = "https://x.example/"
+"#,
+    )?;
+    let err = Config::load_with_env(Some(&file), Vec::<(String, String)>::new())
+        .err()
+        .context("an invalid config")?
+        .to_string();
+    let _ = std::fs::remove_dir_all(&dir);
+    for problem in [
+        "url must be http(s)",
+        "unknown event \"claims\"",
+        "min_score must be in 0..=1",
+        "rate_per_sec must be > 0",
+        "template is not JSON",
+        "secret_env must name a variable",
+        "hook names must be unique",
+        "alerter.queue must be at least 1",
+    ] {
+        ensure!(err.contains(problem), "{problem:?} not in {err}");
+    }
+    Ok(())
+}
