@@ -16,6 +16,7 @@ use claimwatch_shared::bus::{MemoryBus, Message, Publisher, Subscriber};
 use claimwatch_shared::config::Config;
 use claimwatch_shared::kafka::{self, KafkaPublisher, KafkaSubscriber};
 use claimwatch_shared::stage;
+use claimwatch_shared::{admin, metrics};
 use futures::FutureExt;
 use tokio::sync::{mpsc, watch};
 
@@ -129,6 +130,7 @@ pub async fn run_embedded(
     shutdown: Shutdown,
 ) -> anyhow::Result<RunStats> {
     let topics = cfg.kafka.topics();
+    start_admin(cfg, || true, shutdown.clone()).await?;
     let fetcher = Fetcher::build(&cfg.fetcher).context("fetcher")?;
     let alerter = Alerter::build(&cfg.alerter).context("alerter")?;
     let mut bus = MemoryBus::new();
@@ -181,6 +183,30 @@ pub async fn run_embedded(
     })
 }
 
+/// Binds the admin endpoint (`/healthz`, `/readyz`, `/metrics`) when
+/// `admin.listen` is set, failing fast when the address cannot be bound, and
+/// serves it in the background until `shutdown`.
+async fn start_admin(
+    cfg: &Config,
+    ready: impl Fn() -> bool + Send + Sync + 'static,
+    shutdown: Shutdown,
+) -> anyhow::Result<()> {
+    let listen = cfg.admin.listen.trim();
+    if listen.is_empty() {
+        return Ok(());
+    }
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("binding the admin endpoint to {listen}"))?;
+    let registry = metrics::global().clone();
+    tokio::spawn(async move {
+        if let Err(e) = admin::serve_on(listener, registry, ready, shutdown.wait()).await {
+            tracing::error!(error = %e, "The admin endpoint failed.");
+        }
+    });
+    Ok(())
+}
+
 /// Runs one stage over Kafka until `shutdown`.
 pub async fn run_stage(cfg: &Config, name: StageName, shutdown: Shutdown) -> anyhow::Result<()> {
     if !cfg.kafka.enabled() {
@@ -188,6 +214,8 @@ pub async fn run_stage(cfg: &Config, name: StageName, shutdown: Shutdown) -> any
     }
     let k = &cfg.kafka;
     let topics = k.topics();
+    let ready = admin::broker_check(k, Duration::from_secs(2))?;
+    start_admin(cfg, ready, shutdown.clone()).await?;
     kafka::ensure_topics(k, &topics.all())
         .await
         .context("creating the topics")?;
@@ -300,6 +328,12 @@ pub async fn run_kafka_all(
     kafka::ensure_topics(k, &topics.all())
         .await
         .context("creating the topics")?;
+    // One admin endpoint for the process, not one per stage.
+    let ready = admin::broker_check(k, Duration::from_secs(2))?;
+    start_admin(cfg, ready, shutdown.clone()).await?;
+    let mut stage_cfg = cfg.clone();
+    stage_cfg.admin.listen.clear();
+    let cfg = &stage_cfg;
     let (stop_tx, stop_rx) = watch::channel(false);
     let stop = Shutdown(stop_rx);
     let mut tasks = Vec::new();

@@ -9,6 +9,7 @@ use std::time::Duration;
 use crate::bus::{Delivery, Message, Publisher, Subscriber};
 use crate::cloudevents::types;
 use crate::events::DeadLetter;
+use crate::metrics::{self, names, Counter, Histogram};
 use crate::topics::Topics;
 use crate::Result;
 
@@ -53,6 +54,7 @@ pub async fn run<P: Process>(
     shutdown: impl Future<Output = ()>,
 ) -> Result<StageStats> {
     let mut stats = StageStats::default();
+    let m = StageMetrics::new(process.name(), topics);
     tokio::pin!(shutdown);
     loop {
         let delivery = tokio::select! {
@@ -69,6 +71,8 @@ pub async fn run<P: Process>(
             },
         };
         stats.received += 1;
+        m.received.inc();
+        let started = std::time::Instant::now();
         let outputs = match process.process(&delivery.message) {
             Ok(outputs) => outputs,
             Err(Rejection(reason)) => {
@@ -78,13 +82,69 @@ pub async fn run<P: Process>(
             }
         };
         stats.published += outputs.len() as u64;
+        m.count(&outputs, topics);
         publish_until_acked(&publisher, outputs, process.name()).await;
         input.done(&delivery)?;
+        m.duration.observe_duration(started.elapsed());
     }
     publisher.flush()?;
     input.commit()?;
     tracing::info!(stage = process.name(), ?stats, "Stage stopped.");
     Ok(stats)
+}
+
+/// The metrics one stage loop records into the process registry.
+struct StageMetrics {
+    received: Counter,
+    duration: Histogram,
+    /// Records published, per output topic.
+    published: Vec<(String, Counter)>,
+    dead_letters: Counter,
+}
+
+impl StageMetrics {
+    fn new(stage: &str, topics: &Topics) -> Self {
+        let reg = metrics::global();
+        let labels = [("stage", stage)];
+        let published = topics
+            .all()
+            .iter()
+            .map(|t| {
+                let c = reg.counter(
+                    names::RECORDS_PUBLISHED,
+                    "Records published, by stage and topic.",
+                    &[("stage", stage), ("topic", t)],
+                );
+                (t.to_string(), c)
+            })
+            .collect();
+        StageMetrics {
+            received: reg.counter(
+                names::RECORDS_RECEIVED,
+                "Records received, by stage.",
+                &labels,
+            ),
+            duration: reg.histogram(
+                names::RECORD_DURATION,
+                "Seconds from receiving a record to its outputs being acknowledged.",
+                &labels,
+                metrics::LATENCY_BUCKETS,
+            ),
+            published,
+            dead_letters: reg.counter(names::DEAD_LETTERS, "Dead letters, by stage.", &labels),
+        }
+    }
+
+    fn count(&self, outputs: &[Message], topics: &Topics) {
+        for o in outputs {
+            if o.topic == topics.deadletter {
+                self.dead_letters.inc();
+            }
+            if let Some((_, c)) = self.published.iter().find(|(t, _)| *t == o.topic) {
+                c.inc();
+            }
+        }
+    }
 }
 
 /// Publishes `outputs`, retrying with capped exponential backoff until the

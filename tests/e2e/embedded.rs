@@ -176,3 +176,71 @@ async fn every_printed_event_validates_against_its_checked_in_schema() -> anyhow
     assert!(!schema_for(lines[0]["type"].as_str().unwrap()).is_valid(&broken));
     Ok(())
 }
+
+#[tokio::test]
+async fn the_admin_endpoint_serves_health_and_stage_metrics() -> anyhow::Result<()> {
+    let served = Served::with_examples()?;
+    let base = helpers::serve(served).await?;
+    let mut cfg = helpers::config(None, &base, &["northern-wire.xml"]);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    cfg.admin.listen = format!("127.0.0.1:{port}");
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let run = tokio::spawn({
+        let cfg = cfg.clone();
+        async move {
+            let stop = Shutdown::on(async move {
+                let _ = rx.await;
+            });
+            pipeline::run_embedded(&cfg, false, Captured::default(), stop).await
+        }
+    });
+    let admin = format!("http://127.0.0.1:{port}");
+    let client = reqwest_like_get(&format!("{admin}/healthz")).await;
+    assert_eq!(client.0, 200, "{}", client.1);
+    // The registry is the process's, shared with the other tests of this
+    // binary: the count only has to move.
+    let matched = |m: &str| -> u64 {
+        m.lines()
+            .find_map(|l| l.strip_prefix("claimwatch_records_received_total{stage=\"matcher\"} "))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0)
+    };
+    let mut metrics = String::new();
+    for _ in 0..100 {
+        metrics = reqwest_like_get(&format!("{admin}/metrics")).await.1;
+        if matched(&metrics) > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(matched(&metrics) > 0, "{metrics}");
+    assert_eq!(reqwest_like_get(&format!("{admin}/readyz")).await.0, 200);
+    let _ = tx.send(());
+    run.await??;
+    Ok(())
+}
+
+/// A minimal HTTP/1.1 GET over a TCP stream: (status, body).
+async fn reqwest_like_get(url: &str) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let rest = url.strip_prefix("http://").unwrap();
+    let (host, path) = rest.split_at(rest.find('/').unwrap());
+    for _ in 0..50 {
+        if let Ok(mut s) = tokio::net::TcpStream::connect(host).await {
+            let req = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+            s.write_all(req.as_bytes()).await.unwrap();
+            let mut buf = String::new();
+            s.read_to_string(&mut buf).await.unwrap();
+            let status = buf[9..12].parse().unwrap();
+            let body = buf
+                .split_once("\r\n\r\n")
+                .map(|x| x.1.to_string())
+                .unwrap_or_default();
+            return (status, body);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("nothing listens at {host}");
+}
