@@ -92,6 +92,11 @@ pub struct Hit<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     entries: Vec<Entry>,
+    /// Entries by their first word, so that a position is tried only
+    /// against the phrases that can start there.
+    by_first: HashMap<String, Vec<usize>>,
+    /// Entries starting with a prefix or a gap: tried everywhere.
+    wild_first: Vec<usize>,
 }
 
 impl Lexicon {
@@ -135,7 +140,40 @@ impl Lexicon {
         // Longest phrases first, so callers taking the first hit at a
         // position get the most specific one ("not true" before "no").
         entries.sort_by_key(|e| std::cmp::Reverse(e.pats.len()));
-        Lexicon { entries }
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut wild_first = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            match e.pats.first() {
+                Some(Pat::Word(w)) => by_first.entry(w.clone()).or_default().push(i),
+                _ => wild_first.push(i),
+            }
+        }
+        Lexicon {
+            entries,
+            by_first,
+            wild_first,
+        }
+    }
+
+    /// Indices of the entries that may match at token `t`, in file order
+    /// (longest first).
+    fn candidates(&self, t: &Token) -> Vec<usize> {
+        let mut out: Vec<usize> = self.wild_first.clone();
+        let mut add = |k: &str| {
+            if let Some(v) = self.by_first.get(k) {
+                out.extend_from_slice(v);
+            }
+        };
+        add(&t.norm);
+        if let Some(base) = t.norm.strip_suffix("'s") {
+            add(base);
+        }
+        if t.norm.ends_with("n't") && t.norm != "n't" {
+            add("n't");
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// The entries of one section.
@@ -150,7 +188,11 @@ impl Lexicon {
         let mut i = 0;
         while i < toks.len() {
             let mut best: Option<Hit<'a>> = None;
-            for e in &self.entries {
+            for e in self
+                .candidates(&toks[i])
+                .into_iter()
+                .map(|k| &self.entries[k])
+            {
                 if section.is_some_and(|s| s != e.section) {
                     continue;
                 }
@@ -178,8 +220,10 @@ impl Lexicon {
 
     /// The hit of `section` that starts exactly at token `i`, if any.
     pub fn at<'a>(&'a self, toks: &[Token], i: usize, section: &str) -> Option<Hit<'a>> {
-        self.entries
-            .iter()
+        let t = toks.get(i)?;
+        self.candidates(t)
+            .into_iter()
+            .map(|k| &self.entries[k])
             .filter(|e| e.section == section)
             .filter_map(|e| {
                 match_at(&e.pats, toks, i).map(|end| Hit {
