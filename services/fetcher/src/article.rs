@@ -542,6 +542,59 @@ fn same_words(a: &str, b: &str) -> bool {
     !wb.is_empty() && wa == wb
 }
 
+/// Whether the words of `title` begin with the (three or more) words of `head`.
+fn title_starts_with(title: &str, head: &str) -> bool {
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let (t, h) = (words(title), words(head));
+    h.len() >= 3 && t.starts_with(&h)
+}
+
+/// Words that, alone on a short line, label page furniture rather than
+/// say anything: "Advertisement", "Related articles", "Don't miss".
+const FURNITURE: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "related",
+    "don't miss",
+    "dont miss",
+    "read more",
+    "read next",
+    "see also",
+    "also read",
+    "more from",
+    "recommended",
+    "most popular",
+    "most read",
+    "trending",
+    "share this",
+    "share on",
+    "sign up",
+    "subscribe",
+    "follow us",
+    "newsletter",
+    "click here",
+    "comments",
+    "leave a comment",
+    "print",
+    "email",
+];
+
+/// Whether a short block is one of the [`FURNITURE`] labels.
+fn furniture(text: &str) -> bool {
+    if text.split_whitespace().count() > 4 {
+        return false;
+    }
+    let lower = text.to_lowercase().replace('\u{2019}', "'");
+    let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    FURNITURE.iter().any(|f| lower.starts_with(f))
+}
+
 /// Whether block `b` is left out of the text: a link list, or inside a
 /// boilerplate container at `path[from..]`, or inside a container with a
 /// weak boilerplate word that is not on the best container's `chain`.
@@ -654,12 +707,20 @@ fn select(page: &Page) -> String {
         if dropped(page, b, pos + 1, &chain) {
             continue;
         }
-        // The headline is the title, not part of the body.
+        // The headline is the title, not part of the body; an <h1> also
+        // when the title is "Headline | Site".
+        let h1 = b
+            .path
+            .last()
+            .is_some_and(|&c| page.containers[c as usize].tag == "h1");
         if page
             .title
             .as_deref()
-            .is_some_and(|t| same_words(t, &b.text))
+            .is_some_and(|t| same_words(t, &b.text) || (h1 && title_starts_with(t, &b.text)))
         {
+            continue;
+        }
+        if furniture(&b.text) {
             continue;
         }
         out.push(&b.text);
@@ -699,6 +760,23 @@ mod tests {
         // Three paragraphs; the headline is the title, not the body.
         assert_eq!(m.text.matches("\n\n").count(), 2, "{}", m.text);
         assert!(!m.text.starts_with("Harbour plan approved"), "{}", m.text);
+    }
+
+    #[test]
+    fn headlines_and_furniture_labels_are_left_out() {
+        let body: String = (1..=3)
+            .map(|i| format!("<p>Paragraph {i} says something, at some length, about the harbour and the town council.</p>"))
+            .collect();
+        let html = format!(
+            "<title>Harbour news today | Example Paper</title><article><h1>Harbour news today</h1>\
+             <p>Advertisement</p>{body}<h2>Related articles</h2></article>"
+        );
+        let m = extract_main_text(&html, None);
+        assert!(m.text.starts_with("Paragraph 1"), "{}", m.text);
+        assert!(!m.text.contains("Advertisement"), "{}", m.text);
+        assert!(!m.text.contains("Related"), "{}", m.text);
+        assert!(furniture("Don\u{2019}t miss"));
+        assert!(!furniture("Related parties met on Monday to discuss it."));
     }
 
     #[test]

@@ -201,7 +201,7 @@ impl Fetcher {
     /// then return; otherwise loop at each feed's interval until `shutdown`
     /// resolves.
     pub async fn run(
-        mut self,
+        &mut self,
         publisher: Publisher,
         topics: &Topics,
         once: bool,
