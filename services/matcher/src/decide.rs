@@ -426,12 +426,24 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             )
         })
     };
-    if let Some(h) = lex
+    let negated = lex
         .denial_phrases
         .find(&v.content, Some("negated"))
         .into_iter()
-        .find(|h| !modal(h.first))
-    {
+        .chain(
+            v.headline
+                .then(|| lex.denial_phrases.find(&v.content, Some("negated-headline")))
+                .unwrap_or_default(),
+        )
+        .find(|h| {
+            !modal(h.first)
+                && !(h.first > 0
+                    && matches!(
+                        v.content[h.first - 1].norm.as_str(),
+                        "for" | "of" | "to" | "by" | "with" | "from" | "about" | "if" | "whether"
+                    ))
+        });
+    if let Some(h) = negated {
         let mut w = 0.3;
         let mut why = vec!["negated"];
         if v.headline {
@@ -472,11 +484,13 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             signals.push(sig("cue-class:deny", Some(&c.span.text), 0.2));
         }
     }
+    // "X claimed the report was false" distances the writer from X; "X
+    // insisted it was false" does not.
     if lex
         .distancing
         .find(&v.cue, Some("cue"))
         .iter()
-        .any(|h| h.entry.weight >= 0.6)
+        .any(|h| h.entry.weight >= 1.0)
     {
         score -= 0.3;
         signals.push(sig("cue:distancing", None, -0.3));
