@@ -3,22 +3,24 @@
 //! that wants it. A record is marked done once all its alerts are delivered
 //! or dead-lettered, in partition order.
 
+use std::collections::VecDeque;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use claimwatch_shared::bus::{Delivery, Publisher, Subscriber};
+use claimwatch_shared::bus::{Delivery, Message, Publisher, Subscriber};
 use claimwatch_shared::config::AlerterConfig;
 use claimwatch_shared::metrics::Metrics;
 use claimwatch_shared::stage::{dead_letter, publish_until_acked};
 use claimwatch_shared::topics::Topics;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
+use tokio::time::Instant;
 
-use crate::alert::{alerts_for, parse_event, ClaimCache, Event, Seen};
+use crate::alert::{alerts_for, parse_event, Alert, AlertKind, ClaimCache, Event, Seen};
 use crate::deliver::{self, Job, Outcome, Queue, WorkerContext};
 use crate::hook::{Hook, PublicOnly};
-use crate::track::Tracker;
+use crate::track::{Ticket, Tracker};
 use crate::{Error, Result};
 
 /// Alert keys remembered per hook for deduplication.
@@ -30,6 +32,10 @@ const CLAIM_CACHE: usize = 20_000;
 /// released only after those before it). Past it, intake pauses until
 /// deliveries settle: memory stays bounded even if a hook stalls for long.
 const MAX_IN_FLIGHT: usize = 50_000;
+/// How long a denial's link waits for its claim when the claim has not been
+/// read yet (claims and denials are separate topics, so over Kafka a denial
+/// can arrive first); after this it is sent without the claim's details.
+const HOLD_FOR_CLAIM: Duration = Duration::from_secs(2);
 /// A hook whose queue keeps overflowing is reported at most this often.
 const OVERFLOW_WARN_EVERY: Duration = Duration::from_secs(60);
 
@@ -61,6 +67,7 @@ pub struct Alerter {
     queue: usize,
     drain: Duration,
     metrics: Metrics,
+    claims: ClaimCache,
 }
 
 impl std::fmt::Debug for Alerter {
@@ -98,7 +105,28 @@ impl Alerter {
             queue: cfg.queue.max(1),
             drain: Duration::from_secs(cfg.drain_secs),
             metrics: claimwatch_shared::metrics::global().clone(),
+            claims: ClaimCache::new(CLAIM_CACHE),
         })
+    }
+
+    /// Remembers the claims among `records` (read back from the claims
+    /// topic on start), so alerts for denials of claims seen before a
+    /// restart can show them. They are not marked as alerted: records not
+    /// yet consumed still alert. Records that do not parse are skipped.
+    pub fn restore(&mut self, records: &[Message]) -> usize {
+        let mut n = 0;
+        for r in records {
+            match serde_json::from_slice::<claimwatch_shared::events::UnverifiedClaim>(&r.payload) {
+                Ok(c) => {
+                    self.claims.insert(Arc::new(c));
+                    n += 1;
+                }
+                Err(e) => {
+                    tracing::debug!(error = %e, "Skipping a claim record that does not parse.")
+                }
+            }
+        }
+        n
     }
 
     /// Records into `metrics` instead of the process registry
@@ -157,7 +185,8 @@ impl Alerter {
                 .iter()
                 .map(|_| Seen::new(DEDUP_CAPACITY))
                 .collect(),
-            claims: ClaimCache::new(CLAIM_CACHE),
+            claims: self.claims,
+            held: VecDeque::new(),
             tracker: Tracker::new(),
             metrics: &self.metrics,
             received: self.metrics.records_received("alerter"),
@@ -177,6 +206,10 @@ impl Alerter {
                     Some(o) => state.finish(o, &mut stats, &input)?,
                     None => workers_alive = false,
                 },
+                _ = tokio::time::sleep_until(state.next_expiry()), if !state.held.is_empty() => {
+                    state.expire(Some(Instant::now()), &mut stats, &publisher, topics).await;
+                    state.release(&input)?;
+                }
                 next = input.next(), if state.tracker.in_flight() < MAX_IN_FLIGHT => match next {
                     None => break,
                     Some(Ok(d)) => state.take(d, &mut stats, &input, &publisher, topics).await?,
@@ -188,7 +221,10 @@ impl Alerter {
             }
         }
 
-        // Drain: no more intake; workers finish their queues and stop.
+        // Drain: no more intake; links still waiting for their claim go out
+        // as they are; workers finish their queues and stop.
+        state.expire(None, &mut stats, &publisher, topics).await;
+        state.release(&input)?;
         for q in &queues {
             q.close();
         }
@@ -224,11 +260,22 @@ struct State<'a> {
     queues: &'a [Arc<Queue<Job>>],
     seen: Vec<Seen>,
     claims: ClaimCache,
+    /// Links waiting for their claim, oldest first (equal holds, so their
+    /// deadlines are in order too).
+    held: VecDeque<Held>,
     tracker: Tracker<Arc<Delivery>>,
     metrics: &'a Metrics,
     received: claimwatch_shared::metrics::Counter,
     /// When each hook's full queue was last reported, to warn once a minute.
-    overflow_warned: Vec<Option<tokio::time::Instant>>,
+    overflow_warned: Vec<Option<Instant>>,
+}
+
+/// A link whose claim has not been read yet.
+struct Held {
+    deadline: Instant,
+    ticket: Ticket,
+    alert: Alert,
+    origin: Arc<Delivery>,
 }
 
 impl State<'_> {
@@ -268,45 +315,124 @@ impl State<'_> {
                 return self.release(input);
             }
         };
-        if let Event::Claim { claim, .. } = &event {
-            self.claims.insert(claim.clone());
-        }
-        let alerts = alerts_for(&event, &self.claims);
-        let mut jobs = Vec::new();
-        for (i, hook) in self.hooks.iter().enumerate() {
-            for alert in &alerts {
-                // Filter before dedup: an alert a hook skipped (say, a score
-                // below its minimum) may still reach it when it changes.
-                if !hook.filter.matches(alert) {
-                    stats.filtered += 1;
-                    self.metrics.hook_deliveries(&hook.name, "filtered").inc();
-                    continue;
-                }
-                if !self.seen[i].first_time(&alert.key) {
-                    stats.duplicates += 1;
-                    self.metrics.hook_deliveries(&hook.name, "duplicate").inc();
-                    continue;
-                }
-                jobs.push((i, alert.clone()));
-            }
-        }
+        // One unit for the record itself, so it is not released while its
+        // alerts are still being handed out.
         let ticket = self
             .tracker
-            .add(&d.message.topic, d.partition, jobs.len(), d.clone());
-        for (i, alert) in jobs {
+            .add(&d.message.topic, d.partition, 1, d.clone());
+        if let Event::Claim { claim, .. } = &event {
+            self.claims.insert(claim.clone());
+            self.claim_arrived(claim, stats, publisher, topics).await;
+        }
+        for alert in alerts_for(&event, &self.claims) {
+            let claim_unknown = alert.kind == AlertKind::Denial
+                && alert.claim.is_none()
+                && alert.claim_id.is_some();
+            if claim_unknown {
+                self.tracker.add_more(ticket, 1);
+                self.held.push_back(Held {
+                    deadline: Instant::now() + HOLD_FOR_CLAIM,
+                    ticket,
+                    alert,
+                    origin: d.clone(),
+                });
+            } else {
+                self.dispatch(ticket, alert, &d, stats, publisher, topics)
+                    .await;
+            }
+        }
+        self.tracker.finish(ticket);
+        self.release(input)
+    }
+
+    /// The links held for `claim` go out now, with it.
+    async fn claim_arrived(
+        &mut self,
+        claim: &Arc<claimwatch_shared::events::UnverifiedClaim>,
+        stats: &mut AlertStats,
+        publisher: &Publisher,
+        topics: &Topics,
+    ) {
+        if self.held.is_empty() {
+            return;
+        }
+        let (ready, waiting): (VecDeque<Held>, VecDeque<Held>) = std::mem::take(&mut self.held)
+            .into_iter()
+            .partition(|h| h.alert.claim_id.as_deref() == Some(claim.id.as_str()));
+        self.held = waiting;
+        for mut h in ready {
+            h.alert.claim = Some(claim.clone());
+            self.dispatch(h.ticket, h.alert, &h.origin, stats, publisher, topics)
+                .await;
+            self.tracker.finish(h.ticket);
+        }
+    }
+
+    /// When the oldest held link stops waiting (far ahead when none is held).
+    fn next_expiry(&self) -> Instant {
+        self.held
+            .front()
+            .map(|h| h.deadline)
+            .unwrap_or_else(|| Instant::now() + Duration::from_secs(3600))
+    }
+
+    /// Held links whose wait is over at `now` (all of them when `None`) go
+    /// out without their claim.
+    async fn expire(
+        &mut self,
+        now: Option<Instant>,
+        stats: &mut AlertStats,
+        publisher: &Publisher,
+        topics: &Topics,
+    ) {
+        while let Some(h) = self.held.front() {
+            if now.is_some_and(|now| h.deadline > now) {
+                break;
+            }
+            let h = self.held.pop_front().expect("front exists");
+            self.dispatch(h.ticket, h.alert, &h.origin, stats, publisher, topics)
+                .await;
+            self.tracker.finish(h.ticket);
+        }
+    }
+
+    /// Hands `alert` to every hook that wants it and has not had it.
+    async fn dispatch(
+        &mut self,
+        ticket: Ticket,
+        alert: Alert,
+        origin: &Arc<Delivery>,
+        stats: &mut AlertStats,
+        publisher: &Publisher,
+        topics: &Topics,
+    ) {
+        for (i, hook) in self.hooks.iter().enumerate() {
+            // Filter before dedup: an alert a hook skipped (say, a score
+            // below its minimum) may still reach it when it changes.
+            if !hook.filter.matches(&alert) {
+                stats.filtered += 1;
+                self.metrics.hook_deliveries(&hook.name, "filtered").inc();
+                continue;
+            }
+            if !self.seen[i].first_time(&alert.key) {
+                stats.duplicates += 1;
+                self.metrics.hook_deliveries(&hook.name, "duplicate").inc();
+                continue;
+            }
             stats.queued += 1;
+            self.tracker.add_more(ticket, 1);
             let job = Job {
                 ticket,
-                alert,
-                origin: d.clone(),
+                alert: alert.clone(),
+                origin: origin.clone(),
             };
             if let Some(old) = self.queues[i].push(job) {
-                let hook = &self.hooks[i].name;
+                let hook = &hook.name;
                 stats.dropped += 1;
                 stats.dead_letters += 1;
                 self.metrics.hook_deliveries(hook, "dropped").inc();
                 tracing::debug!(%hook, alert = %old.alert.id, "Hook queue full; the oldest alert is dead-lettered.");
-                let now = tokio::time::Instant::now();
+                let now = Instant::now();
                 if self.overflow_warned[i]
                     .is_none_or(|t| now.duration_since(t) >= OVERFLOW_WARN_EVERY)
                 {
@@ -318,7 +444,6 @@ impl State<'_> {
                 self.tracker.finish(old.ticket);
             }
         }
-        self.release(input)
     }
 
     fn finish(&mut self, o: Outcome, stats: &mut AlertStats, input: &Subscriber) -> Result<()> {

@@ -53,6 +53,13 @@ impl<T> Tracker<T> {
         ticket
     }
 
+    /// `n` more alerts of `ticket` are outstanding.
+    pub fn add_more(&mut self, ticket: Ticket, n: usize) {
+        if let Some(r) = self.remaining.get_mut(&ticket) {
+            *r += n;
+        }
+    }
+
     /// One alert of `ticket` is delivered or dead-lettered.
     pub fn finish(&mut self, ticket: Ticket) {
         if let Some(n) = self.remaining.get_mut(&ticket) {
@@ -112,6 +119,18 @@ mod tests {
         t.finish(r0);
         assert_eq!(t.release(), ["r0", "r1"]);
         assert_eq!(t.in_flight(), 0);
+    }
+
+    #[test]
+    fn more_alerts_can_be_added_while_a_record_is_in_flight() {
+        let mut t = Tracker::new();
+        let r = t.add("a", Some(0), 1, "r");
+        t.add_more(r, 2);
+        t.finish(r);
+        t.finish(r);
+        assert_eq!(t.release(), Vec::<&str>::new());
+        t.finish(r);
+        assert_eq!(t.release(), ["r"]);
     }
 
     #[test]

@@ -761,3 +761,91 @@ url = "https://x.example/"
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn a_denial_read_before_its_claim_waits_for_it() -> Result<()> {
+    let (url, recv, _) = receiver(Behaviour::Ok).await?;
+    let template = r#"{"claimant": "{{claim.claimant.name}}", "claim": "{{alert.claim_id}}"}"#;
+    let h = Harness::start(&config(vec![hook(
+        "links",
+        &url,
+        json!({"events": ["denial"], "template": template}),
+    )]))?;
+    let t = h.topics.clone();
+    // Over Kafka the two topics are read independently: the denial can come first.
+    h.send(vec![
+        denial_msg(&t, &denial("d1", &["c1", "c9"])),
+        claim_msg(&t, &claim("c1", &["a1"])),
+    ])
+    .await?;
+    let (stats, dead) = h.finish().await?;
+    ensure!(
+        stats.delivered == 2 && dead.is_empty(),
+        "{stats:?} {dead:?}"
+    );
+    let mut bodies: Vec<Value> = recv
+        .received
+        .lock()
+        .unwrap()
+        .iter()
+        .map(Received::json)
+        .collect();
+    bodies.sort_by_key(|b| b["claim"].as_str().unwrap_or("").to_string());
+    // c1 arrived while its link waited; c9 never did, so its link went out
+    // without it when the input closed.
+    ensure!(
+        bodies[0] == json!({"claimant": "Rostamali Rafiei Atani", "claim": "c1"}),
+        "{}",
+        bodies[0]
+    );
+    ensure!(
+        bodies[1] == json!({"claimant": null, "claim": "c9"}),
+        "{}",
+        bodies[1]
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn claims_restored_on_start_show_in_denial_alerts() -> Result<()> {
+    let (url, recv, _) = receiver(Behaviour::Ok).await?;
+    let template = r#"{"claimant": "{{claim.claimant.name}}"}"#;
+    let cfg = config(vec![hook("links", &url, json!({"template": template}))]);
+    let topics = Topics::new("test");
+    let mut alerter = Alerter::build(&cfg)?.with_metrics(Metrics::new());
+    let restored = alerter.restore(&[
+        claim_msg(&topics, &claim("c1", &["a1"])),
+        Message {
+            topic: topics.claims.clone(),
+            key: "x".into(),
+            payload: b"not json".to_vec(),
+            attributes: None,
+        },
+    ]);
+    ensure!(restored == 1);
+    let mut bus = MemoryBus::new();
+    let input = bus.subscribe_many(&[&topics.claims, &topics.denials], 4);
+    let _dead = bus.subscribe(&topics.deadletter, 4);
+    let feed = Publisher::Memory(bus.publisher_for(&[&topics.denials]));
+    let out = Publisher::Memory(bus.publisher_for(&[&topics.deadletter]));
+    drop(bus);
+    feed.publish(vec![denial_msg(&topics, &denial("d1", &["c1"]))])
+        .await?;
+    drop(feed);
+    let stats = alerter
+        .run(
+            Subscriber::Memory(input),
+            out,
+            &topics,
+            std::future::pending(),
+        )
+        .await?;
+    // The restored claim is shown, and was not alerted itself.
+    ensure!(stats.delivered == 1, "{stats:?}");
+    let body = recv.received.lock().unwrap()[0].json();
+    ensure!(
+        body == json!({"claimant": "Rostamali Rafiei Atani"}),
+        "{body}"
+    );
+    Ok(())
+}
