@@ -257,6 +257,10 @@ fn the_compose_file_runs_kafka_the_topics_job_the_stages_and_a_receiver() -> Res
         "the image alone runs embedded; compose sets the brokers"
     );
     ensure!(cfg.kafka.topics() == topics);
+    // The topics job makes the partitions and replicas the config asks for
+    // (the stages would create missing topics with those).
+    ensure!(script.contains(&format!("--partitions {}", cfg.kafka.partitions)));
+    ensure!(script.contains(&format!("--replication-factor {}", cfg.kafka.replication)));
     ensure!(cfg.admin.listen == DEFAULT_LISTEN);
     ensure!(!cfg.fetcher.feeds.is_empty());
     let hook = cfg.alerter.hooks.first().context("a hook")?;
