@@ -459,6 +459,11 @@ fn resolve_one(
     }
     // A name, possibly a surname of someone named before.
     let words: Vec<String> = name_words.iter().map(|&k| doc.lw(k).to_string()).collect();
+    // Every capitalised word, so that "the ministry" finds "The Foreign Ministry".
+    let all_words: Vec<String> = (a..head_end)
+        .filter(|&k| doc.is_word(k) && doc.upper(k) && !(k == a && NOT_NAMES.contains(&doc.lw(k))))
+        .map(|k| doc.lw(k).to_string())
+        .collect();
     let only_name = name_words.len() == head_end - a
         || (name_words.len() + 1 == head_end - a
             && matches!(first, "the" | "mr." | "ms." | "mrs." | "dr."));
@@ -487,7 +492,7 @@ fn resolve_one(
     };
     ents.push(Entity {
         name: head_text,
-        words,
+        words: all_words,
         role,
         org,
         kind,

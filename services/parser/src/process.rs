@@ -382,6 +382,9 @@ fn np_right(doc: &Doc, start: usize, hi: usize) -> Option<(usize, usize)> {
     while i < hi && i - start < 10 && !doc.np_boundary(i) {
         i += 1;
     }
+    while i > start && doc.is_final(i - 1) {
+        i -= 1;
+    }
     (i > start).then_some((start, i))
 }
 
@@ -472,7 +475,11 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
 
 /// A comma or dash that sets off an appositive.
 fn separator(doc: &Doc, i: usize) -> bool {
-    matches!(doc.w(i), "," | "—" | "–") || (doc.w(i) == "-" && doc.kind(i) == Kind::Punct && doc.toks[i].start > 0 && doc.text.as_bytes()[doc.toks[i].start - 1] == b' ')
+    matches!(doc.w(i), "," | "—" | "–")
+        || (doc.w(i) == "-"
+            && doc.kind(i) == Kind::Punct
+            && doc.toks[i].start > 0
+            && doc.text.as_bytes()[doc.toks[i].start - 1] == b' ')
 }
 
 /// Whether the content before a cue looks like reported speech and not a
@@ -737,11 +744,18 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
         let c = hits[k];
         let relative = speaker_left(doc, c.first, doc.sentence(c.first).first)
             .is_some_and(|(a, b)| b == a + 1 && matches!(doc.lw(a), "who" | "which"));
-        (doc.lex.entries[c.entry].weak || relative, !closes_sentence(doc, c), k)
+        (
+            doc.lex.entries[c.entry].weak || relative,
+            !closes_sentence(doc, c),
+            k,
+        )
     });
     for hi_idx in order {
         let c = hits[hi_idx];
-        if taken[c.first..c.last].iter().any(|&t| t) {
+        // A claim named inside another statement ("rejected X's claim that
+        // ...") is a statement of its own; other cues do not nest.
+        let nests = matches!(c.noun, Some(NounLead::Possessor(_)));
+        if !nests && taken[c.first..c.last].iter().any(|&t| t) {
             continue;
         }
         let s = doc.sentence(c.first);
@@ -758,7 +772,7 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
             if taken[a..b].iter().any(|&t| t) {
                 // The speaker words belong to another statement: only a
                 // participle clause may share them.
-                if !participle(doc, c) {
+                if !participle(doc, c) && !nests {
                     continue;
                 }
             }
@@ -987,5 +1001,308 @@ fn quote_kind(doc: &Doc, (a, b): (usize, usize)) -> QuoteKind {
     match doc.quote(a) {
         Some(q) if q.open == a && q.close + 1 >= b => QuoteKind::Direct,
         _ => QuoteKind::Mixed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use claimwatch_shared::events::{CueClass, PartyType};
+
+    fn one<'a>(stmts: &'a [Statement], cue: &str) -> &'a Statement {
+        stmts
+            .iter()
+            .find(|s| s.cue.as_ref().is_some_and(|c| c.span.text == cue))
+            .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {stmts:#?}"))
+    }
+
+    fn speaker(s: &Statement) -> (&str, &str) {
+        let sp = s.speaker.as_ref().expect("a speaker");
+        (sp.span.as_ref().map_or("", |x| x.text.as_str()), sp.name.as_str())
+    }
+
+    fn content(s: &Statement) -> &str {
+        s.content.as_ref().map_or("", |c| c.text.as_str())
+    }
+
+    #[test]
+    fn direct_quote_with_speaker_after() {
+        let text = "“We will never sign this deal,” the minister said on Monday.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(speaker(s).0, "the minister");
+        assert_eq!(content(s), "“We will never sign this deal,”");
+        assert_eq!(s.kind, QuoteKind::Direct);
+        assert_eq!(s.id, "s1");
+    }
+
+    #[test]
+    fn indirect_speech_with_that_clause() {
+        let text = "Maria Lopez said that the factory would close next year.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(speaker(s), ("Maria Lopez", "Maria Lopez"));
+        assert_eq!(content(s), "that the factory would close next year");
+        assert_eq!(s.kind, QuoteKind::Indirect);
+        assert_eq!(s.speaker.as_ref().map(|x| x.kind), Some(PartyType::Person));
+    }
+
+    #[test]
+    fn mixed_quote() {
+        let text = "The mayor said the plan was \"dead on arrival\" and would be dropped.";
+        let st = extract_statements(text);
+        let s = &st[0];
+        assert_eq!(s.kind, QuoteKind::Mixed);
+        assert!(content(s).contains("dead on arrival"));
+    }
+
+    #[test]
+    fn quote_over_several_paragraphs() {
+        let text = "The governor said: “We have done everything we could.\n\n\
+                    “Nobody could have predicted the flood.”\n\nOthers disagreed.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert!(content(s).starts_with("“We have done"));
+        assert!(content(s).ends_with("flood.”"));
+        assert_eq!(s.kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn quote_over_several_sentences_before_the_cue() {
+        let text = "“It was a mistake. We regret it,” the company said.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(content(s), "“It was a mistake. We regret it,”");
+        assert_eq!(s.sentence.text, text);
+    }
+
+    #[test]
+    fn inverted_speaker() {
+        let text = "The talks had stalled, said the ministry.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(speaker(s).0, "the ministry");
+        assert_eq!(content(s), "The talks had stalled");
+        assert_eq!(
+            s.speaker.as_ref().map(|x| x.kind),
+            Some(PartyType::Government)
+        );
+    }
+
+    #[test]
+    fn according_to() {
+        let text = "The convoy was hit twice, according to local officials.";
+        let st = extract_statements(text);
+        let s = one(&st, "according to");
+        assert_eq!(speaker(s).0, "local officials");
+        assert_eq!(content(s), "The convoy was hit twice");
+        let text = "According to the report, prices rose by a third.";
+        let st = extract_statements(text);
+        let s = one(&st, "According to");
+        assert_eq!(speaker(s).0, "the report");
+        assert_eq!(content(s), "prices rose by a third");
+    }
+
+    #[test]
+    fn quoted_as_saying() {
+        let text = "Hamid Karimi was quoted as saying the border would stay shut.";
+        let st = extract_statements(text);
+        let s = one(&st, "was quoted as saying");
+        assert_eq!(speaker(s).0, "Hamid Karimi");
+        assert_eq!(content(s), "the border would stay shut");
+    }
+
+    #[test]
+    fn noun_cues() {
+        let text = "Officials rejected Dana Reed's claim that the vote was rigged.";
+        let st = extract_statements(text);
+        let s = one(&st, "claim");
+        assert_eq!(speaker(s).0, "Dana Reed");
+        assert_eq!(content(s), "that the vote was rigged");
+        assert_eq!(s.cue.as_ref().map(|c| c.class), Some(CueClass::Claim));
+        let text = "The colonel made a startling claim that the base had been emptied.";
+        let st = extract_statements(text);
+        let s = one(&st, "made a startling claim");
+        assert_eq!(speaker(s).0, "The colonel");
+    }
+
+    #[test]
+    fn statement_noun_phrase_and_remarks() {
+        let text = "The ministry said in a statement that the report was false.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert!(content(s).contains("the report was false"));
+        let text = "The White House dismissed the remarks as baseless.";
+        let st = extract_statements(text);
+        let s = one(&st, "dismissed");
+        assert_eq!(s.cue.as_ref().map(|c| c.class), Some(CueClass::Reject));
+        assert!(content(s).starts_with("the remarks"));
+    }
+
+    #[test]
+    fn headline_forms() {
+        let st = extract_statements("Mexico Says Nope\n\nThe story follows.");
+        let s = one(&st, "Says");
+        assert_eq!(speaker(s).0, "Mexico");
+        assert_eq!(content(s), "Nope");
+        assert_eq!(
+            s.speaker.as_ref().map(|x| x.kind),
+            Some(PartyType::Government)
+        );
+        let st = extract_statements("Pentagon denies troops crossed the border\n\nText.");
+        let s = one(&st, "denies");
+        assert_eq!(s.cue.as_ref().map(|c| c.class), Some(CueClass::Deny));
+        assert_eq!(
+            s.speaker.as_ref().map(|x| x.kind),
+            Some(PartyType::Military)
+        );
+    }
+
+    #[test]
+    fn appositive_gives_role_and_organisation() {
+        let text = "Lena Fischer, the chief executive of Nordwind Energy, said the plant was safe.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        let sp = s.speaker.as_ref().expect("speaker");
+        assert_eq!(sp.name, "Lena Fischer");
+        assert_eq!(sp.role.as_deref(), Some("chief executive"));
+        assert_eq!(sp.organisation.as_deref(), Some("Nordwind Energy"));
+        assert_eq!(sp.kind, PartyType::Person);
+    }
+
+    #[test]
+    fn pronoun_title_and_surname_resolve_to_the_named_entity() {
+        let text = "Omar Haddad, the commander of the northern brigade, spoke on Friday. \
+                    He said the bridge was secure. The commander added that more troops \
+                    would come. Haddad later insisted the report was wrong.";
+        let st = extract_statements(text);
+        for cue in ["said", "added", "insisted"] {
+            let s = one(&st, cue);
+            assert_eq!(speaker(s).1, "Omar Haddad", "cue {cue}");
+        }
+        let s = one(&st, "added");
+        assert_eq!(speaker(s).0, "The commander");
+        assert_eq!(
+            s.speaker.as_ref().and_then(|x| x.role.as_deref()),
+            Some("commander")
+        );
+        assert_eq!(one(&st, "insisted").cue.as_ref().map(|c| c.class), Some(CueClass::Claim));
+    }
+
+    #[test]
+    fn institution_title_resolves() {
+        let text = "The Foreign Ministry said talks would resume. The ministry later denied \
+                    that any meeting took place.";
+        let st = extract_statements(text);
+        let s = one(&st, "denied");
+        assert_eq!(speaker(s), ("The ministry", "The Foreign Ministry"));
+        assert_eq!(s.cue.as_ref().map(|c| c.class), Some(CueClass::Deny));
+    }
+
+    #[test]
+    fn anonymous_sources_and_media() {
+        let st = extract_statements("Two sources said the deal was close.");
+        let s = one(&st, "said");
+        assert_eq!(
+            s.speaker.as_ref().map(|x| x.kind),
+            Some(PartyType::AnonymousSource)
+        );
+        let st = extract_statements("The Daily Tribune reported that the mayor had resigned.");
+        let s = one(&st, "reported");
+        assert_eq!(
+            s.speaker.as_ref().map(|x| x.kind),
+            Some(PartyType::MediaOutlet)
+        );
+        assert_eq!(s.cue.as_ref().map(|c| c.class), Some(CueClass::Report));
+    }
+
+    #[test]
+    fn beliefs_and_knowledge() {
+        let st = extract_statements("The committee believes the budget is too small.");
+        let s = one(&st, "believes");
+        assert_eq!(s.cue.as_ref().map(|c| c.class), Some(CueClass::Belief));
+        assert_eq!(content(s), "the budget is too small");
+        let st = extract_statements("The Chronicle has learned that the hospital will close.");
+        let s = one(&st, "learned");
+        assert_eq!(s.cue.as_ref().map(|c| c.class), Some(CueClass::Belief));
+    }
+
+    #[test]
+    fn participle_clause_shares_the_speaker() {
+        let text = "The agency rejected the findings, telling reporters that the data was old.";
+        let st = extract_statements(text);
+        let s = one(&st, "telling");
+        assert_eq!(speaker(s).0, "The agency");
+        assert!(content(s).contains("the data was old"));
+        let r = one(&st, "rejected");
+        assert_eq!(content(r), "the findings");
+    }
+
+    #[test]
+    fn independent_clauses_get_their_own_statements() {
+        let text = "Ruiz said the vote was fair, while the opposition says it was rigged.";
+        let st = extract_statements(text);
+        assert_eq!(content(one(&st, "said")), "the vote was fair");
+        assert_eq!(speaker(one(&st, "says")).0, "the opposition");
+    }
+
+    #[test]
+    fn spans_are_byte_offsets_and_ids_run_in_order() {
+        let text = "Ümit Öz said “café prices rose.” Later, Öz added that rents fell.";
+        let st = extract_statements(text);
+        assert_eq!(st.len(), 2);
+        for (n, s) in st.iter().enumerate() {
+            assert_eq!(s.id, format!("s{}", n + 1));
+            for sp in [
+                s.content.as_ref(),
+                s.cue.as_ref().map(|c| &c.span),
+                s.speaker.as_ref().and_then(|x| x.span.as_ref()),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                assert_eq!(&text[sp.start..sp.end], sp.text);
+            }
+        }
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for text in [
+            "",
+            " ",
+            "\"",
+            "“",
+            "said",
+            "he said",
+            ", said",
+            "according to",
+            "“unclosed quote said the man",
+            "’s ’s ’s said ''",
+            "A: B: C said: \"\n\n\"",
+            "é said ü, according to ß.",
+            "- said - — said —",
+        ] {
+            let _ = extract_statements(text);
+        }
+        // Pseudo-random strings over a hostile alphabet.
+        let alphabet: Vec<char> = "ab Said,.:;\"“”‘’'()-—\n\nthatTheé漢😀according to told "
+            .chars()
+            .collect();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..2000 {
+            let mut s = String::new();
+            for _ in 0..(x % 60) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                s.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            for st in extract_statements(&s) {
+                if let Some(c) = &st.content {
+                    assert_eq!(&s[c.start..c.end], c.text);
+                }
+            }
+        }
     }
 }

@@ -139,8 +139,21 @@ fn attribution_follows(text: &str, toks: &[Token], j: usize) -> bool {
         let w = text[t.start..t.end].to_ascii_lowercase();
         if matches!(
             w.as_str(),
-            "said" | "says" | "told" | "added" | "asked" | "wrote" | "explained" | "continued"
-                | "noted" | "replied" | "tweeted" | "insisted" | "argued" | "declared" | "claimed"
+            "said"
+                | "says"
+                | "told"
+                | "added"
+                | "asked"
+                | "wrote"
+                | "explained"
+                | "continued"
+                | "noted"
+                | "replied"
+                | "tweeted"
+                | "insisted"
+                | "argued"
+                | "declared"
+                | "claimed"
         ) {
             return k > j || toks.get(k + 1).is_some_and(|n| n.kind == Kind::Word);
         }
