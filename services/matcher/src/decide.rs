@@ -432,7 +432,10 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
         .into_iter()
         .chain(
             v.headline
-                .then(|| lex.denial_phrases.find(&v.content, Some("negated-headline")))
+                .then(|| {
+                    lex.denial_phrases
+                        .find(&v.content, Some("negated-headline"))
+                })
                 .unwrap_or_default(),
         )
         .find(|h| {

@@ -341,6 +341,36 @@ fn traps_are_not_denials() {
             "said",
             "it does not comment on rumours",
         ),
+        (
+            "The mayor was dismissed after the audit.",
+            "The mayor",
+            "dismissed",
+            "after the audit",
+        ),
+        (
+            "The council rejected a media request to open the file.",
+            "The council",
+            "rejected",
+            "a media request to open the file",
+        ),
+        (
+            "The minister dismissed the striker as too slow.",
+            "The minister",
+            "dismissed",
+            "the striker as too slow",
+        ),
+        (
+            "The palace won't say if the prince was told not to travel.",
+            "The palace",
+            "won't say",
+            "if the prince was told not to travel",
+        ),
+        (
+            "The regulator said it could not confirm the reports.",
+            "The regulator",
+            "said",
+            "it could not confirm the reports",
+        ),
     ];
     for (text, speaker, cue, content) in cases {
         let d = one(text, speaker, cue, content);
@@ -374,6 +404,24 @@ fn denial_phrases_without_a_denial_verb() {
             "The agency",
             "denied",
             "the accusation",
+        ),
+        (
+            "The ministry dismissed the reports as baseless.",
+            "The ministry",
+            "dismissed",
+            "the reports as baseless",
+        ),
+        (
+            "The allegation was denied by the embassy.",
+            "the embassy",
+            "denied",
+            "The allegation",
+        ),
+        (
+            "The club said the reports were not true.",
+            "The club",
+            "said",
+            "the reports were not true",
         ),
     ];
     for (text, speaker, cue, content) in cases {
@@ -490,4 +538,44 @@ fn headline_denial_is_kept_apart_and_linked() {
     for den in &d.denials {
         assert_eq!(den.refutes[0].statement, "s2", "{den:?}");
     }
+}
+
+#[test]
+fn a_negated_headline_is_a_flat_denial() {
+    let text = "Aid worker not kidnapped in Dovar, ministry says";
+    let d = one(
+        text,
+        "ministry",
+        "says",
+        "Aid worker not kidnapped in Dovar",
+    );
+    assert_eq!(d.denials.len(), 1);
+    // The same words in a body sentence need more than a negation.
+    let body = "The report appeared on Monday.\nOn Tuesday the ministry says an aid worker was not in Dovar.";
+    let st = build(
+        body,
+        &[S {
+            speaker: Some(("the ministry", "the ministry", GOV)),
+            cue: "says",
+            class: CueClass::Assert,
+            content: "an aid worker was not in Dovar",
+        }],
+    );
+    let d = decide(body, &st);
+    assert!(d.denials.is_empty(), "{d:?}");
+}
+
+#[test]
+fn a_noun_is_not_a_distancing_cue() {
+    let text = "Despite the claims, the harbour remained open on Sunday.";
+    let st = build(
+        text,
+        &[S {
+            speaker: Some(("Despite the", "Despite the", PartyType::Unknown)),
+            cue: "claims",
+            class: CueClass::Claim,
+            content: "the harbour remained open on Sunday",
+        }],
+    );
+    assert!(decide(text, &st).claims.is_empty());
 }
