@@ -426,7 +426,11 @@ impl State<'_> {
                 alert: alert.clone(),
                 origin: origin.clone(),
             };
-            if let Some(old) = self.queues[i].push(job) {
+            let evicted = self.queues[i].push(job);
+            self.metrics
+                .hook_queue(&hook.name)
+                .set(self.queues[i].len() as i64);
+            if let Some(old) = evicted {
                 let hook = &hook.name;
                 stats.dropped += 1;
                 stats.dead_letters += 1;
