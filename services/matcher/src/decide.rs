@@ -426,26 +426,25 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             )
         })
     };
+    let headline_negations = if v.headline {
+        lex.denial_phrases
+            .find(&v.content, Some("negated-headline"))
+    } else {
+        Vec::new()
+    };
+    let after_preposition = |i: usize| {
+        i > 0
+            && matches!(
+                v.content[i - 1].norm.as_str(),
+                "for" | "of" | "to" | "by" | "with" | "from" | "about" | "if" | "whether"
+            )
+    };
     let negated = lex
         .denial_phrases
         .find(&v.content, Some("negated"))
         .into_iter()
-        .chain(
-            v.headline
-                .then(|| {
-                    lex.denial_phrases
-                        .find(&v.content, Some("negated-headline"))
-                })
-                .unwrap_or_default(),
-        )
-        .find(|h| {
-            !modal(h.first)
-                && !(h.first > 0
-                    && matches!(
-                        v.content[h.first - 1].norm.as_str(),
-                        "for" | "of" | "to" | "by" | "with" | "from" | "about" | "if" | "whether"
-                    ))
-        });
+        .chain(headline_negations)
+        .find(|h| !modal(h.first) && !after_preposition(h.first));
     if let Some(h) = negated {
         let mut w = 0.3;
         let mut why = vec!["negated"];
