@@ -375,7 +375,23 @@ fn resolve_one(
     let (x, y) = doc.bytes(a, b);
     let span = Some(Span::of(doc.text, x, y));
     // Split an appositive off: "X, the commander of Y".
-    let head_end = (a..b).find(|&k| doc.w(k) == ",").unwrap_or(b);
+    let mut head_end = (a..b).find(|&k| doc.w(k) == ",").unwrap_or(b);
+    // "The IRGC's commander in Qazvin": a title's head ends before its
+    // prepositional phrase.
+    if let Some(r) = (a..head_end).find(|&k| doc.lex.is_role(doc.lw(k))) {
+        if let Some(p) = (r + 1..head_end).find(|&k| matches!(doc.lw(k), "in" | "of" | "at" | "for" | "from")) {
+            let named_before = (a..r).any(|k| {
+                doc.upper(k)
+                    && !(k == a && NOT_NAMES.contains(&doc.lw(k)))
+                    && !nationality(doc.lw(k))
+                    && doc.lex.party(doc.lw(k)).is_none()
+                    && !doc.lex.is_role(doc.lw(k))
+            });
+            if !named_before {
+                head_end = p;
+            }
+        }
+    }
     let appositive = (head_end < b).then(|| role_org(doc, head_end + 1, b));
     let (hx, hy) = doc.bytes(a, head_end.max(a + 1));
     let head_text = doc.text[hx..hy].to_string();

@@ -178,7 +178,10 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
         let hit = match (hit, learned) {
             // A lexicon cue, unless the training data says this context is
             // rarely one.
-            (Some(h), Some((p, _))) => (p >= REJECT_BELOW && !inside_name(doc, h)).then_some(h),
+            (Some(h), Some((p, _))) => (p >= REJECT_BELOW
+                && !inside_name(doc, h)
+                && (p >= 0.5 || !noun_reading(doc, h)))
+                .then_some(h),
             (Some(h), None) => (!noun_reading(doc, h) && !inside_name(doc, h)).then_some(h),
             // A word the lexicon lacks but the training data marks as a cue.
             (None, Some((p, entry))) if p >= ACCEPT_FROM && !function_word(doc.lw(i)) => {
@@ -455,7 +458,9 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
             || (k..end).any(|x| doc.lex.is_role(doc.lw(x)))
             || (doc.is_word(k) && !doc.upper(k) && first != "and" && clean_words);
         let np = np_left(doc, end, k);
-        let clean = np.is_some_and(|np| np.0 <= k + 2)
+        let clean = np.is_some_and(|np| {
+            np.0 <= k + 2 || (np.0 > k && (doc.lw(np.0 - 1) == "that" || doc.cue_mark[np.0 - 1]))
+        })
             && end - k <= 14
             && !is_preposition(first)
             && !doc.in_headline(k);
@@ -854,7 +859,12 @@ fn verb_cue(
     rest: &[CueHit],
     prev: &[Raw],
 ) -> Option<Raw> {
-    if let Some(src) = speaker_left(doc, c.first, lo) {
+    let src = if participle(doc, c) {
+        None
+    } else {
+        speaker_left(doc, c.first, lo)
+    };
+    if let Some(src) = src {
         let before = content_before(doc, src.0, lo);
         let after = content_after(doc, c.last, hi, rest);
         let after_opens =
