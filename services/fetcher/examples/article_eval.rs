@@ -109,15 +109,17 @@ fn main() {
     let cpu0 = cpu_seconds();
     let t0 = Instant::now();
     let chunk = pages.len().div_ceil(threads.max(1)).max(1);
-    let texts: Vec<String> = std::thread::scope(|s| {
+    let timed: Vec<(String, f64)> = std::thread::scope(|s| {
         let hs: Vec<_> = pages
             .chunks(chunk)
             .map(|c| {
                 s.spawn(move || {
                     c.iter()
                         .map(|(_, html, _)| {
+                            let t = Instant::now();
                             let h = claimwatch_fetcher::decode_html(html, None);
-                            claimwatch_fetcher::extract_main_text(&h, None).text
+                            let text = claimwatch_fetcher::extract_main_text(&h, None).text;
+                            (text, t.elapsed().as_secs_f64())
                         })
                         .collect::<Vec<_>>()
                 })
@@ -127,6 +129,8 @@ fn main() {
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     });
+    let slowest = timed.iter().map(|t| t.1).fold(0.0, f64::max);
+    let texts: Vec<String> = timed.into_iter().map(|t| t.0).collect();
     let secs = t0.elapsed().as_secs_f64();
     let cpu = cpu_seconds().zip(cpu0).map(|(a, b)| a - b);
     let mut rows: Vec<(String, f64, f64, f64)> = pages
@@ -154,6 +158,7 @@ fn main() {
         bytes as f64 / secs / 1e6,
         threads
     );
+    println!("slowest page {:.1} ms", slowest * 1000.0);
     if let Some(cpu) = cpu.filter(|c| *c > 0.0) {
         println!(
             "cpu-seconds {cpu:.2}  pages per cpu-second {:.0} (per core; load-independent)",
