@@ -131,7 +131,7 @@ pub async fn run_embedded(
 ) -> anyhow::Result<RunStats> {
     let topics = cfg.kafka.topics();
     start_admin(cfg, || true, shutdown.clone()).await?;
-    let fetcher = Fetcher::build(&cfg.fetcher).context("fetcher")?;
+    let mut fetcher = Fetcher::build(&cfg.fetcher).context("fetcher")?;
     let alerter = Alerter::build(&cfg.alerter).context("alerter")?;
     let mut bus = MemoryBus::new();
     let articles = bus.subscribe(&topics.articles, CHANNEL_CAPACITY);
@@ -222,7 +222,7 @@ pub async fn run_stage(cfg: &Config, name: StageName, shutdown: Shutdown) -> any
     let publisher = Publisher::Kafka(KafkaPublisher::new(k)?);
     match name {
         StageName::Fetcher => {
-            let fetcher = Fetcher::build(&cfg.fetcher)?;
+            let mut fetcher = Fetcher::build(&cfg.fetcher)?;
             fetcher
                 .run(publisher, &topics, false, shutdown.wait())
                 .await?;
@@ -343,7 +343,7 @@ pub async fn run_kafka_all(
             async move { run_stage(&cfg, name, stop).await },
         ));
     }
-    let fetcher = Fetcher::build(&cfg.fetcher)?;
+    let mut fetcher = Fetcher::build(&cfg.fetcher)?;
     let fetch_out = Publisher::Kafka(KafkaPublisher::new(k)?);
     let fetch_stop = stop.clone();
     let fetch_topics = topics.clone();
