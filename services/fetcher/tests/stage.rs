@@ -209,7 +209,7 @@ async fn one_pass_publishes_articles_and_dead_letters() -> TestResult {
     let (server, base) = serve().await?;
     let topics = Topics::new("t1");
     let mut b = bus(&topics);
-    let fetcher = Fetcher::build(&config(&base, true))?;
+    let mut fetcher = Fetcher::build(&config(&base, true))?;
     let stats = fetcher
         .run(b.publisher.clone(), &topics, true, std::future::pending())
         .await?;
@@ -263,7 +263,7 @@ async fn unchanged_feeds_are_not_refetched_and_changes_make_revisions() -> TestR
     let (server, base) = serve().await?;
     let topics = Topics::new("t2");
     let mut b = bus(&topics);
-    let fetcher = Fetcher::build(&config(&base, true))?;
+    let mut fetcher = Fetcher::build(&config(&base, true))?;
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let publisher = b.publisher.clone();
     let t = topics.clone();
@@ -313,7 +313,7 @@ async fn loopback_feeds_are_refused_unless_allowed() -> TestResult {
     let (server, base) = serve().await?;
     let topics = Topics::new("t3");
     let mut b = bus(&topics);
-    let fetcher = Fetcher::build(&config(&base, false))?;
+    let mut fetcher = Fetcher::build(&config(&base, false))?;
     let stats = fetcher
         .run(b.publisher.clone(), &topics, true, std::future::pending())
         .await?;
@@ -368,7 +368,7 @@ async fn run_for(
     b: &Bus,
     secs: f64,
 ) -> Result<claimwatch_fetcher::FetchStats, Box<dyn std::error::Error>> {
-    let fetcher = Fetcher::build(cfg)?;
+    let mut fetcher = Fetcher::build(cfg)?;
     let stop = tokio::time::sleep(Duration::from_secs_f64(secs));
     Ok(fetcher
         .run(b.publisher.clone(), topics, false, stop)
