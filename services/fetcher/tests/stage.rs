@@ -464,6 +464,26 @@ async fn a_restarted_fetcher_restored_from_its_articles_emits_nothing_known() ->
     Ok(())
 }
 
+#[tokio::test]
+async fn a_second_pass_keeps_what_the_first_learned() -> TestResult {
+    let (server, base) = serve().await?;
+    let topics = Topics::new("t9");
+    let mut b = bus(&topics);
+    let mut fetcher = Fetcher::build(&config(&base, true))?;
+    let first = fetcher
+        .run(b.publisher.clone(), &topics, true, std::future::pending())
+        .await?;
+    assert_eq!(first.articles, 4);
+    let second = fetcher
+        .run(b.publisher.clone(), &topics, true, std::future::pending())
+        .await?;
+    assert_eq!(second.not_modified, 1, "{second:?}");
+    assert_eq!(second.articles, 0);
+    assert_eq!(drain::<Article>(&mut b.articles)?.len(), 4);
+    assert_eq!(server.not_modified.load(Ordering::SeqCst), 1);
+    Ok(())
+}
+
 #[test]
 fn bad_configuration_is_refused_at_build() {
     let cfg = FetcherConfig {
