@@ -1179,12 +1179,12 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
                 PROMOTE_THRESHOLD
             };
             if s >= need {
-                scored.push((ci, s.min(1.0), ev));
+                scored.push((ci, s, ev));
             }
         }
         scored.sort_by(|a, b| b.1.total_cmp(&a.1));
         if let Some(best) = scored.first().map(|s| s.1) {
-            scored.retain(|s| s.1 >= best * 0.85);
+            scored.retain(|s| s.1 >= best * 0.95);
             scored.truncate(3);
         }
         links[n] = scored;
@@ -1300,7 +1300,7 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
             }
             refutes.push(LocalLink {
                 statement: statements[cands[target].idx].id.clone(),
-                score: *s,
+                score: s.min(1.0),
                 evidence: ev.clone(),
             });
         }
