@@ -879,6 +879,12 @@ fn link_score(
             };
             score += w;
             ev.push(format!("reference: {}", noun_text));
+            // "the report", "such a call" point back: a claim stated only
+            // after the denial is a weaker antecedent.
+            if cv.region.0 >= d.st.sentence.end && !c.embedded && !(cv.headline && d.headline) {
+                score -= 0.15;
+                ev.push("after the reference".into());
+            }
             break;
         }
     }
