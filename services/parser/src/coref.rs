@@ -5,6 +5,7 @@
 use claimwatch_shared::events::{PartyType, Span, Speaker};
 
 use crate::doc::Doc;
+use crate::lexicon::HashMap;
 use crate::process::Raw;
 use crate::tokens::Kind;
 
@@ -265,7 +266,7 @@ pub(crate) fn resolve(doc: &Doc, raws: &[Raw]) -> Vec<Option<Speaker>> {
         }
     }
     events.sort_unstable();
-    let mut ents: Vec<Entity> = Vec::new();
+    let mut ents = Ents::default();
     let mut recent: Vec<usize> = Vec::new();
     let mut out: Vec<Option<Speaker>> = vec![None; raws.len()];
     let mut in_speaker = vec![false; doc.len()];
@@ -312,15 +313,22 @@ pub(crate) fn resolve(doc: &Doc, raws: &[Raw]) -> Vec<Option<Speaker>> {
     out
 }
 
+/// How many entities pronouns and titles look back over: bounded, so that
+/// resolution stays linear in the article's length.
+const RECENT: usize = 64;
+
 fn touch(recent: &mut Vec<usize>, ei: usize) {
     recent.retain(|&x| x != ei);
     recent.push(ei);
+    if recent.len() > RECENT {
+        recent.remove(0);
+    }
 }
 
 /// Adds or refreshes the entity named by tokens `a..b`.
 fn register(
     doc: &Doc,
-    ents: &mut Vec<Entity>,
+    ents: &mut Ents,
     a: usize,
     b: usize,
     (role, org): (Option<String>, Option<String>),
@@ -332,7 +340,7 @@ fn register(
         .map(|k| doc.lw(k).to_string())
         .collect();
     // The same entity named again, or a surname of it.
-    if let Some(ei) = find_by_words(ents, &words) {
+    if let Some(ei) = ents.find(&words) {
         let e = &mut ents[ei];
         if role.is_some() && e.role.is_none() {
             e.role = role;
@@ -356,18 +364,53 @@ fn register(
 }
 
 /// The latest-named entity whose name holds all of `words`.
-fn find_by_words(ents: &[Entity], words: &[String]) -> Option<usize> {
-    if words.is_empty() {
-        return None;
+/// The entities named so far, indexed by their words.
+#[derive(Default)]
+struct Ents {
+    list: Vec<Entity>,
+    by_word: HashMap<String, Vec<usize>>,
+}
+
+impl Ents {
+    fn push(&mut self, e: Entity) {
+        let ei = self.list.len();
+        for w in &e.words {
+            self.by_word.entry(w.clone()).or_default().push(ei);
+        }
+        self.list.push(e);
     }
-    ents.iter()
-        .rposition(|e| e.words.len() >= words.len() && words.iter().all(|w| e.words.contains(w)))
+
+    fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// The latest-named entity whose name holds all of `words`.
+    fn find(&self, words: &[String]) -> Option<usize> {
+        let first = words.first()?;
+        self.by_word.get(first)?.iter().rev().take(32).copied().find(|&ei| {
+            let e = &self.list[ei];
+            e.words.len() >= words.len() && words.iter().all(|w| e.words.contains(w))
+        })
+    }
+}
+
+impl std::ops::Index<usize> for Ents {
+    type Output = Entity;
+    fn index(&self, i: usize) -> &Entity {
+        &self.list[i]
+    }
+}
+
+impl std::ops::IndexMut<usize> for Ents {
+    fn index_mut(&mut self, i: usize) -> &mut Entity {
+        &mut self.list[i]
+    }
 }
 
 /// Resolves one speaker mention `a..b`.
 fn resolve_one(
     doc: &Doc,
-    ents: &mut Vec<Entity>,
+    ents: &mut Ents,
     recent: &mut Vec<usize>,
     a: usize,
     b: usize,
@@ -484,7 +527,7 @@ fn resolve_one(
         || (name_words.len() + 1 == head_end - a
             && matches!(first, "the" | "mr." | "ms." | "mrs." | "dr."));
     if only_name {
-        if let Some(ei) = find_by_words(ents, &words) {
+        if let Some(ei) = ents.find(&words) {
             if let Some((role, org)) = appositive {
                 if ents[ei].role.is_none() && role.is_some() {
                     ents[ei].role = role;

@@ -7,13 +7,17 @@ use crate::sentences::{self, Sentence};
 use crate::tokens::{self, Kind, Token};
 
 /// Function words that end a noun phrase when scanning for a speaker.
-const NP_STOP: &[&str] = &[
-    "that", "which", "who", "whom", "where", "when", "while", "because", "but", "or", "if", "as",
-    "since", "although", "though", "after", "before", "than", "so", "whether", "until", "unless",
-    "what", "how", "why", "whereas", "nor", "yet", "to", "is", "are", "was", "were", "be", "been",
-    "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "do",
-    "does", "did", "not", "also", "said", "says", "say", "told", "tells",
-];
+fn np_stop(w: &str) -> bool {
+    matches!(
+        w,
+        "that" | "which" | "who" | "whom" | "where" | "when" | "while" | "because" | "but" | "or"
+            | "if" | "as" | "since" | "although" | "though" | "after" | "before" | "than" | "so"
+            | "whether" | "until" | "unless" | "what" | "how" | "why" | "whereas" | "nor"
+            | "yet" | "to" | "is" | "are" | "was" | "were" | "be" | "been" | "has" | "have"
+            | "had" | "will" | "would" | "can" | "could" | "should" | "may" | "might" | "must"
+            | "do" | "does" | "did" | "not" | "also" | "said" | "says" | "say" | "told" | "tells"
+    )
+}
 
 /// Determiners and possessives: a following cue word is a noun.
 pub(crate) const DETERMINERS: &[&str] = &[
@@ -122,7 +126,7 @@ impl<'a> Doc<'a> {
                     let next_up = i + 1 < self.len() && self.upper(i + 1);
                     return !(prev_word && next_up);
                 }
-                NP_STOP.contains(&w)
+                np_stop(w)
             }
         }
     }

@@ -1,7 +1,51 @@
 //! The parser's word lists, compiled in from `lexicon/*` (see `lexicon/README.md`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A fast, non-cryptographic hasher for short word keys (FxHash's mixing):
+/// lookups run once per token, and the keys are our own word lists, so
+/// hash flooding is not a concern.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub(crate) type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) type HashSet<K> = StdHashSet<K, BuildHasherDefault<FxHasher>>;
 
 use claimwatch_shared::events::{CueClass, PartyType};
 
@@ -195,7 +239,7 @@ impl Lexicon {
 
     fn parse() -> Lexicon {
         let mut entries = Vec::new();
-        let mut forms: HashMap<String, Vec<CueForm>> = HashMap::new();
+        let mut forms: HashMap<String, Vec<CueForm>> = HashMap::default();
         for line in lines(CUES) {
             let mut cols = line.split('\t');
             let lemma = cols.next().unwrap_or("").trim();
@@ -238,7 +282,7 @@ impl Lexicon {
         let abbreviations = lines(ABBREVIATIONS)
             .map(|l| l.trim().to_lowercase())
             .collect();
-        let mut parties = HashMap::new();
+        let mut parties = HashMap::default();
         for line in lines(PARTIES) {
             let mut cols = line.split('\t');
             let word = cols.next().unwrap_or("").trim().to_lowercase();
@@ -247,7 +291,7 @@ impl Lexicon {
             }
         }
         let roles = lines(ROLES).map(|l| l.trim().to_lowercase()).collect();
-        let mut nouns = HashMap::new();
+        let mut nouns = HashMap::default();
         for line in lines(NOUNS) {
             let mut cols = line.split('\t');
             let form = cols.next().unwrap_or("").trim().to_lowercase();
@@ -262,7 +306,7 @@ impl Lexicon {
                 weak: true,
             });
         }
-        let mut learned: HashMap<String, Learned> = HashMap::new();
+        let mut learned: HashMap<String, Learned> = HashMap::default();
         for line in lines(LEARNED) {
             let cols: Vec<&str> = line.split('\t').collect();
             let [w, ctx, cue, total] = cols[..] else {
@@ -283,7 +327,7 @@ impl Lexicon {
         }
         let mut words: Vec<&String> = learned.keys().collect();
         words.sort();
-        let mut entry_of = HashMap::new();
+        let mut entry_of = StdHashMap::new();
         for w in words {
             entry_of.insert(w.clone(), entries.len());
             entries.push(CueEntry {
@@ -325,8 +369,13 @@ impl Lexicon {
     /// The learned share of `word` being a cue in this context, smoothed
     /// towards the word's overall share, with the entry to use; `None` for
     /// words never seen as cues.
-    pub(crate) fn learned(&self, word: &str, prev: Prev, next: Next) -> Option<(f32, usize)> {
+    pub(crate) fn learned(
+        &self,
+        word: &str,
+        context: impl FnOnce() -> (Prev, Next),
+    ) -> Option<(f32, usize)> {
         let l = self.learned.get(word)?;
+        let (prev, next) = context();
         let overall = l.cue as f32 / (l.total as f32 + 1.0);
         const WEIGHT: f32 = 3.0;
         let p = match l.contexts.get(&(prev, next)) {

@@ -174,7 +174,7 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
         }
         let learned = doc
             .lex
-            .learned(doc.lw(i), doc.prev_class(i), doc.next_class(i));
+            .learned(doc.lw(i), || (doc.prev_class(i), doc.next_class(i)));
         let hit = match (hit, learned) {
             // A lexicon cue, unless the training data says this context is
             // rarely one.
@@ -615,7 +615,11 @@ fn content_after(
         end -= 1;
     }
     for c in next_cues {
-        if c.first <= j || c.first >= end {
+        if c.first >= end {
+            // Cues are in text order: none further can cut.
+            break;
+        }
+        if c.first <= j {
             continue;
         }
         if doc.in_quote[c.first].is_some() {
@@ -742,10 +746,13 @@ fn closes_sentence(doc: &Doc, c: CueHit) -> bool {
 pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
     let mut taken = vec![false; doc.len()];
     let mut out: Vec<Raw> = Vec::new();
+    // The statements found so far in each sentence, for participles and
+    // coordinated verbs that share a subject.
+    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); doc.sents.len()];
     // Strong cues before weak ones, and within each, cues that close their
     // sentence ("..., the senator said.") first: they take the clause.
     let mut order: Vec<usize> = (0..hits.len()).collect();
-    order.sort_by_key(|&k| {
+    order.sort_by_cached_key(|&k| {
         let c = hits[k];
         let relative = speaker_left(doc, c.first, doc.sentence(c.first).first)
             .is_some_and(|(a, b)| b == a + 1 && matches!(doc.lw(a), "who" | "which"));
@@ -770,7 +777,11 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
         } else if doc.lex.entries[c.entry].lemma == "according to" {
             according_to(doc, c, s.first, s.last)
         } else {
-            verb_cue(doc, c, s.first, s.last, rest, &out)
+            let same: Vec<Raw> = by_sentence[doc.sent_of[c.first] as usize]
+                .iter()
+                .map(|&k| out[k])
+                .collect();
+            verb_cue(doc, c, s.first, s.last, rest, &same)
         };
         let Some(raw) = raw else { continue };
         if let Some((a, b)) = raw.speaker {
@@ -793,6 +804,7 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
                 *t = true;
             }
         }
+        by_sentence[doc.sent_of[c.first] as usize].push(out.len());
         out.push(raw);
     }
     out
