@@ -46,7 +46,9 @@ fn main() {
     let mut passes = 0u32;
     while start.elapsed() < Duration::from_secs(2) || passes < 3 {
         for t in &texts {
-            std::hint::black_box(claimwatch_parser::extract_statements(std::hint::black_box(t)));
+            std::hint::black_box(claimwatch_parser::extract_statements(std::hint::black_box(
+                t,
+            )));
         }
         passes += 1;
     }
@@ -63,7 +65,12 @@ fn main() {
     );
     // Memory stays flat in article size: a 200x longer article costs 200x
     // the time of one, not more.
-    let long: String = texts.iter().take(200).map(String::as_str).collect::<Vec<_>>().join("\n\n");
+    let long: String = texts
+        .iter()
+        .take(200)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let t0 = Instant::now();
     let mut n = 0;
     for _ in 0..5 {

@@ -387,10 +387,16 @@ impl Ents {
     /// The latest-named entity whose name holds all of `words`.
     fn find(&self, words: &[String]) -> Option<usize> {
         let first = words.first()?;
-        self.by_word.get(first)?.iter().rev().take(32).copied().find(|&ei| {
-            let e = &self.list[ei];
-            e.words.len() >= words.len() && words.iter().all(|w| e.words.contains(w))
-        })
+        self.by_word
+            .get(first)?
+            .iter()
+            .rev()
+            .take(32)
+            .copied()
+            .find(|&ei| {
+                let e = &self.list[ei];
+                e.words.len() >= words.len() && words.iter().all(|w| e.words.contains(w))
+            })
     }
 }
 
@@ -408,13 +414,7 @@ impl std::ops::IndexMut<usize> for Ents {
 }
 
 /// Resolves one speaker mention `a..b`.
-fn resolve_one(
-    doc: &Doc,
-    ents: &mut Ents,
-    recent: &mut Vec<usize>,
-    a: usize,
-    b: usize,
-) -> Speaker {
+fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b: usize) -> Speaker {
     let (x, y) = doc.bytes(a, b);
     let span = Some(Span::of(doc.text, x, y));
     // Split an appositive off: "X, the commander of Y".
@@ -422,7 +422,9 @@ fn resolve_one(
     // "The IRGC's commander in Qazvin": a title's head ends before its
     // prepositional phrase.
     if let Some(r) = (a..head_end).find(|&k| doc.lex.is_role(doc.lw(k))) {
-        if let Some(p) = (r + 1..head_end).find(|&k| matches!(doc.lw(k), "in" | "of" | "at" | "for" | "from")) {
+        if let Some(p) =
+            (r + 1..head_end).find(|&k| matches!(doc.lw(k), "in" | "of" | "at" | "for" | "from"))
+        {
             let named_before = (a..r).any(|k| {
                 doc.upper(k)
                     && !(k == a && NOT_NAMES.contains(&doc.lw(k)))

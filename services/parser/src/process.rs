@@ -178,10 +178,10 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
         let hit = match (hit, learned) {
             // A lexicon cue, unless the training data says this context is
             // rarely one.
-            (Some(h), Some((p, _))) => (p >= REJECT_BELOW
-                && !inside_name(doc, h)
-                && (p >= 0.5 || !noun_reading(doc, h)))
-                .then_some(h),
+            (Some(h), Some((p, _))) => {
+                (p >= REJECT_BELOW && !inside_name(doc, h) && (p >= 0.5 || !noun_reading(doc, h)))
+                    .then_some(h)
+            }
             (Some(h), None) => (!noun_reading(doc, h) && !inside_name(doc, h)).then_some(h),
             // A word the lexicon lacks but the training data marks as a cue.
             (None, Some((p, entry))) if p >= ACCEPT_FROM && !function_word(doc.lw(i)) => {
@@ -237,7 +237,7 @@ fn noun_cue(doc: &Doc, i: usize) -> Option<CueHit> {
             det = Some(k);
             break;
         }
-        if !(doc.is_word(k) && !doc.upper(k)) || doc.np_boundary(k) {
+        if !doc.is_word(k) || doc.upper(k) || doc.np_boundary(k) {
             break;
         }
     }
@@ -460,8 +460,7 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         let np = np_left(doc, end, k);
         let clean = np.is_some_and(|np| {
             np.0 <= k + 2 || (np.0 > k && (doc.lw(np.0 - 1) == "that" || doc.cue_mark[np.0 - 1]))
-        })
-            && end - k <= 14
+        }) && end - k <= 14
             && !is_preposition(first)
             && !doc.in_headline(k);
         if clean && !appositive {
@@ -672,7 +671,8 @@ fn content_after(
         }
     }
     // A quotation opened inside the content runs to its close.
-    for k in j..end {
+    let scan_end = end;
+    for k in j..scan_end {
         if doc.kind(k) == Kind::Open {
             if let Some(q) = doc.quote(k) {
                 end = end.max(q.close + 1);
@@ -1040,7 +1040,10 @@ mod tests {
 
     fn speaker(s: &Statement) -> (&str, &str) {
         let sp = s.speaker.as_ref().expect("a speaker");
-        (sp.span.as_ref().map_or("", |x| x.text.as_str()), sp.name.as_str())
+        (
+            sp.span.as_ref().map_or("", |x| x.text.as_str()),
+            sp.name.as_str(),
+        )
     }
 
     fn content(s: &Statement) -> &str {
@@ -1208,7 +1211,10 @@ mod tests {
             s.speaker.as_ref().and_then(|x| x.role.as_deref()),
             Some("commander")
         );
-        assert_eq!(one(&st, "insisted").cue.as_ref().map(|c| c.class), Some(CueClass::Claim));
+        assert_eq!(
+            one(&st, "insisted").cue.as_ref().map(|c| c.class),
+            Some(CueClass::Claim)
+        );
     }
 
     #[test]

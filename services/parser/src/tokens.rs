@@ -59,8 +59,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             // A word: alphanumerics, with inner hyphens, apostrophes (not a
             // possessive 's, which becomes its own token) and periods
             // between single letters ("U.S.").
-            loop {
-                let Some(&(j, d)) = chars.peek() else { break };
+            while let Some(&(j, d)) = chars.peek() {
                 if is_word_char(d) {
                     end = j + d.len_utf8();
                     last = d;
