@@ -346,7 +346,11 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
         let object: Vec<Token> = v.sentence[j.min(v.sentence.len())..]
             .iter()
             .take(7)
-            .take_while(|t| !matches!(t.norm.as_str(), "that" | "as" | "saying" | "and"))
+            .enumerate()
+            .take_while(|(k, t)| {
+                !matches!(t.norm.as_str(), "as" | "saying" | "and") && !(*k > 0 && t.norm == "that")
+            })
+            .map(|(_, t)| t)
             .cloned()
             .collect();
         let object_end = (0..object.len())
@@ -359,17 +363,72 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             (0..object.len()).find(|&k| lex.references.at(object, k, "claim-noun").is_some());
         let trap_object = (0..claim_object.unwrap_or(object.len()))
             .any(|k| lex.traps.at(object, k, "object-head").is_some());
-        if trap_object && !passive {
+        let clause_start = v.sentence[j.min(v.sentence.len())..]
+            .first()
+            .is_some_and(|t| t.norm == "that")
+            && v.sentence.get(j + 1).is_some_and(|n| {
+                n.capital
+                    || matches!(
+                        n.norm.as_str(),
+                        "the"
+                            | "a"
+                            | "an"
+                            | "he"
+                            | "she"
+                            | "it"
+                            | "they"
+                            | "we"
+                            | "i"
+                            | "his"
+                            | "her"
+                            | "its"
+                            | "their"
+                            | "there"
+                            | "this"
+                            | "any"
+                            | "such"
+                            | "no"
+                    )
+            });
+        if trap_object && !passive && !clause_start {
             return None;
         }
         // Weaker verbs ("dismissed", "rejected", "disputed") deny only when
         // their object is a claim ("dismissed the reports") or a clause, or
         // the content says "false" itself.
         let strong = h.entry.weight >= 1.0;
-        let clause = v.sentence[j.min(v.sentence.len())..]
+        // "rejected that the ..." is a clause; "rejected that argument" is
+        // not.
+        let after = &v.sentence[j.min(v.sentence.len())..];
+        let clause = after
             .iter()
             .take(2)
-            .any(|t| t.norm == "that");
+            .position(|t| t.norm == "that")
+            .is_some_and(|k| {
+                after.get(k + 1).is_some_and(|n| {
+                    n.capital
+                        || matches!(
+                            n.norm.as_str(),
+                            "the"
+                                | "a"
+                                | "an"
+                                | "he"
+                                | "she"
+                                | "it"
+                                | "they"
+                                | "we"
+                                | "i"
+                                | "his"
+                                | "her"
+                                | "its"
+                                | "their"
+                                | "there"
+                                | "this"
+                                | "any"
+                                | "such"
+                        )
+                })
+            });
         let says_false = !lex
             .denial_phrases
             .find(&v.content, Some("phrase"))
@@ -433,11 +492,15 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
         Vec::new()
     };
     let after_preposition = |i: usize| {
-        i > 0
+        (i > 0
             && matches!(
                 v.content[i - 1].norm.as_str(),
-                "for" | "of" | "to" | "by" | "with" | "from" | "about" | "if" | "whether"
-            )
+                "for" | "of" | "to" | "by" | "with" | "from" | "about"
+            ))
+            // A conditional is not a denial: "if voters don't rally".
+            || v.content[i.saturating_sub(3)..i]
+                .iter()
+                .any(|t| matches!(t.norm.as_str(), "if" | "whether" | "unless" | "when"))
     };
     let negated = lex
         .denial_phrases
@@ -456,7 +519,7 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
         // negated clause is about.
         let refers = (0..h.first).any(|i| {
             lex.references.at(&v.content, i, "claim-noun").is_some()
-                && h.first - i <= 6
+                && h.first - i <= 3
                 && (1..=3).any(|gap| {
                     i >= gap
                         && lex
