@@ -253,7 +253,10 @@ impl Lexicon {
                 .map(|f| f.trim().to_lowercase())
                 .filter(|f| !f.is_empty())
                 .collect();
-            let all = if listed.is_empty() {
+            let special = listed.len() == 1 && listed[0] == "-";
+            let all = if special {
+                Vec::new()
+            } else if listed.is_empty() {
                 inflect(lemma)
             } else {
                 listed
@@ -354,6 +357,11 @@ impl Lexicon {
     pub(crate) fn is_abbreviation(&self, word: &str) -> bool {
         let w = word.trim_end_matches('.');
         w.len() <= 6 && self.abbreviations.contains(&w.to_ascii_lowercase())
+    }
+
+    /// The entry of a lemma (for cues that rules find, such as the colon).
+    pub(crate) fn entry(&self, lemma: &str) -> Option<usize> {
+        self.entries.iter().position(|e| e.lemma == lemma)
     }
 
     /// Every cue form starting with `first` (lowercase), longest first.

@@ -150,8 +150,20 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
     let n = doc.len();
     let mut i = 0;
     while i < n {
-        if !doc.is_word(i) || doc.in_quote[i].is_some() {
+        if doc.in_quote[i].is_some() {
             i += 1;
+            continue;
+        }
+        if !doc.is_word(i) {
+            if let Some(h) = colon_cue(doc, i) {
+                out.push(h);
+            }
+            i += 1;
+            continue;
+        }
+        if let Some(h) = colon_cue(doc, i).or_else(|| survey_cue(doc, i)) {
+            out.push(h);
+            i = h.last;
             continue;
         }
         if let Some(h) = noun_cue(doc, i) {
@@ -216,6 +228,66 @@ fn function_word(w: &str) -> bool {
 const REJECT_BELOW: f32 = 0.2;
 /// A word outside the lexicon is a cue where its learned share reaches this.
 const ACCEPT_FROM: f32 = 0.42;
+
+/// Labels before a colon that are not speakers.
+fn colon_label(w: &str) -> bool {
+    matches!(
+        w,
+        "q" | "a" | "note" | "update" | "updated" | "photo" | "related" | "watch" | "read"
+            | "more" | "editor" | "source" | "sources" | "credit" | "video" | "image" | "breaking"
+            | "exclusive" | "opinion" | "analysis" | "poll" | "live" | "listen" | "see" | "also"
+            | "correction" | "warning" | "topics" | "tags" | "share" | "by" | "advertisement"
+    )
+}
+
+/// "Sanders: Endorsements prove ...": a short name, a colon, then content,
+/// at the start of a sentence.
+fn colon_cue(doc: &Doc, i: usize) -> Option<CueHit> {
+    if doc.w(i) != ":" || doc.kind(i) != Kind::Punct {
+        return None;
+    }
+    let s = doc.sentence(i);
+    let n = i - s.first;
+    if !(1..=4).contains(&n) || i + 2 >= s.last {
+        return None;
+    }
+    let names = (s.first..i).all(|k| {
+        (doc.is_word(k) && doc.upper(k) && !colon_label(doc.lw(k)) && !doc.lex.is_abbreviation(doc.w(k)))
+            || (doc.lw(k) == "'s" || doc.lw(k) == "’s")
+    });
+    if !names || crate::doc::DETERMINERS.contains(&doc.lw(s.first)) {
+        return None;
+    }
+    Some(CueHit {
+        first: i,
+        last: i + 1,
+        entry: doc.lex.entry("say (colon)")?,
+        noun: None,
+    })
+}
+
+/// "In a new Quinnipiac poll, ...": the poll is the source of the clause.
+fn survey_cue(doc: &Doc, i: usize) -> Option<CueHit> {
+    let s = doc.sentence(i);
+    if i != s.first || doc.lw(i) != "in" {
+        return None;
+    }
+    let comma = (i + 1..s.last.min(i + 12)).find(|&k| doc.w(k) == ",")?;
+    let head = doc.lw(comma - 1);
+    if !matches!(
+        head,
+        "poll" | "polls" | "survey" | "surveys" | "study" | "report" | "analysis" | "review"
+            | "audit" | "census" | "tally" | "count" | "forecast" | "model"
+    ) {
+        return None;
+    }
+    Some(CueHit {
+        first: i,
+        last: i + 1,
+        entry: doc.lex.entry("in (survey)")?,
+        noun: None,
+    })
+}
 
 /// A noun cue with a content clause: "X's claim that", "made a bizarre
 /// claim that", "the allegation that".
@@ -772,7 +844,24 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
         }
         let s = doc.sentence(c.first);
         let rest = &hits[hi_idx + 1..];
-        let raw = if let Some(lead) = c.noun {
+        let lemma = doc.lex.entries[c.entry].lemma.as_str();
+        let raw = if lemma == "say (colon)" || lemma == "in (survey)" {
+            // Source before the colon, or between "In" and the comma.
+            let (src, from) = if lemma == "say (colon)" {
+                ((s.first, c.first), c.last)
+            } else {
+                let comma = (c.last..s.last).find(|&k| doc.w(k) == ",").unwrap_or(c.last);
+                ((c.last, comma), comma + 1)
+            };
+            (src.0 < src.1)
+                .then(|| content_after(doc, from, s.last, &[]))
+                .flatten()
+                .map(|content| Raw {
+                    speaker: Some(src),
+                    cue: c,
+                    content,
+                })
+        } else if let Some(lead) = c.noun {
             noun_statement(doc, c, lead, s.first, s.last, rest)
         } else if doc.lex.entries[c.entry].lemma == "according to" {
             according_to(doc, c, s.first, s.last)
@@ -940,6 +1029,18 @@ fn verb_cue(
                     content,
                 });
             }
+        }
+    }
+    // "..., he said when asked whether ...", "Asked about X, she ...": the
+    // one asking is not named.
+    let asked = doc.lw(c.first) == "asked";
+    if asked && (c.first == lo || matches!(doc.lw(c.first - 1), "when" | "after" | "before" | "if")) {
+        if let Some(content) = content_after(doc, c.last, hi, rest) {
+            return Some(Raw {
+                speaker: None,
+                cue: c,
+                content,
+            });
         }
     }
     // A participle clause takes the speaker of its sentence.
