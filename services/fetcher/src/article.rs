@@ -88,6 +88,14 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// change the result today: the heuristics are site-independent.
 pub fn extract_main_text(html: &str, url: Option<&str>) -> MainText {
     let _ = url;
+    // The HTML tree builder takes time quadratic in the nesting depth; a
+    // page nested thousands deep (hostile or broken) is read as plain text.
+    if nesting_estimate(html) > MAX_PARSE_DEPTH {
+        return MainText {
+            title: None,
+            text: strip_tags(html),
+        };
+    }
     let doc = Html::parse_document(html);
     let page = flatten(&doc, false);
     let text = select(&page);
@@ -95,6 +103,120 @@ pub fn extract_main_text(html: &str, url: Option<&str>) -> MainText {
         title: page.title.clone(),
         text,
     }
+}
+
+/// Nesting deeper than this is not handed to the HTML parser.
+const MAX_PARSE_DEPTH: usize = 1500;
+
+/// Elements that never hold others or whose end tag is optional (the parser
+/// closes them itself), so they do not deepen the estimate.
+fn flat_element(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "tr"
+            | "td"
+            | "th"
+            | "option"
+            | "optgroup"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "colgroup"
+            | "rb"
+            | "rt"
+            | "rtc"
+            | "rp"
+            | "html"
+            | "head"
+            | "body"
+    )
+}
+
+/// The deepest element nesting the raw markup suggests (start tags minus
+/// end tags), without parsing: linear and cheap.
+fn nesting_estimate(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        match b.get(i) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(b'!') => {
+                if b[i..].starts_with(b"!--") {
+                    match html[i..].find("-->") {
+                        Some(e) => i += e + 3,
+                        None => break,
+                    }
+                }
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let end = b[i..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .map_or(b.len(), |e| i + e);
+                let name = html[i..end].to_ascii_lowercase();
+                let close = b[end..]
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map_or(b.len(), |e| end + e);
+                if name == "script" || name == "style" {
+                    // Skip the raw text up to the matching end tag.
+                    let needle = format!("</{name}");
+                    match html[close..].to_ascii_lowercase().find(&needle) {
+                        Some(e) => i = close + e + 1,
+                        None => break,
+                    }
+                    continue;
+                }
+                if !flat_element(&name) && !(close > 0 && b.get(close - 1) == Some(&b'/')) {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+                i = close.min(b.len());
+            }
+            _ => {}
+        }
+        if i >= b.len() {
+            break;
+        }
+    }
+    max
+}
+
+/// The text of markup with every tag removed, for pages too broken to parse.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    normalise_ws(&out)
 }
 
 /// A listing of the page's blocks with their container paths and the
@@ -201,6 +323,9 @@ struct Page {
     blocks: Vec<Block>,
     containers: Vec<Container>,
 }
+
+/// The deepest container nesting that is tracked.
+const MAX_DEPTH: usize = 96;
 
 /// Elements whose content is never article text.
 fn skipped(tag: &str) -> bool {
@@ -413,7 +538,11 @@ fn flatten(doc: &Html, explain: bool) -> Page {
                         if name == "br" {
                             cur.push(' ');
                         }
-                        if let Some(tag) = block_tag(name) {
+                        // Past MAX_DEPTH, block elements are read as inline:
+                        // each block copies its container path, so a page of
+                        // endlessly nested <div>s would otherwise cost
+                        // memory quadratic in its size.
+                        if let Some(tag) = block_tag(name).filter(|_| stack.len() < MAX_DEPTH) {
                             flush(&mut cur, &mut cur_links, &stack, &mut page);
                             let (class_weight, mut boiler) = class_info(el.attr("class"), el.id());
                             // Page-wide state classes on the root elements
@@ -777,6 +906,48 @@ mod tests {
         assert!(!m.text.contains("Related"), "{}", m.text);
         assert!(furniture("Don\u{2019}t miss"));
         assert!(!furniture("Related parties met on Monday to discuss it."));
+    }
+
+    #[test]
+    fn endlessly_nested_pages_stay_cheap() {
+        let n = 1_000;
+        let mut html = String::from("<html><body>");
+        for i in 0..n {
+            html.push_str(&format!("<div>word {i}, "));
+        }
+        html.push_str(&"</div>".repeat(n));
+        let page = flatten(&Html::parse_document(&html), false);
+        assert!(
+            page.containers.len() <= MAX_DEPTH,
+            "{}",
+            page.containers.len()
+        );
+        assert!(page.blocks.iter().all(|b| b.path.len() <= MAX_DEPTH));
+        assert!(extract_main_text(&html, None).text.contains("word 999"));
+        // Deeper still, the page is not parsed at all (the parser would take
+        // quadratic time), but its words are kept.
+        assert!(nesting_estimate(&html) >= n);
+        let deeper = format!(
+            "{}x{}",
+            "<div>".repeat(MAX_PARSE_DEPTH + 1),
+            "</div>".repeat(MAX_PARSE_DEPTH + 1)
+        );
+        assert_eq!(extract_main_text(&deeper, None).text, "x");
+    }
+
+    #[test]
+    fn nesting_is_estimated_without_parsing() {
+        assert_eq!(
+            nesting_estimate("<div><p>a<p>b<br><img src=x></div><div><span>c</span></div>"),
+            2
+        );
+        assert_eq!(
+            nesting_estimate("<script>if (a<b) { x = '<div><div>'; }</script><div></div>"),
+            1
+        );
+        assert_eq!(nesting_estimate("<!-- <div><div> --><div/>"), 0);
+        assert_eq!(nesting_estimate("<"), 0);
+        assert_eq!(nesting_estimate("<div"), 1);
     }
 
     #[test]
