@@ -186,7 +186,8 @@ fn nesting_estimate(html: &str) -> usize {
                     }
                     continue;
                 }
-                if !flat_element(&name) && !(close > 0 && b.get(close - 1) == Some(&b'/')) {
+                let self_closed = close > 0 && b.get(close - 1) == Some(&b'/');
+                if !(flat_element(&name) || self_closed) {
                     depth += 1;
                     max = max.max(depth);
                 }
