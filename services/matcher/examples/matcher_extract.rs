@@ -3,7 +3,9 @@
 //! parser's `extract_statements` and the matcher's `decide`, one JSON object
 //! per line.
 //!
-//! Usage: `cargo run --release -p claimwatch-matcher --example extract -- FILE...`
+//! Usage: `cargo run --release -p claimwatch-matcher --example matcher_extract -- FILE...`
+//! (named apart from the parser's `extract` example: examples of a workspace
+//! share one output directory, so two `extract`s would overwrite each other).
 
 use claimwatch_matcher::decide::decide;
 use serde_json::{json, Value};
