@@ -159,14 +159,10 @@ fn nesting_estimate(html: &str) -> usize {
         i += off + 1;
         match b.get(i) {
             Some(b'/') => depth = depth.saturating_sub(1),
-            Some(b'!') => {
-                if b[i..].starts_with(b"!--") {
-                    match html[i..].find("-->") {
-                        Some(e) => i += e + 3,
-                        None => break,
-                    }
-                }
-            }
+            Some(b'!') if b[i..].starts_with(b"!--") => match html[i..].find("-->") {
+                Some(e) => i += e + 3,
+                None => break,
+            },
             Some(c) if c.is_ascii_alphabetic() => {
                 let end = b[i..]
                     .iter()
