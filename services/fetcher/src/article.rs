@@ -266,6 +266,9 @@ pub(crate) fn html_to_text(html: &str) -> String {
     if !html.contains('<') && !html.contains('&') {
         return normalise_ws(html);
     }
+    if nesting_estimate(html) > MAX_PARSE_DEPTH {
+        return strip_tags(html);
+    }
     let doc = Html::parse_fragment(html);
     let page = flatten(&doc, false);
     page.blocks
@@ -975,5 +978,7 @@ mod tests {
             "One & two.\n\nThree four."
         );
         assert_eq!(html_to_text("  plain   text "), "plain text");
+        let deep = format!("{}y{}", "<div>".repeat(5000), "</div>".repeat(5000));
+        assert_eq!(html_to_text(&deep), "y");
     }
 }
