@@ -10,6 +10,16 @@ fn claimwatch() -> Command {
     c
 }
 
+/// Writes `contents` to `name` in this process's scratch directory; returns
+/// the directory and the file's path.
+fn scratch_file(name: &str, contents: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("cw-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join(name);
+    std::fs::write(&f, contents).unwrap();
+    (dir, f)
+}
+
 fn json_lines(out: &[u8]) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(out)
         .lines()
@@ -99,10 +109,7 @@ fn the_seed_article_yields_rafieis_claim_and_the_administrations_denial() {
 
 #[test]
 fn feed_reports_every_file_even_a_broken_one() {
-    let dir = std::env::temp_dir().join(format!("cw-feed-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let broken = dir.join("broken.xml");
-    std::fs::write(&broken, "<rss><channel><item><title>cut off").unwrap();
+    let (dir, broken) = scratch_file("broken.xml", "<rss><channel><item><title>cut off");
     let out = claimwatch()
         .args(["feed", "examples/feeds/northern-wire.xml"])
         .arg(&broken)
@@ -135,10 +142,10 @@ fn article_reduces_a_page_to_its_main_text() {
 
 #[test]
 fn config_check_lists_every_problem() {
-    let dir = std::env::temp_dir().join(format!("cw-cfg-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let f = dir.join("bad.toml");
-    std::fs::write(&f, "[kafka]\npartitions = 0\n[matcher]\nwindow_hours = 0\n").unwrap();
+    let (_, f) = scratch_file(
+        "bad.toml",
+        "[kafka]\npartitions = 0\n[matcher]\nwindow_hours = 0\n",
+    );
     let out = claimwatch()
         .args(["config", "check"])
         .arg(&f)

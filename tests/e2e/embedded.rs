@@ -35,24 +35,31 @@ impl Captured {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_embedded_pipeline_links_claims_and_denials_within_and_across_feeds(
-) -> anyhow::Result<()> {
+/// Every example feed, served over local HTTP.
+const ALL_FEEDS: [&str; 3] = [
+    "northern-wire.xml",
+    "lorn-gazette.atom",
+    "harbour-times.json",
+];
+
+/// One embedded pass over `feeds` served from `examples/`: the run's stats,
+/// the printed events, and the server's state (to read webhook deliveries).
+async fn run_once(
+    feeds: &[&str],
+) -> anyhow::Result<(pipeline::RunStats, Vec<serde_json::Value>, Served)> {
     let served = Served::with_examples()?;
     let base = helpers::serve(served.clone()).await?;
-    let cfg = helpers::config(
-        None,
-        &base,
-        &[
-            "northern-wire.xml",
-            "lorn-gazette.atom",
-            "harbour-times.json",
-        ],
-    );
+    let cfg = helpers::config(None, &base, feeds);
     let out = Captured::default();
     let never = Shutdown::on(std::future::pending());
     let stats = pipeline::run_embedded(&cfg, true, out.clone(), never).await?;
-    let lines = out.lines();
+    Ok((stats, out.lines(), served))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_embedded_pipeline_links_claims_and_denials_within_and_across_feeds(
+) -> anyhow::Result<()> {
+    let (stats, lines, served) = run_once(&ALL_FEEDS).await?;
     assert_eq!(stats.events as usize, lines.len());
 
     let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
@@ -144,26 +151,7 @@ fn schema_for(kind: &str) -> jsonschema::Validator {
 
 #[tokio::test]
 async fn every_printed_event_validates_against_its_checked_in_schema() -> anyhow::Result<()> {
-    let served = Served::with_examples()?;
-    let base = helpers::serve(served).await?;
-    let cfg = helpers::config(
-        None,
-        &base,
-        &[
-            "northern-wire.xml",
-            "lorn-gazette.atom",
-            "harbour-times.json",
-        ],
-    );
-    let out = Captured::default();
-    pipeline::run_embedded(
-        &cfg,
-        true,
-        out.clone(),
-        Shutdown::on(std::future::pending()),
-    )
-    .await?;
-    let lines = out.lines();
+    let (_, lines, _) = run_once(&ALL_FEEDS).await?;
     assert!(!lines.is_empty());
     for l in &lines {
         let v = schema_for(l["type"].as_str().unwrap());
