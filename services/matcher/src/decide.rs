@@ -560,6 +560,17 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
         score -= 0.3;
         signals.push(sig("cue:distancing", None, -0.3));
     }
+    // "X reportedly not happy with Y": a hedged statement is a claim, not
+    // an on-the-record denial.
+    let region_toks = crate::lexicon::tokens(text, v.region.0, v.region.1);
+    if let Some(h) = lex.distancing.find(&region_toks, Some("hedge")).first() {
+        score -= 0.3;
+        signals.push(sig(
+            format!("hedge:{}", slug(&h.entry.phrase)),
+            Some(&text_of(text, &region_toks[h.first..h.end])),
+            -0.3,
+        ));
+    }
     if v.st.speaker.is_none() {
         score -= 0.25;
         signals.push(sig("speaker:none", None, -0.25));
