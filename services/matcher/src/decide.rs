@@ -348,7 +348,9 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             .take(7)
             .enumerate()
             .take_while(|(k, t)| {
-                !matches!(t.norm.as_str(), "as" | "saying" | "and") && !(*k > 0 && t.norm == "that")
+                let stop = matches!(t.norm.as_str(), "as" | "saying" | "and");
+                let clause = *k > 0 && t.norm == "that";
+                !(stop || clause)
             })
             .map(|(_, t)| t)
             .cloned()
