@@ -230,33 +230,41 @@ fn retype(text: &str, from: &str, to: &str) -> String {
         .replace(&format!("type='{from}'"), &format!("type=\"{to}\""))
 }
 
-/// `text` without empty `<name .../>` and `<name ...></name>` elements.
+/// `text` without empty `<name .../>` and `<name ...></name>` elements,
+/// in one pass.
 fn drop_empty(text: &str, names: &[&str]) -> String {
-    let mut out = text.to_string();
-    for name in names {
-        let mut from = 0;
-        while let Some(i) = out[from..].find(&format!("<{name}")).map(|i| i + from) {
-            let after = &out[i + 1 + name.len()..];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    'scan: while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        for name in names {
+            let after = &rest[1..];
+            if !after.starts_with(name) {
+                continue;
+            }
+            let after = &after[name.len()..];
             if !after.starts_with(|c: char| c == '>' || c == '/' || c.is_whitespace()) {
-                from = i + 1;
                 continue;
             }
-            let Some(gt) = after.find('>') else { break };
-            let open_end = i + 1 + name.len() + gt + 1;
-            if out[..open_end].ends_with("/>") {
-                out.replace_range(i..open_end, "");
-                continue;
+            let Some(gt) = rest.find('>') else { break };
+            let open = &rest[..=gt];
+            if open.ends_with("/>") {
+                rest = &rest[gt + 1..];
+                continue 'scan;
             }
+            let inner = &rest[gt + 1..];
+            let ws = inner.len() - inner.trim_start().len();
             let close = format!("</{name}>");
-            let rest = &out[open_end..];
-            let ws = rest.len() - rest.trim_start().len();
-            if rest[ws..].starts_with(&close) {
-                out.replace_range(i..open_end + ws + close.len(), "");
-                continue;
+            if inner[ws..].starts_with(&close) {
+                rest = &inner[ws + close.len()..];
+                continue 'scan;
             }
-            from = open_end;
         }
+        out.push('<');
+        rest = &rest[1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -855,6 +863,17 @@ mod tests {
         assert_eq!(e.link.as_deref(), Some("http://example.org/item/1"));
         assert_eq!(e.summary.as_deref(), Some("About it"));
         assert!(e.updated.is_some());
+    }
+
+    #[test]
+    fn drop_empty_removes_only_empty_elements() {
+        assert_eq!(
+            drop_empty(
+                "<a><content/><content type='x'> </content><content>k</content><contents/>",
+                &["content"]
+            ),
+            "<a><content>k</content><contents/>"
+        );
     }
 
     #[test]
