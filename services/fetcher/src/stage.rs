@@ -33,6 +33,9 @@ const MAX_HINT: Duration = Duration::from_secs(3600);
 const FEED_PARALLELISM: usize = 8;
 /// Pages fetched at once within one feed (each host also has its own limit).
 const PAGE_PARALLELISM: usize = 8;
+/// Items of one feed looked at per poll: the newest ones, so a huge feed
+/// (an archive, a sitemap in disguise) cannot set off thousands of fetches.
+const MAX_ITEMS_PER_POLL: usize = 200;
 /// Page text shorter than this loses to a longer text from the feed.
 const MIN_PAGE_CHARS: usize = 200;
 
@@ -342,8 +345,7 @@ impl Fetcher {
         };
 
         stats.items += parsed.entries.len() as u64;
-        let todo: Vec<(Entry, String, String)> = parsed
-            .entries
+        let todo: Vec<(Entry, String, String)> = newest(parsed.entries, MAX_ITEMS_PER_POLL)
             .into_iter()
             .filter_map(|e| match self.state.decide(&feed_name, &e) {
                 Decision::Unchanged => None,
@@ -527,6 +529,26 @@ async fn fetch_doc(
             }),
         },
     }
+}
+
+/// The `n` newest entries (by published, else updated date; undated ones
+/// after dated ones, in feed order), in feed order.
+fn newest(entries: Vec<Entry>, n: usize) -> Vec<Entry> {
+    if entries.len() <= n {
+        return entries;
+    }
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    // Stable: ties and undated entries keep their feed order.
+    order.sort_by_key(|&i| std::cmp::Reverse(entries[i].published.or(entries[i].updated)));
+    let mut keep = vec![false; entries.len()];
+    for &i in order.iter().take(n) {
+        keep[i] = true;
+    }
+    entries
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(e, k)| k.then_some(e))
+        .collect()
 }
 
 /// The text of an article page and its title.
@@ -745,6 +767,35 @@ mod tests {
         // A hint never shortens the configured interval.
         let short = interval(base, Some(Duration::from_secs(5)), 0, &mut rng);
         assert!(short >= Duration::from_secs(90), "{short:?}");
+    }
+
+    #[test]
+    fn only_the_newest_items_are_looked_at() {
+        let e = |id: &str, day: Option<u32>| Entry {
+            id: id.into(),
+            title: None,
+            link: None,
+            published: day.map(|d| {
+                chrono::DateTime::parse_from_rfc3339(&format!("2024-06-{d:02}T00:00:00Z"))
+                    .map(|t| t.with_timezone(&Utc))
+                    .unwrap_or_default()
+            }),
+            updated: None,
+            summary: None,
+            content: None,
+        };
+        let entries = vec![
+            e("old", Some(1)),
+            e("undated", None),
+            e("new", Some(9)),
+            e("mid", Some(5)),
+        ];
+        let ids: Vec<String> = newest(entries.clone(), 2)
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
+        assert_eq!(ids, ["new", "mid"]);
+        assert_eq!(newest(entries, 10).len(), 4);
     }
 
     #[test]
