@@ -526,9 +526,12 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
             break;
         }
         let clean_words = (k..end).all(|x| !doc.np_boundary(x) || doc.lw(x) == "and");
-        let appositive = matches!(first, "who" | "which" | "whose" | "the" | "a" | "an")
-            || (k..end).any(|x| doc.lex.is_role(doc.lw(x)))
-            || (doc.is_word(k) && !doc.upper(k) && first != "and" && clean_words);
+        // Only a segment set off on both sides is an appositive; the first
+        // one is the head ("The official, who ..., said").
+        let appositive = more
+            && (matches!(first, "who" | "which" | "whose" | "the" | "a" | "an")
+                || (k..end).any(|x| doc.lex.is_role(doc.lw(x)))
+                || (doc.is_word(k) && !doc.upper(k) && first != "and" && clean_words));
         let np = np_left(doc, end, k);
         let clean = np.is_some_and(|np| {
             np.0 <= k + 2 || (np.0 > k && (doc.lw(np.0 - 1) == "that" || doc.cue_mark[np.0 - 1]))
@@ -960,6 +963,35 @@ fn verb_cue(
     rest: &[CueHit],
     prev: &[Raw],
 ) -> Option<Raw> {
+    let gerund = doc.lw(c.first).ends_with("ing")
+        && c.first > lo
+        && (is_preposition(doc.lw(c.first - 1)) || matches!(doc.lw(c.first - 1), "while" | "when"));
+    if gerund {
+        // "by announcing ...", "In rejecting ..., the commission": the
+        // subject of the main clause speaks.
+        let content = content_after(doc, c.last, hi, rest)?;
+        let speaker = if c.first == lo + 1 {
+            (c.last..hi)
+                .find(|&k| doc.w(k) == ",")
+                .and_then(|k| np_right(doc, k + 1, hi))
+        } else {
+            prev.iter()
+                .rev()
+                .find(|r| r.cue.first >= lo && r.cue.first < c.first)
+                .and_then(|r| r.speaker)
+                .or_else(|| sentence_subject(doc, lo, c.first))
+        };
+        let content = match speaker {
+            // The fronted clause ends at the comma before its subject.
+            Some((a, _)) if a > c.last && a - 1 > content.0 => (content.0, a - 1),
+            _ => content,
+        };
+        return Some(Raw {
+            speaker,
+            cue: c,
+            content,
+        });
+    }
     let src = if participle(doc, c) {
         None
     } else {
