@@ -357,7 +357,8 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             .collect();
         let object_end = (0..object.len())
             .find(|&k| {
-                k > 0 && text[object[k - 1].end..object[k].start].contains([',', ';', ':', '.'])
+                // Not at full stops: "U.S. President Donald Trump's claim".
+                k > 0 && text[object[k - 1].end..object[k].start].contains([',', ';', ':'])
             })
             .unwrap_or(object.len());
         let object = &object[..object_end];
@@ -1155,6 +1156,15 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
         if content_terms < 2 {
             score = 0.0;
         }
+        // Without a speaker, only a hedge ("reportedly", "is said to")
+        // attributes the content to anyone.
+        if v.st.speaker.is_none()
+            && !signals
+                .iter()
+                .any(|s| s.name.starts_with("hedge:") || s.name.starts_with("cue:claim"))
+        {
+            score = 0.0;
+        }
         if score > 0.0 {
             if let Some(c) = &v.st.cue {
                 if c.class == CueClass::Confirm {
@@ -1222,6 +1232,19 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
 
     // 4. Links, and statements that become claims because a denial answers them.
     let mut links: Vec<Vec<(usize, f32, Vec<String>)>> = vec![Vec::new(); denials.len()];
+    // A statement that itself says "false" or "never happened" is never
+    // made a claim by a denial's link, whatever its parse.
+    let denial_like: Vec<bool> = cands
+        .iter()
+        .map(|c| {
+            let r = views[c.idx].region;
+            let toks = crate::lexicon::tokens(text, r.0, r.1);
+            lex.denial_phrases
+                .find(&toks, Some("phrase"))
+                .iter()
+                .any(|h| h.entry.weight >= 0.8)
+        })
+        .collect();
     for (n, (di, _, _)) in denials.iter().enumerate() {
         let d = &views[*di];
         let mut scored: Vec<(usize, f32, Vec<String>)> = Vec::new();
@@ -1238,6 +1261,9 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
             .map(|(i, _)| i);
         for (ci, c) in cands.iter().enumerate() {
             let is_claim = c.score >= CLAIM_THRESHOLD;
+            if !is_claim && denial_like[ci] {
+                continue;
+            }
             let (mut s, mut ev) = link_score(text, d, c, &views[c.idx], is_claim);
             if nearest == Some(ci) {
                 s += 0.15;

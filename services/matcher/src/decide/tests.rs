@@ -579,3 +579,29 @@ fn a_noun_is_not_a_distancing_cue() {
     );
     assert!(decide(text, &st).claims.is_empty());
 }
+
+#[test]
+fn agentless_hedges_are_claims_and_agentless_fragments_are_not() {
+    let text = "It had been claimed that the port would close. \
+                Asked about the unconfirmed reports later, the mayor smiled.";
+    let mut st = build(
+        text,
+        &[
+            S {
+                speaker: None,
+                cue: "had been claimed",
+                class: CueClass::Claim,
+                content: "the port would close",
+            },
+            S {
+                speaker: None,
+                cue: "Asked",
+                class: CueClass::Assert,
+                content: "about the unconfirmed reports later",
+            },
+        ],
+    );
+    st.iter_mut().for_each(|s| s.speaker = None);
+    let d = decide(text, &st);
+    assert_eq!(claim_ids(&d), ["s1"]);
+}
