@@ -567,6 +567,19 @@ fn clause_like(doc: &Doc, a: usize, b: usize) -> bool {
     if b < a + 3 {
         return false;
     }
+    // "And although he thanked them, he ...": a subordinate clause.
+    let lead = if matches!(doc.lw(a), "and" | "but" | "so") {
+        a + 1
+    } else {
+        a
+    };
+    if matches!(
+        doc.lw(lead),
+        "although" | "while" | "if" | "when" | "because" | "as" | "though" | "since" | "after"
+            | "before" | "unless" | "whether" | "once" | "until"
+    ) {
+        return false;
+    }
     b > a + 8
         || !matches!(
             doc.lw(a),
@@ -660,6 +673,11 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
     }
     if let Some(q) = doc.quote(lo) {
         start = start.min(q.open);
+    }
+    if !quoted {
+        if let Some(k) = (start..end).rev().find(|&k| doc.w(k) == ":") {
+            start = k + 1;
+        }
     }
     if start >= end || (!quoted && !clause_like(doc, start, end)) {
         return None;
@@ -780,9 +798,6 @@ fn trivial(doc: &Doc, (a, b): (usize, usize)) -> bool {
                 | "earlier"
                 | "later"
                 | "reporters"
-                | "the"
-                | "a"
-                | "an"
                 | "monday"
                 | "tuesday"
                 | "wednesday"
