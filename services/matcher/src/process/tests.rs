@@ -221,3 +221,69 @@ fn a_remembered_denial_is_linked_to_a_late_claim() {
     assert_eq!(re[0].id, d.id);
     assert_eq!(re[0].refutes[0].claim_id, c.id);
 }
+
+#[test]
+fn a_paraphrased_denial_links_across_articles() {
+    let claim_text = "The Harbour Gazette reported that finance minister Oren Lask resigned after a row over the Maralto budget.";
+    let claim = article(
+        "g1",
+        claim_text,
+        &[S {
+            speaker: Some((
+                "The Harbour Gazette",
+                "Harbour Gazette",
+                PartyType::MediaOutlet,
+            )),
+            cue: "reported",
+            class: CueClass::Report,
+            content: "finance minister Oren Lask resigned after a row over the Maralto budget",
+        }],
+    );
+    let denial_text =
+        "The finance ministry said Lask had not resigned and called the reports false.";
+    let denial = article(
+        "g2",
+        denial_text,
+        &[S {
+            speaker: Some((
+                "The finance ministry",
+                "finance ministry",
+                PartyType::Government,
+            )),
+            cue: "said",
+            class: CueClass::Assert,
+            content: "Lask had not resigned and called the reports false",
+        }],
+    );
+    let unrelated_text =
+        "The Harbour Gazette reported that the Maralto ferry will run twice a day from June.";
+    let unrelated = article(
+        "g3",
+        unrelated_text,
+        &[S {
+            speaker: Some((
+                "The Harbour Gazette",
+                "Harbour Gazette",
+                PartyType::MediaOutlet,
+            )),
+            cue: "reported",
+            class: CueClass::Report,
+            content: "the Maralto ferry will run twice a day from June",
+        }],
+    );
+    let mut m = Matcher::new(MatcherConfig::default());
+    let c = claims(&m.process(&claim, t(0)))[0].clone();
+    let other = claims(&m.process(&unrelated, t(1)))[0].clone();
+    let ev = m.process(&denial, t(2));
+    let d = denials(&ev)[0];
+    assert!(
+        d.refutes.iter().any(|r| r.claim_id == c.id),
+        "{:?}",
+        d.refutes
+    );
+    assert!(
+        !d.refutes.iter().any(|r| r.claim_id == other.id),
+        "{:?}",
+        d.refutes
+    );
+}
