@@ -168,22 +168,27 @@ fn nesting_estimate(html: &str) -> usize {
                     .iter()
                     .position(|c| !c.is_ascii_alphanumeric())
                     .map_or(b.len(), |e| i + e);
-                let name = html[i..end].to_ascii_lowercase();
+                let name = &html[i..end];
                 let close = b[end..]
                     .iter()
                     .position(|&c| c == b'>')
                     .map_or(b.len(), |e| end + e);
-                if name == "script" || name == "style" {
+                if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
                     // Skip the raw text up to the matching end tag.
-                    let needle = format!("</{name}");
-                    match html[close..].to_ascii_lowercase().find(&needle) {
+                    match find_end_tag(&b[close.min(b.len())..], name.as_bytes()) {
                         Some(e) => i = close + e + 1,
                         None => break,
                     }
                     continue;
                 }
                 let self_closed = close > 0 && b.get(close - 1) == Some(&b'/');
-                if !(flat_element(&name) || self_closed) {
+                let mut lower = [0u8; 16];
+                let flat = name.len() <= lower.len() && {
+                    lower[..name.len()].copy_from_slice(name.as_bytes());
+                    lower[..name.len()].make_ascii_lowercase();
+                    std::str::from_utf8(&lower[..name.len()]).is_ok_and(flat_element)
+                };
+                if !(flat || self_closed) {
                     depth += 1;
                     max = max.max(depth);
                 }
@@ -196,6 +201,20 @@ fn nesting_estimate(html: &str) -> usize {
         }
     }
     max
+}
+
+/// The offset of `</name` (any case) in `hay`.
+fn find_end_tag(hay: &[u8], name: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(off) = hay[from..].windows(2).position(|w| w == b"</") {
+        let at = from + off;
+        let tail = &hay[at + 2..];
+        if tail.len() >= name.len() && tail[..name.len()].eq_ignore_ascii_case(name) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
 }
 
 /// The text of markup with every tag removed, for pages too broken to parse.
@@ -946,6 +965,7 @@ mod tests {
             1
         );
         assert_eq!(nesting_estimate("<!-- <div><div> --><div/>"), 0);
+        assert_eq!(nesting_estimate("<SCRIPT>'<div>'</SCRIPT ><Div><DIV></div>"), 2);
         assert_eq!(nesting_estimate("<"), 0);
         assert_eq!(nesting_estimate("<div"), 1);
     }
