@@ -965,7 +965,10 @@ mod tests {
             1
         );
         assert_eq!(nesting_estimate("<!-- <div><div> --><div/>"), 0);
-        assert_eq!(nesting_estimate("<SCRIPT>'<div>'</SCRIPT ><Div><DIV></div>"), 2);
+        assert_eq!(
+            nesting_estimate("<SCRIPT>'<div>'</SCRIPT ><Div><DIV></div>"),
+            2
+        );
         assert_eq!(nesting_estimate("<"), 0);
         assert_eq!(nesting_estimate("<div"), 1);
     }

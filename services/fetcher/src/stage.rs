@@ -11,6 +11,7 @@ use claimwatch_shared::bus::{Message, Publisher};
 use claimwatch_shared::cloudevents::types;
 use claimwatch_shared::config::FetcherConfig;
 use claimwatch_shared::events::{Article, DeadLetter, SCHEMA_VERSION};
+use claimwatch_shared::metrics::Metrics;
 use claimwatch_shared::topics::Topics;
 use futures::StreamExt;
 use tokio::time::Instant;
@@ -91,6 +92,7 @@ pub struct Fetcher {
     max_bytes: usize,
     /// State of the jitter generator (xorshift).
     rng: u64,
+    metrics: Metrics,
 }
 
 impl std::fmt::Debug for Fetcher {
@@ -169,7 +171,15 @@ impl Fetcher {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0x9e37_79b9, |d| d.as_nanos() as u64)
                 | 1,
+            metrics: claimwatch_shared::metrics::global().clone(),
         })
+    }
+
+    /// Records metrics into `metrics` instead of the process's registry
+    /// ([`claimwatch_shared::metrics::global`]), e.g. to count in a test.
+    pub fn with_metrics(mut self, metrics: Metrics) -> Self {
+        self.metrics = metrics;
+        self
     }
 
     /// Rebuilds the identity and revision state from `Article` records
@@ -285,6 +295,7 @@ impl Fetcher {
         let (bytes, content_type, base) = match doc {
             Ok(Doc::NotModified) => {
                 stats.not_modified += 1;
+                self.metrics.feeds_fetched("not_modified").inc();
                 feed.failures = 0;
                 feed.idle += 1;
                 let wait = interval(
@@ -315,26 +326,29 @@ impl Fetcher {
                 (bytes, content_type, base)
             }
             Err(e) => {
+                self.metrics.feeds_fetched("error").inc();
                 tracing::debug!(feed = %feed.name, error = %e, "Feed fetch failed.");
                 feed.failures += 1;
                 feed.next_due =
                     Instant::now() + backoff(self.interval, feed.failures, e.retry_after());
                 out.push(dead_letter(topics, &feed.name, &e.to_string(), b""));
                 stats.dead_letters += 1;
-                return self.publish(publisher, out).await;
+                return self.publish(publisher, topics, out).await;
             }
         };
         let parsed = match parse_feed(&bytes, content_type.as_deref(), base.as_deref()) {
             Ok(p) => p,
             Err(e) => {
+                self.metrics.feeds_fetched("error").inc();
                 tracing::debug!(feed = %feed.name, error = %e, "Feed parse failed.");
                 feed.failures += 1;
                 feed.next_due = Instant::now() + backoff(self.interval, feed.failures, None);
                 out.push(dead_letter(topics, &feed.name, &e.to_string(), &bytes));
                 stats.dead_letters += 1;
-                return self.publish(publisher, out).await;
+                return self.publish(publisher, topics, out).await;
             }
         };
+        self.metrics.feeds_fetched("ok").inc();
         feed.failures = 0;
         feed.refresh = parsed.refresh;
         let feed_name = feed.name.clone();
@@ -429,7 +443,7 @@ impl Fetcher {
             }
             pending.push((key, fingerprint, link, Some(article.content_hash), retry));
         }
-        self.publish(publisher, out).await?;
+        self.publish(publisher, topics, out).await?;
         let feed = &mut self.feeds[i];
         feed.idle = if published_articles > 0 {
             0
@@ -458,15 +472,33 @@ impl Fetcher {
 
     /// Publishes `out`, retrying a few times with backoff while the bus
     /// fails transiently.
-    async fn publish(&self, publisher: &Publisher, out: Vec<Message>) -> Result<()> {
+    async fn publish(
+        &self,
+        publisher: &Publisher,
+        topics: &Topics,
+        out: Vec<Message>,
+    ) -> Result<()> {
         if out.is_empty() {
             return Ok(());
         }
+        let count = |out: &[Message]| {
+            for m in out {
+                self.metrics.records_published("fetcher", &m.topic).inc();
+                if m.topic == topics.articles {
+                    self.metrics.articles().inc();
+                } else if m.topic == topics.deadletter {
+                    self.metrics.dead_letters("fetcher").inc();
+                }
+            }
+        };
         let mut delay = Duration::from_millis(200);
         let mut attempt = 0;
         loop {
             match publisher.publish(out.clone()).await {
-                Ok(()) => return Ok(()),
+                Ok(()) => {
+                    count(&out);
+                    return Ok(());
+                }
                 Err(e) if e.is_transient() && attempt < 5 => {
                     tracing::warn!(error = %e, "Publishing failed; retrying.");
                     tokio::time::sleep(delay).await;

@@ -209,7 +209,8 @@ async fn one_pass_publishes_articles_and_dead_letters() -> TestResult {
     let (server, base) = serve().await?;
     let topics = Topics::new("t1");
     let mut b = bus(&topics);
-    let mut fetcher = Fetcher::build(&config(&base, true))?;
+    let metrics = claimwatch_shared::metrics::Metrics::new();
+    let mut fetcher = Fetcher::build(&config(&base, true))?.with_metrics(metrics.clone());
     let stats = fetcher
         .run(b.publisher.clone(), &topics, true, std::future::pending())
         .await?;
@@ -255,6 +256,13 @@ async fn one_pass_publishes_articles_and_dead_letters() -> TestResult {
     );
     assert_eq!(dead[0].1.stage, "fetcher");
     assert_eq!(server.page_hits.load(Ordering::SeqCst), 2);
+    assert_eq!(metrics.feeds_fetched("ok").get(), 1);
+    assert_eq!(metrics.articles().get(), 4);
+    assert_eq!(metrics.dead_letters("fetcher").get(), 2);
+    assert_eq!(
+        metrics.records_published("fetcher", &topics.articles).get(),
+        4
+    );
     Ok(())
 }
 
