@@ -8,7 +8,7 @@
 //! PolNeAR: a cue inside an accepted statement's content or inside a
 //! quotation is not a statement of its own.
 
-use claimwatch_shared::events::{Cue, QuoteKind, Span, Statement};
+use claimwatch_shared::events::{Cue, CueClass, QuoteKind, Span, Statement};
 
 use crate::coref;
 use crate::doc::Doc;
@@ -233,10 +233,43 @@ const ACCEPT_FROM: f32 = 0.42;
 fn colon_label(w: &str) -> bool {
     matches!(
         w,
-        "q" | "a" | "note" | "update" | "updated" | "photo" | "related" | "watch" | "read"
-            | "more" | "editor" | "source" | "sources" | "credit" | "video" | "image" | "breaking"
-            | "exclusive" | "opinion" | "analysis" | "poll" | "live" | "listen" | "see" | "also"
-            | "correction" | "warning" | "topics" | "tags" | "share" | "by" | "advertisement"
+        "q" | "a"
+            | "note"
+            | "update"
+            | "updated"
+            | "photo"
+            | "related"
+            | "watch"
+            | "read"
+            | "more"
+            | "editor"
+            | "source"
+            | "sources"
+            | "credit"
+            | "video"
+            | "image"
+            | "breaking"
+            | "exclusive"
+            | "opinion"
+            | "analysis"
+            | "poll"
+            | "live"
+            | "listen"
+            | "see"
+            | "also"
+            | "correction"
+            | "warning"
+            | "topics"
+            | "tags"
+            | "share"
+            | "by"
+            | "advertisement"
+            | "look"
+            | "plus"
+            | "revealed"
+            | "report"
+            | "reports"
+            | "confirmed"
     )
 }
 
@@ -252,7 +285,10 @@ fn colon_cue(doc: &Doc, i: usize) -> Option<CueHit> {
         return None;
     }
     let names = (s.first..i).all(|k| {
-        (doc.is_word(k) && doc.upper(k) && !colon_label(doc.lw(k)) && !doc.lex.is_abbreviation(doc.w(k)))
+        (doc.is_word(k)
+            && doc.upper(k)
+            && !colon_label(doc.lw(k))
+            && !doc.lex.is_abbreviation(doc.w(k)))
             || (doc.lw(k) == "'s" || doc.lw(k) == "’s")
     });
     if !names || crate::doc::DETERMINERS.contains(&doc.lw(s.first)) {
@@ -276,8 +312,20 @@ fn survey_cue(doc: &Doc, i: usize) -> Option<CueHit> {
     let head = doc.lw(comma - 1);
     if !matches!(
         head,
-        "poll" | "polls" | "survey" | "surveys" | "study" | "report" | "analysis" | "review"
-            | "audit" | "census" | "tally" | "count" | "forecast" | "model"
+        "poll"
+            | "polls"
+            | "survey"
+            | "surveys"
+            | "study"
+            | "report"
+            | "analysis"
+            | "review"
+            | "audit"
+            | "census"
+            | "tally"
+            | "count"
+            | "forecast"
+            | "model"
     ) {
         return None;
     }
@@ -316,7 +364,10 @@ fn noun_cue(doc: &Doc, i: usize) -> Option<CueHit> {
     let lead = match det {
         Some(d) if matches!(doc.lw(d), "'s" | "’s") => NounLead::Possessor(d),
         Some(d) if d > lo && light_verb(doc.lw(d - 1)) => NounLead::LightVerb(d - 1),
-        Some(_) => NounLead::Bare,
+        // Without a speaker, only distancing nouns ("the claim that ...")
+        // make a statement; "a statement that" is usually not one.
+        Some(_) if doc.lex.entries[entry].class == CueClass::Claim => NounLead::Bare,
+        Some(_) => return None,
         None if i > lo && light_verb(doc.lw(i - 1)) => NounLead::LightVerb(i - 1),
         None => return None,
     };
@@ -575,8 +626,20 @@ fn clause_like(doc: &Doc, a: usize, b: usize) -> bool {
     };
     if matches!(
         doc.lw(lead),
-        "although" | "while" | "if" | "when" | "because" | "as" | "though" | "since" | "after"
-            | "before" | "unless" | "whether" | "once" | "until"
+        "although"
+            | "while"
+            | "if"
+            | "when"
+            | "because"
+            | "as"
+            | "though"
+            | "since"
+            | "after"
+            | "before"
+            | "unless"
+            | "whether"
+            | "once"
+            | "until"
     ) {
         return false;
     }
@@ -868,7 +931,9 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
             let (src, from) = if lemma == "say (colon)" {
                 ((s.first, c.first), c.last)
             } else {
-                let comma = (c.last..s.last).find(|&k| doc.w(k) == ",").unwrap_or(c.last);
+                let comma = (c.last..s.last)
+                    .find(|&k| doc.w(k) == ",")
+                    .unwrap_or(c.last);
                 ((c.last, comma), comma + 1)
             };
             (src.0 < src.1)
@@ -1081,7 +1146,8 @@ fn verb_cue(
     // "..., he said when asked whether ...", "Asked about X, she ...": the
     // one asking is not named.
     let asked = doc.lw(c.first) == "asked";
-    if asked && (c.first == lo || matches!(doc.lw(c.first - 1), "when" | "after" | "before" | "if")) {
+    if asked && (c.first == lo || matches!(doc.lw(c.first - 1), "when" | "after" | "before" | "if"))
+    {
         if let Some(content) = content_after(doc, c.last, hi, rest) {
             return Some(Raw {
                 speaker: None,
@@ -1177,7 +1243,7 @@ fn quote_kind(doc: &Doc, (a, b): (usize, usize)) -> QuoteKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use claimwatch_shared::events::{CueClass, PartyType};
+    use claimwatch_shared::events::PartyType;
 
     fn one<'a>(stmts: &'a [Statement], cue: &str) -> &'a Statement {
         stmts
