@@ -162,6 +162,16 @@ impl State {
         self.evict();
     }
 
+    /// Makes `link` lead to the item `id` too (the page a feed's tracking
+    /// link redirected to), unless it already leads to another item.
+    pub(crate) fn alias(&mut self, id: &str, link: &str) {
+        if self.items.contains_key(id) {
+            self.by_link
+                .entry(canonical_url(link))
+                .or_insert_with(|| id.to_string());
+        }
+    }
+
     /// Whether `entry` needs a look: new, or changed in the feed.
     pub(crate) fn decide(&mut self, feed: &str, entry: &Entry) -> Decision {
         self.tick += 1;

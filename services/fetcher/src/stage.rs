@@ -408,8 +408,11 @@ impl Fetcher {
                 }
                 None => None,
             };
+            // A tracking or proxy link (feedburner, news aggregators) and the
+            // page it redirects to are one story: both addresses lead here.
+            let landed = page.as_ref().map(|p| p.url.clone());
             let article = build_article(&feed_name, &entry, &key, page);
-            commits.push((key, fingerprint, entry.link.clone(), article, retry));
+            commits.push((key, fingerprint, entry.link.clone(), article, retry, landed));
         }
         // Revisions are decided now, but the state is committed only after
         // the publish is acknowledged, so a failed publish is retried at the
@@ -417,14 +420,14 @@ impl Fetcher {
         let mut pending = Vec::new();
         let mut published_articles = 0;
         let mut keys = std::collections::HashSet::new();
-        for (key, fingerprint, link, article, retry) in commits {
+        for (key, fingerprint, link, article, retry, landed) in commits {
             if !keys.insert(key.clone()) {
                 continue;
             }
             // An item with no text at all is remembered, so it is not
             // looked at again until the feed changes it.
             let Some(mut article) = article else {
-                pending.push((key, fingerprint, link, None, retry));
+                pending.push((key, fingerprint, link, None, retry, landed));
                 continue;
             };
             if let Some(rev) = self.state.next_revision(&key, &article.content_hash) {
@@ -441,7 +444,14 @@ impl Fetcher {
                 stats.articles += 1;
                 published_articles += 1;
             }
-            pending.push((key, fingerprint, link, Some(article.content_hash), retry));
+            pending.push((
+                key,
+                fingerprint,
+                link,
+                Some(article.content_hash),
+                retry,
+                landed,
+            ));
         }
         self.publish(publisher, topics, out).await?;
         let feed = &mut self.feeds[i];
@@ -457,7 +467,7 @@ impl Fetcher {
             &mut self.rng,
         );
         feed.next_due = Instant::now() + wait;
-        for (key, fingerprint, link, hash, retry) in pending {
+        for (key, fingerprint, link, hash, retry, landed) in pending {
             self.state.commit(
                 &feed_name,
                 &key,
@@ -466,6 +476,9 @@ impl Fetcher {
                 hash.as_deref(),
                 retry,
             );
+            if let Some(url) = landed {
+                self.state.alias(&key, &url);
+            }
         }
         Ok(())
     }
@@ -588,6 +601,8 @@ fn newest(entries: Vec<Entry>, n: usize) -> Vec<Entry> {
 struct PageText {
     title: Option<String>,
     text: String,
+    /// Where the page was found after redirects.
+    url: String,
 }
 
 /// Fetches and extracts one page. `local`: the feed is a local file, so
@@ -615,6 +630,7 @@ async fn fetch_page(
             }
         }
     };
+    let final_url = url.clone();
     if let Some(ct) = content_type.as_deref() {
         let essence = ct
             .split(';')
@@ -647,6 +663,7 @@ async fn fetch_page(
     Ok(PageText {
         title: m.title,
         text: m.text,
+        url: final_url,
     })
 }
 
@@ -845,12 +862,14 @@ mod tests {
         assert_eq!(a.text_source, "feed");
         assert_eq!(a.text, "A long enough feed summary of the story.");
         let page = PageText {
+            url: "https://example.org/p".into(),
             title: None,
             text: "x".repeat(300),
         };
         let a = build_article("f", &e, "k", Some(page)).unwrap();
         assert_eq!(a.text_source, "page");
         let short = PageText {
+            url: "https://example.org/p".into(),
             title: None,
             text: "Menu".into(),
         };

@@ -114,6 +114,14 @@ async fn busy(State(s): State<Arc<Server>>) -> Response {
         .into_response()
 }
 
+/// A feed whose links go through a click-tracking redirect.
+async fn tracked_feed() -> Response {
+    let body = r#"<rss version="2.0"><channel><title>Tracked</title>
+<item><title>Budget row</title><link>/track/1</link><guid>tracked-1</guid></item>
+</channel></rss>"#;
+    ([(header::CONTENT_TYPE, "application/rss+xml")], body).into_response()
+}
+
 /// A second feed carrying the budget story under another GUID and with
 /// tracking parameters on its link.
 async fn other_feed() -> Response {
@@ -141,6 +149,11 @@ async fn serve() -> Result<(Arc<Server>, String), Box<dyn std::error::Error>> {
         )
         .route("/busy.xml", get(busy))
         .route("/other.xml", get(other_feed))
+        .route("/tracked.xml", get(tracked_feed))
+        .route(
+            "/track/1",
+            get(|| async { (StatusCode::FOUND, [(header::LOCATION, "/a1.html")]).into_response() }),
+        )
         .with_state(state.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
@@ -436,6 +449,21 @@ async fn the_same_story_in_two_feeds_is_emitted_once() -> TestResult {
     assert_eq!(budget.len(), 1, "{articles:?}");
     // The second feed's copy was checked (fetched) but had the same content.
     assert_eq!(server.page_hits.load(Ordering::SeqCst), 3);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_tracking_link_and_the_page_it_leads_to_are_one_story() -> TestResult {
+    let (_server, base) = serve().await?;
+    let topics = Topics::new("t10");
+    let mut b = bus(&topics);
+    let stats = Fetcher::build(&config_for(&base, true, &["/tracked.xml", "/other.xml"]))?
+        .run(b.publisher.clone(), &topics, true, std::future::pending())
+        .await?;
+    assert_eq!(stats.polls, 2);
+    let articles: Vec<(Message, Article)> = drain(&mut b.articles)?;
+    assert_eq!(articles.len(), 1, "{articles:?}");
+    assert_eq!(articles[0].1.text_source, "page");
     Ok(())
 }
 
