@@ -803,6 +803,11 @@ fn content_after(
             if a > j {
                 let b = a - 1;
                 let w = doc.lw(b);
+                if doc.kind(b) == Kind::Close && b > j + 1 && doc.w(b - 1) == "," {
+                    // `..., "CBS This Morning," Sanders said`: cut after the quote.
+                    end = b + 1;
+                    break;
+                }
                 if matches!(w, "," | ";" | "while" | "but" | "whereas" | "and") && b > j {
                     let cut = if matches!(w, "while" | "but" | "whereas" | "and")
                         && b > j + 1
@@ -909,9 +914,18 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
         let c = hits[k];
         let relative = speaker_left(doc, c.first, doc.sentence(c.first).first)
             .is_some_and(|(a, b)| b == a + 1 && matches!(doc.lw(a), "who" | "which"));
+        // Among equals, the more reliable cue ("said" over "concluded")
+        // takes the clause first.
+        let reliability = doc
+            .lex
+            .learned(doc.lw(c.first), || {
+                (doc.prev_class(c.first), doc.next_class(c.first))
+            })
+            .map_or(50, |(p, _)| (p * 10.0) as i32 * 10);
         (
             doc.lex.entries[c.entry].weak || relative,
             !closes_sentence(doc, c),
+            -reliability,
             k,
         )
     });
@@ -960,7 +974,12 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
             if taken[a..b].iter().any(|&t| t) {
                 // The speaker words belong to another statement: only a
                 // participle clause may share them.
-                if !participle(doc, c) && !nests {
+                // A coordinated verb ("... and said") reuses its
+                // sentence's speaker on purpose.
+                let shares = by_sentence[doc.sent_of[c.first] as usize]
+                    .iter()
+                    .any(|&k| out[k].speaker == raw.speaker);
+                if !participle(doc, c) && !nests && !shares {
                     continue;
                 }
             }
