@@ -644,11 +644,15 @@ fn is_outlet(v: &View<'_>) -> bool {
     ) {
         return !lexicons().sources.find(&toks, Some("outlet")).is_empty();
     }
-    lexicons()
-        .sources
-        .find(&toks[..head], Some("outlet"))
-        .iter()
-        .any(|h| h.end == head)
+    // A name the lexicon does not know ("Tasnim", "the Valen Courier") is
+    // an outlet when the parser typed it so.
+    let named = toks[head - 1].capital && sp.kind == PartyType::MediaOutlet;
+    named
+        || lexicons()
+            .sources
+            .find(&toks[..head], Some("outlet"))
+            .iter()
+            .any(|h| h.end == head)
 }
 
 /// The type of the party a denier speaks for.
@@ -857,6 +861,24 @@ fn same_party(a: &Statement, b: &Statement) -> bool {
     let oy = norm_name(y.organisation.as_deref().unwrap_or(""));
     (!ox.is_empty() && (!ox.is_disjoint(&ny) || !ox.is_disjoint(&oy)))
         || (!oy.is_empty() && !oy.is_disjoint(&nx))
+}
+
+/// [`same_party`], or the mentions as written share a name ("Dow
+/// Chemical" and "a spokesman for Dow Chemical in Zurich").
+fn same_party_loose(a: &Statement, b: &Statement) -> bool {
+    let words = |st: &Statement| -> HashSet<String> {
+        st.speaker
+            .as_ref()
+            .map(|sp| {
+                let mut w = norm_name(&sp.name);
+                if let Some(m) = &sp.span {
+                    w.extend(norm_name(&m.text));
+                }
+                w
+            })
+            .unwrap_or_default()
+    };
+    same_party(a, b) || !words(a).is_disjoint(&words(b))
 }
 
 /// How strongly denial `d` points at claim candidate `c`, and why.
@@ -1446,10 +1468,18 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
                     .refutes
                     .iter()
                     .any(|l| p.refutes.iter().any(|q| q.statement == l.statement));
+            // Statements given to different outlets ("told the BBC", "told
+            // Reuters") are separate denial acts.
+            let mine = addressee(text, v);
+            let other_occasion = mine.is_some()
+                && members
+                    .iter()
+                    .any(|m| addressee(text, m).is_some_and(|a| Some(&a) != mine.as_ref()));
             !members[0].headline
                 && !v.headline
                 && p.official == decision.official
                 && compatible
+                && !other_occasion
                 && members.iter().any(|m| {
                     same_party(m.st, v.st) || is_spokes(&v.speaker) || is_spokes(&m.speaker)
                 })
@@ -1464,10 +1494,57 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
                 }
                 p.score = p.score.max(decision.score);
             }
-            None => out.denials.push(decision),
+            None => {
+                let mut decision = decision;
+                // "This is not true," a spokesman told Reuters: with nothing
+                // of its own to go on, a denial by the same party answers
+                // what that party's earlier denial answered.
+                if decision.refutes.is_empty() {
+                    let earlier = out.denials.iter().find(|p| {
+                        !p.refutes.is_empty()
+                            && std::iter::once(&p.statement)
+                                .chain(p.also.iter())
+                                .filter_map(|id| statements.iter().position(|s| &s.id == id))
+                                .any(|i| same_party_loose(views[i].st, v.st))
+                    });
+                    if let Some(p) = earlier {
+                        decision.refutes = p
+                            .refutes
+                            .iter()
+                            .map(|l| LocalLink {
+                                statement: l.statement.clone(),
+                                score: l.score * 0.8,
+                                evidence: vec![format!(
+                                    "the same party's earlier denial ({})",
+                                    p.statement
+                                )],
+                            })
+                            .collect();
+                    }
+                }
+                out.denials.push(decision);
+            }
         }
     }
     out
+}
+
+/// Whom a statement was given to: the capitalised words after "told"
+/// ("told Reuters", "told BBC World").
+fn addressee(text: &str, v: &View<'_>) -> Option<String> {
+    let cue = v.cue.first()?;
+    if !matches!(cue.norm.as_str(), "told" | "tells" | "telling" | "tell") {
+        return None;
+    }
+    let i = tok_at(&v.sentence, cue.end);
+    let words: Vec<&Token> = v.sentence[i..]
+        .iter()
+        .skip_while(|t| t.norm == "the")
+        .take_while(|t| t.capital)
+        .take(4)
+        .collect();
+    let (first, last) = (words.first()?, words.last()?);
+    Some(text[first.start..last.end].to_lowercase())
 }
 
 fn is_spokes(speaker: &[Token]) -> bool {

@@ -605,3 +605,43 @@ fn agentless_hedges_are_claims_and_agentless_fragments_are_not() {
     let d = decide(text, &st);
     assert_eq!(claim_ids(&d), ["s1"]);
 }
+
+#[test]
+fn denials_given_to_different_outlets_are_separate_and_share_the_claim() {
+    let text = "The Valen Courier reported that Kestrel Airways would sell its cargo arm. \
+                \"There is no truth in this report,\" a spokeswoman for Kestrel Airways told the Courier. \
+                \"This is simply untrue,\" a spokesman for Kestrel Airways in Oslo told Nordic Radio.";
+    let st = build(
+        text,
+        &[
+            S {
+                speaker: Some(("The Valen Courier", "Valen Courier", PartyType::MediaOutlet)),
+                cue: "reported",
+                class: CueClass::Report,
+                content: "Kestrel Airways would sell its cargo arm",
+            },
+            S {
+                speaker: Some(("a spokeswoman for Kestrel Airways", "a spokeswoman", PERSON)),
+                cue: "told",
+                class: CueClass::Assert,
+                content: "There is no truth in this report,",
+            },
+            S {
+                speaker: Some((
+                    "a spokesman for Kestrel Airways in Oslo",
+                    "a spokesman",
+                    PERSON,
+                )),
+                cue: "told",
+                class: CueClass::Assert,
+                content: "This is simply untrue,",
+            },
+        ],
+    );
+    let d = decide(text, &st);
+    assert_eq!(claim_ids(&d), ["s1"]);
+    assert_eq!(denial_ids(&d), ["s2", "s3"]);
+    for den in &d.denials {
+        assert_eq!(den.refutes[0].statement, "s1", "{den:?}");
+    }
+}
