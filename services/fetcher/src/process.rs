@@ -78,7 +78,6 @@ struct Seen {
     /// stays the same the page is not fetched again. Kept per feed so two
     /// feeds describing one story differently do not refetch it each poll.
     fingerprints: Vec<(String, String)>,
-    link: Option<String>,
     last_seen: u64,
     /// Polls that re-checked the item because its page failed transiently.
     retries: u8,
@@ -148,7 +147,6 @@ impl State {
             revision: 0,
             content_hash: String::new(),
             fingerprints: Vec::new(),
-            link: link.clone(),
             last_seen: tick,
             retries: 0,
         });
@@ -232,7 +230,6 @@ impl State {
             revision: 0,
             content_hash: String::new(),
             fingerprints: Vec::new(),
-            link: link.clone(),
             last_seen: tick,
             retries: 0,
         });
@@ -280,14 +277,12 @@ impl State {
             .map(|(k, _)| k.clone())
             .collect();
         for k in gone {
-            if let Some(s) = self.items.remove(&k) {
-                if let Some(l) = s.link {
-                    if self.by_link.get(&l) == Some(&k) {
-                        self.by_link.remove(&l);
-                    }
-                }
-            }
+            self.items.remove(&k);
         }
+        // Every address of a forgotten item goes too (its own link and the
+        // pages its tracking links led to).
+        let items = &self.items;
+        self.by_link.retain(|_, id| items.contains_key(id));
     }
 }
 
@@ -457,11 +452,14 @@ mod tests {
     fn state_is_bounded() {
         let mut s = State::new(50);
         for i in 0..500 {
-            let e = entry(&format!("urn:{i}"), None, "T");
+            let link = format!("https://example.org/{i}");
+            let e = entry(&format!("urn:{i}"), Some(&link), "T");
             if let Decision::Check { key, fingerprint } = s.decide("f", &e) {
-                s.commit("f", &key, &fingerprint, None, Some("h"), false);
+                s.commit("f", &key, &fingerprint, Some(&link), Some("h"), false);
+                s.alias(&key, &format!("https://example.org/landed/{i}"));
             }
         }
         assert!(s.len() <= 50, "{}", s.len());
+        assert!(s.by_link.len() <= 100, "{}", s.by_link.len());
     }
 }
