@@ -646,7 +646,17 @@ fn is_outlet(v: &View<'_>) -> bool {
     }
     // A name the lexicon does not know ("Tasnim", "the Valen Courier") is
     // an outlet when the parser typed it so.
-    let named = toks[head - 1].capital && sp.kind == PartyType::MediaOutlet;
+    // (Only when the parser resolved the mention to itself: a mention
+    // resolved to some other, longer name is a coreference guess.)
+    let strip = |x: &str| {
+        x.trim()
+            .trim_start_matches("The ")
+            .trim_start_matches("the ")
+            .to_lowercase()
+    };
+    let named = toks[head - 1].capital
+        && sp.kind == PartyType::MediaOutlet
+        && strip(&m.text) == strip(&sp.name);
     named
         || lexicons()
             .sources
