@@ -9,7 +9,7 @@
 //! tool says so and exits non-zero when it is absent.
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -142,11 +142,15 @@ fn main() {
         })
         .collect();
     let n = rows.len().max(1) as f64;
+    // Write errors (a closed pipe, as with `| head`) end the report quietly.
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     let (p, r, f) = rows
         .iter()
         .fold((0.0, 0.0, 0.0), |a, x| (a.0 + x.1, a.1 + x.2, a.2 + x.3));
     let empty = texts.iter().filter(|t| t.trim().is_empty()).count();
-    println!(
+    let _ = writeln!(
+        out,
         "pages {}  empty {}  precision {:.4}  recall {:.4}  f1 {:.4}  seconds {:.3}  pages/s {:.0}  MB/s {:.1}  threads {}",
         rows.len(),
         empty,
@@ -158,9 +162,10 @@ fn main() {
         bytes as f64 / secs / 1e6,
         threads
     );
-    println!("slowest page {:.1} ms", slowest * 1000.0);
+    let _ = writeln!(out, "slowest page {:.1} ms", slowest * 1000.0);
     if let Some(cpu) = cpu.filter(|c| *c > 0.0) {
-        println!(
+        let _ = writeln!(
+            out,
             "cpu-seconds {cpu:.2}  pages per cpu-second {:.0} (per core; load-independent)",
             rows.len() as f64 / cpu
         );
@@ -168,7 +173,7 @@ fn main() {
     if worst > 0 {
         rows.sort_by(|a, b| a.3.total_cmp(&b.3));
         for (id, p, r, f) in rows.iter().take(worst) {
-            println!("{f:.3}  p {p:.3}  r {r:.3}  {id}");
+            let _ = writeln!(out, "{f:.3}  p {p:.3}  r {r:.3}  {id}");
         }
     }
 }

@@ -508,6 +508,7 @@ fn flatten(doc: &Html, explain: bool) -> Page {
     let mut h1: Option<String> = None;
     let mut in_title = false;
     let mut in_head = false;
+    let mut br_run = 0u32;
 
     let flush = |cur: &mut String, cur_links: &mut usize, stack: &Vec<u32>, page: &mut Page| {
         let text = normalise_ws(cur);
@@ -555,7 +556,14 @@ fn flatten(doc: &Html, explain: bool) -> Page {
                             continue;
                         }
                         if name == "br" {
-                            cur.push(' ');
+                            // Two line breaks in a row end a paragraph, as
+                            // on pages that write paragraphs as <br><br>.
+                            br_run += 1;
+                            if br_run >= 2 {
+                                flush(&mut cur, &mut cur_links, &stack, &mut page);
+                            } else {
+                                cur.push(' ');
+                            }
                         }
                         // Past MAX_DEPTH, block elements are read as inline:
                         // each block copies its container path, so a page of
@@ -596,6 +604,9 @@ fn flatten(doc: &Html, explain: bool) -> Page {
                     Node::Text(t) => {
                         if in_title || in_head {
                             continue;
+                        }
+                        if !t.trim().is_empty() {
+                            br_run = 0;
                         }
                         cur.push_str(t);
                         if in_link > 0 {
@@ -992,6 +1003,14 @@ mod tests {
         assert!(decode_html(&bom, Some("text/html; charset=iso-8859-1")).contains("caf\u{e9}"));
         // Undeclared, invalid UTF-8: windows-1252.
         assert!(decode_html(b"caf\xe9", None).contains("caf\u{e9}"));
+    }
+
+    #[test]
+    fn double_line_breaks_make_paragraphs() {
+        assert_eq!(
+            html_to_text("<div>One line<br>same paragraph.<br><br>\n<br>Next one.</div>"),
+            "One line same paragraph.\n\nNext one."
+        );
     }
 
     #[test]
