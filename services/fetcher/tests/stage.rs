@@ -151,6 +151,16 @@ async fn serve() -> Result<(Arc<Server>, String), Box<dyn std::error::Error>> {
         .route("/other.xml", get(other_feed))
         .route("/tracked.xml", get(tracked_feed))
         .route(
+            "/to-metadata.xml",
+            get(|| async {
+                (
+                    StatusCode::FOUND,
+                    [(header::LOCATION, "http://169.254.169.254/latest/meta-data/")],
+                )
+                    .into_response()
+            }),
+        )
+        .route(
             "/track/1",
             get(|| async { (StatusCode::FOUND, [(header::LOCATION, "/a1.html")]).into_response() }),
         )
@@ -347,6 +357,27 @@ async fn loopback_feeds_are_refused_unless_allowed() -> TestResult {
         0,
         "no request may reach the server"
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_redirect_to_a_private_address_is_refused() -> TestResult {
+    let (_server, base) = serve().await?;
+    let topics = Topics::new("t11");
+    let mut b = bus(&topics);
+    // 127.0.0.1 is allowed; the metadata address it redirects to is not.
+    let stats = Fetcher::build(&config_for(&base, true, &["/to-metadata.xml"]))?
+        .run(b.publisher.clone(), &topics, true, std::future::pending())
+        .await?;
+    assert_eq!(stats.articles, 0);
+    let dead: Vec<(Message, DeadLetter)> = drain(&mut b.dead)?;
+    assert_eq!(dead.len(), 1);
+    assert!(
+        dead[0].1.reason.contains("169.254.169.254"),
+        "{}",
+        dead[0].1.reason
+    );
+    assert!(dead[0].1.reason.contains("refused"), "{}", dead[0].1.reason);
     Ok(())
 }
 
