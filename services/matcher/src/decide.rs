@@ -451,19 +451,26 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
     // Denial phrases in the content ("false", "never took place").
     let mut best = 0.0f32;
     let mut count = 0;
-    for h in lex.denial_phrases.find(&v.content, Some("phrase")) {
+    // In a headline the parse of "Categorically false: X denies Y" is often
+    // off, so the phrase may sit in any part of the statement.
+    let phrase_toks = if v.headline {
+        crate::lexicon::tokens(text, v.region.0, v.region.1)
+    } else {
+        v.content.clone()
+    };
+    for h in lex.denial_phrases.find(&phrase_toks, Some("phrase")) {
         if h.entry.weight <= 0.0 {
             continue;
         }
-        let starts_negated = is_negation(&v.content[h.first].norm);
-        if !starts_negated && negated_before(&v.content, h.first, 4) {
+        let starts_negated = is_negation(&phrase_toks[h.first].norm);
+        if !starts_negated && negated_before(&phrase_toks, h.first, 4) {
             continue;
         }
         count += 1;
         best = best.max(h.entry.weight);
         signals.push(sig(
             format!("phrase:{}", slug(&h.entry.phrase)),
-            Some(&text_of(text, &v.content[h.first..h.end])),
+            Some(&text_of(text, &phrase_toks[h.first..h.end])),
             0.0,
         ));
     }
@@ -491,6 +498,9 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
     let headline_negations = if v.headline {
         lex.denial_phrases
             .find(&v.content, Some("negated-headline"))
+            .into_iter()
+            .filter(|h| v.content[h.first].norm != "no" || h.first == 0)
+            .collect()
     } else {
         Vec::new()
     };
