@@ -1062,6 +1062,23 @@ fn verb_cue(
     rest: &[CueHit],
     prev: &[Raw],
 ) -> Option<Raw> {
+    // "their criticism of X", "Clinton's support for Y": the possessor.
+    if c.first > lo {
+        let p = c.first - 1;
+        let possessor = match doc.lw(p) {
+            "his" | "her" | "their" | "its" | "our" | "my" => Some((p, p + 1)),
+            "'s" | "’s" => np_left(doc, p, lo),
+            _ => None,
+        };
+        if let Some(src) = possessor {
+            let content = content_after(doc, c.last, hi, rest)?;
+            return Some(Raw {
+                speaker: Some(src),
+                cue: c,
+                content,
+            });
+        }
+    }
     let gerund = doc.lw(c.first).ends_with("ing")
         && c.first > lo
         && (is_preposition(doc.lw(c.first - 1)) || matches!(doc.lw(c.first - 1), "while" | "when"));
@@ -1196,6 +1213,9 @@ fn verb_cue(
 /// The noun phrase a sentence opens with, up to its first verb-like word.
 fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
     let mut lo = lo;
+    while lo + 1 < hi && matches!(doc.lw(lo), "but" | "and" | "so" | "yet" | "still") {
+        lo += 1;
+    }
     if is_preposition(doc.lw(lo)) {
         // "At a meeting on Tuesday, some senators ...": skip the fronted phrase.
         lo = (lo..hi).find(|&k| doc.w(k) == ",")? + 1;
