@@ -1495,10 +1495,27 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
                 && members
                     .iter()
                     .any(|m| addressee(text, m).is_some_and(|a| Some(&a) != mine.as_ref()));
+            // "He said", "a statement on Wednesday": a continuation of the
+            // denial just before, whatever it links to.
+            let continuation =
+                v.st.speaker
+                    .as_ref()
+                    .and_then(|s| s.span.as_ref())
+                    .is_some_and(|m| {
+                        let toks = crate::lexicon::tokens(&m.text, 0, m.text.len());
+                        toks.first().is_some_and(|t| {
+                            matches!(t.norm.as_str(), "he" | "she" | "it" | "they")
+                                || (matches!(t.norm.as_str(), "a" | "the" | "its" | "their")
+                                    && toks.get(1).is_some_and(|t| t.norm == "statement"))
+                        })
+                    })
+                    && members
+                        .iter()
+                        .any(|m| m.region.1 <= v.region.0 && v.region.0 - m.region.1 < 400);
             !members[0].headline
                 && !v.headline
                 && p.official == decision.official
-                && compatible
+                && (compatible || continuation)
                 && !other_occasion
                 && members.iter().any(|m| {
                     same_party(m.st, v.st) || is_spokes(&v.speaker) || is_spokes(&m.speaker)
