@@ -87,22 +87,39 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// for future use of the page address (e.g. resolving links) and does not
 /// change the result today: the heuristics are site-independent.
 pub fn extract_main_text(html: &str, url: Option<&str>) -> MainText {
-    let _ = url;
+    extract_page(html, url).0
+}
+
+/// [`extract_main_text`], plus the page's canonical address (absolute,
+/// resolved against `url`) when it declares one.
+pub(crate) fn extract_page(html: &str, url: Option<&str>) -> (MainText, Option<String>) {
     // The HTML tree builder takes time quadratic in the nesting depth; a
     // page nested thousands deep (hostile or broken) is read as plain text.
     if nesting_estimate(html) > MAX_PARSE_DEPTH {
-        return MainText {
+        let text = MainText {
             title: None,
             text: strip_tags(html),
         };
+        return (text, None);
     }
     let doc = Html::parse_document(html);
     let page = flatten(&doc, false);
     let text = select(&page);
-    MainText {
-        title: page.title.clone(),
-        text,
-    }
+    let canonical = page.canonical.as_deref().and_then(|c| {
+        let base = url.and_then(|u| url::Url::parse(u).ok());
+        let abs = match base {
+            Some(b) => b.join(c).ok()?,
+            None => url::Url::parse(c).ok()?,
+        };
+        matches!(abs.scheme(), "http" | "https").then(|| abs.to_string())
+    });
+    (
+        MainText {
+            title: page.title.clone(),
+            text,
+        },
+        canonical,
+    )
 }
 
 /// Nesting deeper than this is not handed to the HTML parser.
@@ -339,6 +356,8 @@ struct Container {
 #[derive(Debug, Default)]
 struct Page {
     title: Option<String>,
+    /// `<link rel="canonical" href>`, as written.
+    canonical: Option<String>,
     blocks: Vec<Block>,
     containers: Vec<Container>,
 }
@@ -543,6 +562,14 @@ fn flatten(doc: &Html, explain: bool) -> Page {
                                 .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
                                 .collect();
                             title_tag = Some(normalise_ws(&t));
+                        }
+                        if name == "link"
+                            && page.canonical.is_none()
+                            && el
+                                .attr("rel")
+                                .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                        {
+                            page.canonical = el.attr("href").map(|h| h.trim().to_string());
                         }
                         if name == "meta" && og_title.is_none() {
                             let prop = el.attr("property").or_else(|| el.attr("name"));
@@ -982,6 +1009,18 @@ mod tests {
         );
         assert_eq!(nesting_estimate("<"), 0);
         assert_eq!(nesting_estimate("<div"), 1);
+    }
+
+    #[test]
+    fn the_canonical_address_is_read_and_made_absolute() {
+        let html = "<head><link rel=\"Canonical\" href=\"/news/1\"></head><p>x</p>";
+        let (_, c) = extract_page(html, Some("https://example.org/amp/news/1"));
+        assert_eq!(c.as_deref(), Some("https://example.org/news/1"));
+        let (_, c) = extract_page(
+            "<link rel=canonical href=\"javascript:x\">",
+            Some("https://e.org/"),
+        );
+        assert_eq!(c, None);
     }
 
     #[test]

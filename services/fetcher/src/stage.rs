@@ -16,7 +16,7 @@ use claimwatch_shared::topics::Topics;
 use futures::StreamExt;
 use tokio::time::Instant;
 
-use crate::article::{decode_html, extract_main_text, html_to_text};
+use crate::article::{decode_html, extract_page, html_to_text};
 use crate::feed::{parse_feed, Entry};
 use crate::http::{Fetched, HttpClient, Validators};
 use crate::process::{content_hash, Decision, State};
@@ -408,9 +408,13 @@ impl Fetcher {
                 }
                 None => None,
             };
-            // A tracking or proxy link (feedburner, news aggregators) and the
-            // page it redirects to are one story: both addresses lead here.
-            let landed = page.as_ref().map(|p| p.url.clone());
+            // A tracking or proxy link (feedburner, news aggregators), the
+            // page it redirects to and the address that page calls canonical
+            // are one story: every one of them leads here.
+            let landed: Vec<String> = page
+                .iter()
+                .flat_map(|p| std::iter::once(p.url.clone()).chain(p.canonical.clone()))
+                .collect();
             let article = build_article(&feed_name, &entry, &key, page);
             commits.push((key, fingerprint, entry.link.clone(), article, retry, landed));
         }
@@ -476,7 +480,7 @@ impl Fetcher {
                 hash.as_deref(),
                 retry,
             );
-            if let Some(url) = landed {
+            for url in landed {
                 self.state.alias(&key, &url);
             }
         }
@@ -603,6 +607,8 @@ struct PageText {
     text: String,
     /// Where the page was found after redirects.
     url: String,
+    /// The address the page says is its own (`rel=canonical`).
+    canonical: Option<String>,
 }
 
 /// Fetches and extracts one page. `local`: the feed is a local file, so
@@ -651,9 +657,9 @@ async fn fetch_page(
     }
     let bytes = maybe_gunzip(bytes, max_bytes);
     // Extraction is CPU-bound; keep it off the I/O threads.
-    let m = tokio::task::spawn_blocking(move || {
+    let (m, canonical) = tokio::task::spawn_blocking(move || {
         let html = decode_html(&bytes, content_type.as_deref());
-        extract_main_text(&html, Some(&url))
+        extract_page(&html, Some(&url))
     })
     .await
     .map_err(|e| Error::Network {
@@ -664,6 +670,7 @@ async fn fetch_page(
         title: m.title,
         text: m.text,
         url: final_url,
+        canonical,
     })
 }
 
@@ -863,6 +870,7 @@ mod tests {
         assert_eq!(a.text, "A long enough feed summary of the story.");
         let page = PageText {
             url: "https://example.org/p".into(),
+            canonical: None,
             title: None,
             text: "x".repeat(300),
         };
@@ -870,6 +878,7 @@ mod tests {
         assert_eq!(a.text_source, "page");
         let short = PageText {
             url: "https://example.org/p".into(),
+            canonical: None,
             title: None,
             text: "Menu".into(),
         };

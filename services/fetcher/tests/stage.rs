@@ -77,10 +77,19 @@ async fn feed(State(s): State<Arc<Server>>, headers: HeaderMap) -> Response {
 
 async fn a1(State(s): State<Arc<Server>>) -> impl IntoResponse {
     s.page_hits.fetch_add(1, Ordering::SeqCst);
-    (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        page("budget", ""),
-    )
+    let html = page("budget", "").replace(
+        "<head>",
+        "<head><link rel=\"canonical\" href=\"/canonical/budget\">",
+    );
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html)
+}
+
+/// A feed linking the budget story by its canonical address.
+async fn canonical_feed() -> Response {
+    let body = r#"<rss version="2.0"><channel><title>Canonical</title>
+<item><title>Budget row</title><link>/canonical/budget</link><guid>canon-1</guid></item>
+</channel></rss>"#;
+    ([(header::CONTENT_TYPE, "application/rss+xml")], body).into_response()
 }
 
 async fn a2(State(s): State<Arc<Server>>) -> impl IntoResponse {
@@ -150,6 +159,8 @@ async fn serve() -> Result<(Arc<Server>, String), Box<dyn std::error::Error>> {
         .route("/busy.xml", get(busy))
         .route("/other.xml", get(other_feed))
         .route("/tracked.xml", get(tracked_feed))
+        .route("/canon.xml", get(canonical_feed))
+        .route("/canonical/budget", get(a1))
         .route(
             "/to-metadata.xml",
             get(|| async {
@@ -495,6 +506,23 @@ async fn a_tracking_link_and_the_page_it_leads_to_are_one_story() -> TestResult 
     let articles: Vec<(Message, Article)> = drain(&mut b.articles)?;
     assert_eq!(articles.len(), 1, "{articles:?}");
     assert_eq!(articles[0].1.text_source, "page");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_page_and_its_canonical_address_are_one_story() -> TestResult {
+    let (_server, base) = serve().await?;
+    let topics = Topics::new("t12");
+    let mut b = bus(&topics);
+    Fetcher::build(&config_for(&base, true, &["/feed.xml", "/canon.xml"]))?
+        .run(b.publisher.clone(), &topics, true, std::future::pending())
+        .await?;
+    let articles: Vec<(Message, Article)> = drain(&mut b.articles)?;
+    let budget = articles
+        .iter()
+        .filter(|(_, a)| a.title == "Budget row")
+        .count();
+    assert_eq!(budget, 1, "{articles:?}");
     Ok(())
 }
 
