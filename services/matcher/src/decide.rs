@@ -1026,7 +1026,17 @@ fn link_score(
 }
 
 /// The decisions for one article's `statements` over its `text`.
+///
+/// Statements whose spans do not fit `text` (out of range, or not on a
+/// character boundary: a record from a buggy producer) are ignored rather
+/// than allowed to panic the stage.
 pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
+    let valid: Vec<Statement> = statements
+        .iter()
+        .filter(|s| spans_fit(text, s))
+        .cloned()
+        .collect();
+    let statements = &valid[..];
     let lex = lexicons();
     let head = headline_end(text);
     let sents = sentences(text);
@@ -1564,6 +1574,21 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
         }
     }
     out
+}
+
+/// Whether every span of `st` is a valid range of `text`.
+pub fn spans_fit(text: &str, st: &Statement) -> bool {
+    let ok = |a: usize, b: usize| {
+        a <= b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b)
+    };
+    ok(st.sentence.start, st.sentence.end)
+        && st.content.as_ref().is_none_or(|c| ok(c.start, c.end))
+        && st.cue.as_ref().is_none_or(|c| ok(c.span.start, c.span.end))
+        && st
+            .speaker
+            .as_ref()
+            .and_then(|s| s.span.as_ref())
+            .is_none_or(|m| ok(m.start, m.end))
 }
 
 /// Whom a statement was given to: the capitalised words after "told"

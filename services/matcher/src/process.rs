@@ -323,6 +323,7 @@ impl Matcher {
         let by_id: HashMap<&str, &Statement> = input
             .statements
             .iter()
+            .filter(|s| crate::decide::spans_fit(text, s))
             .map(|s| (s.id.as_str(), s))
             .collect();
         let decisions = decide(text, &input.statements);

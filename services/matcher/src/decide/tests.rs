@@ -645,3 +645,37 @@ fn denials_given_to_different_outlets_are_separate_and_share_the_claim() {
         assert_eq!(den.refutes[0].statement, "s1", "{den:?}");
     }
 }
+
+#[test]
+fn statements_with_spans_outside_the_text_are_ignored() {
+    let text = "The ministry denied the reports. Café owners said the reports were false.";
+    let mut st = build(
+        text,
+        &[S {
+            speaker: Some(("The ministry", "The ministry", GOV)),
+            cue: "denied",
+            class: CueClass::Deny,
+            content: "the reports",
+        }],
+    );
+    let mut bad = st[0].clone();
+    bad.id = "s2".into();
+    bad.content = Some(Span {
+        start: 34,
+        end: 500,
+        text: String::new(),
+    });
+    st.push(bad);
+    let mut split = st[0].clone();
+    split.id = "s3".into();
+    // Inside the two bytes of "é".
+    split.sentence = Span {
+        start: 37,
+        end: 40,
+        text: String::new(),
+    };
+    st.push(split);
+    let d = decide(text, &st);
+    assert_eq!(denial_ids(&d), ["s1"]);
+    assert!(d.denials[0].also.is_empty(), "{:?}", d.denials[0].also);
+}
