@@ -1024,6 +1024,17 @@ mod tests {
     }
 
     #[test]
+    fn no_truncation_makes_the_extractor_panic() {
+        for cut in (0..=PAGE.len())
+            .filter(|c| PAGE.is_char_boundary(*c))
+            .step_by(7)
+        {
+            let _ = extract_page(&PAGE[..cut], Some("https://example.org/a"));
+            let _ = decode_html(&PAGE.as_bytes()[..cut], Some("text/html; charset=utf-16"));
+        }
+    }
+
+    #[test]
     fn an_empty_page_gives_empty_text() {
         let m = extract_main_text("", None);
         assert_eq!(m.text, "");

@@ -136,10 +136,10 @@ fn syndication_period(text: &str) -> Option<std::time::Duration> {
 /// `<CHANNEL>` root), which feed-rs does not read.
 fn is_cdf(text: &str) -> bool {
     root_start(text).is_some_and(|i| {
-        let tag = &text[i + 1..];
-        tag.len() >= 7
-            && tag[..7].eq_ignore_ascii_case("channel")
-            && tag[7..].starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        let tag = &text.as_bytes()[i + 1..];
+        tag.len() >= 8
+            && tag[..7].eq_ignore_ascii_case(b"channel")
+            && (tag[7].is_ascii_whitespace() || tag[7] == b'>' || tag[7] == b'/')
     })
 }
 
@@ -877,7 +877,27 @@ mod tests {
     }
 
     #[test]
+    fn no_truncation_or_stray_character_makes_the_parser_panic() {
+        let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>a</id><content type=\"html\"></content></entry></feed>";
+        for doc in [
+            RSS,
+            atom,
+            "<!-- c --><CHANNEL HREF=\"x\"><ITEM><TITLE>t</TITLE></ITEM></CHANNEL>",
+        ] {
+            for cut in 0..=doc.len() {
+                let mut bytes = doc.as_bytes()[..cut].to_vec();
+                let _ = parse_feed(&bytes, None, Some("https://example.org/"));
+                bytes.extend_from_slice("\u{bd}&#X;<".as_bytes());
+                let _ = parse_feed(&bytes, Some("text/xml; charset=utf-16"), None);
+            }
+        }
+    }
+
+    #[test]
     fn garbage_is_an_error_not_a_panic() {
+        // Found by fuzzing: a multi-byte character where a root name is read.
+        assert!(parse_feed("<feed v\u{bd}rsion=\"0.3\">".as_bytes(), None, None).is_err());
+        assert!(parse_feed("<channe\u{bd}>".as_bytes(), None, None).is_err());
         let e = parse_feed(b"hello world", None, None).unwrap_err();
         assert!(!e.is_transient());
         assert!(parse_feed(b"", None, None).is_err());
