@@ -685,6 +685,20 @@ pub fn party_type(text: &str, sp: &Speaker) -> PartyType {
     {
         return PartyType::AnonymousSource;
     }
+    // "A spokesman for former President X": a former office-holder is a
+    // private person.
+    if all_toks
+        .iter()
+        .position(|t| t.norm == "former")
+        .is_some_and(|i| {
+            (i + 1..(i + 3).min(all_toks.len())).any(|k| {
+                lex.parties.at(&all_toks, k, "government").is_some()
+                    || lex.parties.at(&all_toks, k, "military").is_some()
+            })
+        })
+    {
+        return PartyType::Person;
+    }
     // A spokesperson speaks for their organisation: type that first.
     let org = sp.organisation.clone().unwrap_or_default();
     let org_toks = crate::lexicon::tokens(&org, 0, org.len());
