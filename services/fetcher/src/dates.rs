@@ -242,6 +242,26 @@ mod tests {
     }
 
     #[test]
+    fn no_jumble_of_date_parts_panics() {
+        let parts = [
+            "2024", "-", "06", "T", "10", ":", "+", "-0500", ".5", "\u{bd}", "Z", " ", "PM", "Jan",
+            ",", "31", "/", "1", "GMT", "Tue",
+        ];
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            for _ in 0..(x % 9) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                s.push_str(parts[(x % parts.len() as u64) as usize]);
+            }
+            x = x.wrapping_add(1);
+            let _ = parse(&s);
+        }
+    }
+
+    #[test]
     fn unreadable_dates_are_none() {
         assert_eq!(parse("yesterday"), None);
         assert_eq!(parse(""), None);
