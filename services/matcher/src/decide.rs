@@ -619,7 +619,10 @@ fn is_outlet(v: &View<'_>) -> bool {
     let toks = crate::lexicon::tokens(&m.text, 0, m.text.len());
     if let [t] = toks.as_slice() {
         if matches!(t.norm.as_str(), "it" | "they" | "its" | "them") {
-            return sp.kind == PartyType::MediaOutlet;
+            // Only if what it resolves to reads as an outlet too.
+            let name = crate::lexicon::tokens(&sp.name, 0, sp.name.len());
+            return sp.kind == PartyType::MediaOutlet
+                && !lexicons().sources.find(&name, Some("outlet")).is_empty();
         }
     }
     let head = toks
@@ -1065,6 +1068,27 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
             }
         }
     }
+    // A denial phrase quoted inside another denial's content ("...that the
+    // call in which Trump said he was praised never took place") belongs to
+    // the outer denial, not to the nested speaker.
+    let nested: HashSet<usize> = denials
+        .iter()
+        .filter(|(i, _, _)| {
+            let Some(cue) = views[*i].st.cue.as_ref() else {
+                return false;
+            };
+            denials.iter().any(|(o, _, _)| {
+                o != i
+                    && views[*o]
+                        .st
+                        .content
+                        .as_ref()
+                        .is_some_and(|c| c.start <= cue.span.start && cue.span.end <= c.end)
+            })
+        })
+        .map(|d| d.0)
+        .collect();
+    denials.retain(|d| !nested.contains(&d.0));
     let is_denial: HashSet<usize> = denials.iter().map(|d| d.0).collect();
 
     // 2. Claims from distancing cues, hedges, sources and flags.
@@ -1079,26 +1103,7 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
         // cue word is a noun or an adjective, not a reporting verb.
         let noun_cue = v.cue.len() == 1 && {
             let i = tok_at(&v.sentence, v.cue[0].start);
-            i > 0
-                && matches!(
-                    v.sentence[i - 1].norm.as_str(),
-                    "the"
-                        | "a"
-                        | "an"
-                        | "these"
-                        | "those"
-                        | "this"
-                        | "such"
-                        | "his"
-                        | "her"
-                        | "their"
-                        | "its"
-                        | "our"
-                        | "my"
-                        | "your"
-                        | "any"
-                        | "all"
-                )
+            i > 0 && noun_before(&v.sentence[i - 1].norm)
         };
         if noun_cue {
             // Nothing from the cue.
@@ -1535,7 +1540,7 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
                     })
                     && members
                         .iter()
-                        .any(|m| m.region.1 <= v.region.0 && v.region.0 - m.region.1 < 400);
+                        .any(|m| m.region.1 <= v.region.0 && v.region.0 - m.region.1 < 800);
             !members[0].headline
                 && !v.headline
                 && p.official == decision.official
@@ -1588,6 +1593,38 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
         }
     }
     out
+}
+
+/// Whether a word before a cue word makes the cue a noun or adjective
+/// ("the claims", "the alleged call", "with claims of", "amid claims").
+fn noun_before(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "these"
+            | "those"
+            | "this"
+            | "such"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "any"
+            | "all"
+            | "of"
+            | "with"
+            | "about"
+            | "over"
+            | "amid"
+            | "despite"
+            | "against"
+            | "to"
+    )
 }
 
 /// Whether every span of `st` is a valid range of `text`.
