@@ -679,3 +679,28 @@ fn statements_with_spans_outside_the_text_are_ignored() {
     assert_eq!(denial_ids(&d), ["s1"]);
     assert!(d.denials[0].also.is_empty(), "{:?}", d.denials[0].also);
 }
+
+#[test]
+fn a_quote_inside_a_denial_is_not_a_second_denial() {
+    let text = "The ministry said the meeting in which Vosk said he was thanked never took place.";
+    let st = build(
+        text,
+        &[
+            S {
+                speaker: Some(("The ministry", "The ministry", GOV)),
+                cue: "said",
+                class: CueClass::Assert,
+                content: "the meeting in which Vosk said he was thanked never took place",
+            },
+            S {
+                speaker: Some(("Vosk", "Tarek Vosk", PERSON)),
+                cue: "said he",
+                class: CueClass::Assert,
+                content: "he was thanked never took place",
+            },
+        ],
+    );
+    let d = decide(text, &st);
+    assert_eq!(denial_ids(&d), ["s1"]);
+    assert!(d.denials[0].also.is_empty());
+}
