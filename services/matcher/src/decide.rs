@@ -1314,6 +1314,11 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
                 .find(&toks, Some("phrase"))
                 .iter()
                 .any(|h| h.entry.weight >= 0.8)
+                || lex
+                    .denial_cues
+                    .find(&toks, Some("cue"))
+                    .iter()
+                    .any(|h| h.entry.weight >= 1.0)
         })
         .collect();
     for (n, (di, _, _)) in denials.iter().enumerate() {
@@ -1553,8 +1558,13 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
         match prev {
             Some(p) => {
                 p.also.push(decision.statement);
+                // The act keeps its strongest links: a weak guess from a
+                // repetition does not dilute a clear one.
+                let best = p.refutes.iter().map(|q| q.score).fold(0.0f32, f32::max);
                 for l in decision.refutes {
-                    if !p.refutes.iter().any(|q| q.statement == l.statement) {
+                    if l.score >= best * 0.95
+                        && !p.refutes.iter().any(|q| q.statement == l.statement)
+                    {
                         p.refutes.push(l);
                     }
                 }
