@@ -223,6 +223,18 @@ pub async fn run_stage(cfg: &Config, name: StageName, shutdown: Shutdown) -> any
     match name {
         StageName::Fetcher => {
             let mut fetcher = Fetcher::build(&cfg.fetcher)?;
+            // Identity state comes back from the articles topic, so a
+            // restarted or rescheduled fetcher does not re-emit what it had.
+            let (k2, t2) = (k.clone(), topics.articles.clone());
+            let seen = tokio::task::spawn_blocking(move || {
+                kafka::read_to_end(&k2, &t2, Duration::from_secs(120))
+            })
+            .await??;
+            let n = fetcher.restore(&seen);
+            tracing::info!(
+                articles = n,
+                "Fetcher state rebuilt from the articles topic."
+            );
             fetcher
                 .run(publisher, &topics, false, shutdown.wait())
                 .await?;
@@ -281,13 +293,13 @@ async fn follow_outputs(
     let (tx, rx) = mpsc::channel(1024);
     for topic in [&topics.claims, &topics.denials] {
         let (k2, t2) = (k.clone(), topic.clone());
-        let (records, ends) = tokio::task::spawn_blocking(move || {
+        let table = tokio::task::spawn_blocking(move || {
             kafka::read_table(&k2, &t2, Duration::from_secs(60))
         })
         .await??;
-        let n = matcher.restore(&records);
+        let n = matcher.restore(&table.records);
         tracing::info!(topic = %topic, records = n, "Matcher index rebuilt from the topic.");
-        let tail = kafka::Tail::new(k, topic, &ends)?;
+        let tail = kafka::Tail::new(k, topic, &table.ends)?;
         let (tx, topics) = (tx.clone(), topics.clone());
         tokio::spawn(async move {
             loop {

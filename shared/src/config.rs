@@ -245,19 +245,11 @@ impl Default for AlerterConfig {
 }
 
 /// The admin endpoint (`/healthz`, `/readyz`, `/metrics`).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct AdminConfig {
     /// `host:port`; empty disables the endpoint.
     pub listen: String,
-}
-
-impl Default for AdminConfig {
-    fn default() -> Self {
-        AdminConfig {
-            listen: String::new(),
-        }
-    }
 }
 
 impl Config {
@@ -350,22 +342,34 @@ impl Config {
                 }
             }
             if h.rate_per_sec <= 0.0 {
-                p.push(format!("alerter.hooks.{}: rate_per_sec must be > 0", h.name));
+                p.push(format!(
+                    "alerter.hooks.{}: rate_per_sec must be > 0",
+                    h.name
+                ));
             }
             if let Some(t) = &h.template {
                 if let Err(e) = serde_json::from_str::<serde_json::Value>(t) {
-                    p.push(format!("alerter.hooks.{}: template is not JSON: {e}", h.name));
+                    p.push(format!(
+                        "alerter.hooks.{}: template is not JSON: {e}",
+                        h.name
+                    ));
                 }
             }
             if h.name.trim().is_empty() {
                 p.push("alerter.hooks: every hook needs a name".to_string());
             }
             if !(0.0..=1.0).contains(&h.min_score) {
-                p.push(format!("alerter.hooks.{}: min_score must be in 0..=1", h.name));
+                p.push(format!(
+                    "alerter.hooks.{}: min_score must be in 0..=1",
+                    h.name
+                ));
             }
             for (key, var) in [("secret_env", &h.secret_env), ("url_env", &h.url_env)] {
                 if var.as_deref().is_some_and(|v| v.trim().is_empty()) {
-                    p.push(format!("alerter.hooks.{}: {key} must name a variable", h.name));
+                    p.push(format!(
+                        "alerter.hooks.{}: {key} must name a variable",
+                        h.name
+                    ));
                 }
             }
         }

@@ -19,7 +19,12 @@ use rdkafka::{Offset, TopicPartitionList};
 use crate::bus::{Delivery, Message};
 use crate::cloudevents::Attributes;
 use crate::config::KafkaConfig;
+use crate::metrics::{self, StatsContext};
 use crate::{Error, Result};
+
+/// How often librdkafka reports statistics (consumer lag, producer queue)
+/// into the metrics registry.
+const STATISTICS_INTERVAL_MS: &str = "15000";
 
 /// How long a publish may wait in the producer queue before failing.
 const SEND_TIMEOUT: Duration = Duration::from_secs(30);
@@ -43,21 +48,22 @@ pub fn client_config(cfg: &KafkaConfig, defaults: &[(&str, &str)]) -> ClientConf
 /// acknowledged every record.
 #[derive(Clone)]
 pub struct KafkaPublisher {
-    producer: Arc<FutureProducer>,
+    producer: Arc<FutureProducer<StatsContext>>,
 }
 
 impl KafkaPublisher {
     pub fn new(cfg: &KafkaConfig) -> Result<Self> {
-        let producer: FutureProducer = client_config(
+        let producer: FutureProducer<StatsContext> = client_config(
             cfg,
             &[
                 ("enable.idempotence", "true"),
                 ("acks", "all"),
                 ("compression.type", "lz4"),
                 ("message.timeout.ms", "30000"),
+                ("statistics.interval.ms", STATISTICS_INTERVAL_MS),
             ],
         )
-        .create()?;
+        .create_with_context(StatsContext::new(metrics::global().clone()))?;
         Ok(KafkaPublisher {
             producer: Arc::new(producer),
         })
@@ -96,12 +102,12 @@ impl KafkaPublisher {
 /// offset is stored by [`KafkaSubscriber::store`] once the record's outputs
 /// are acknowledged, which gives at-least-once processing.
 pub struct KafkaSubscriber {
-    consumer: StreamConsumer,
+    consumer: StreamConsumer<StatsContext>,
 }
 
 impl KafkaSubscriber {
     pub fn new(cfg: &KafkaConfig, group: &str, topics: &[&str]) -> Result<Self> {
-        let consumer: StreamConsumer = client_config(
+        let consumer: StreamConsumer<StatsContext> = client_config(
             cfg,
             &[
                 ("group.id", group),
@@ -109,12 +115,13 @@ impl KafkaSubscriber {
                 ("auto.commit.interval.ms", "1000"),
                 ("auto.offset.reset", "earliest"),
                 ("session.timeout.ms", "10000"),
+                ("statistics.interval.ms", STATISTICS_INTERVAL_MS),
             ],
         )
         // Not overridable: storing offsets by hand is what makes the stage
         // at-least-once.
         .set("enable.auto.offset.store", "false")
-        .create()?;
+        .create_with_context(StatsContext::new(metrics::global().clone()))?;
         consumer.subscribe(topics)?;
         Ok(KafkaSubscriber { consumer })
     }
@@ -186,16 +193,20 @@ pub async fn ensure_topics(cfg: &KafkaConfig, topics: &[&str]) -> Result<()> {
 /// the call, read without a consumer group: state such as the matcher's claim
 /// index is rebuilt from this on start.
 pub fn read_to_end(cfg: &KafkaConfig, topic: &str, timeout: Duration) -> Result<Vec<Message>> {
-    Ok(read_table(cfg, topic, timeout)?.0)
+    Ok(read_table(cfg, topic, timeout)?.records)
+}
+
+/// A topic read to its end: the records, and where each partition ended.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub records: Vec<Message>,
+    /// `(partition, end offset)` for every partition, empty ones included.
+    pub ends: Vec<(i32, i64)>,
 }
 
 /// [`read_to_end`], plus the end offset of every partition at the time of
-/// the call, from which [`tail`] goes on.
-pub fn read_table(
-    cfg: &KafkaConfig,
-    topic: &str,
-    timeout: Duration,
-) -> Result<(Vec<Message>, Vec<(i32, i64)>)> {
+/// the call, from which a [`Tail`] goes on.
+pub fn read_table(cfg: &KafkaConfig, topic: &str, timeout: Duration) -> Result<Table> {
     // A group id is required by librdkafka, but nothing is committed: the
     // partitions are assigned by hand.
     let consumer: BaseConsumer = client_config(cfg, &[("group.id", "claimwatch-reader")])
@@ -217,7 +228,10 @@ pub fn read_table(
     }
     let mut out = Vec::new();
     if ends.is_empty() {
-        return Ok((out, all_ends));
+        return Ok(Table {
+            records: out,
+            ends: all_ends,
+        });
     }
     consumer.assign(&tpl)?;
     let deadline = std::time::Instant::now() + timeout;
@@ -234,7 +248,10 @@ pub fn read_table(
             None => {}
         }
     }
-    Ok((out, all_ends))
+    Ok(Table {
+        records: out,
+        ends: all_ends,
+    })
 }
 
 /// A consumer of every partition of `topic` from the given offsets on,

@@ -9,7 +9,7 @@ use std::time::Duration;
 use crate::bus::{Delivery, Message, Publisher, Subscriber};
 use crate::cloudevents::types;
 use crate::events::DeadLetter;
-use crate::metrics::{self, names, Counter, Histogram};
+use crate::metrics::{self, StageMetrics};
 use crate::topics::Topics;
 use crate::Result;
 
@@ -54,7 +54,7 @@ pub async fn run<P: Process>(
     shutdown: impl Future<Output = ()>,
 ) -> Result<StageStats> {
     let mut stats = StageStats::default();
-    let m = StageMetrics::new(process.name(), topics);
+    let m = StageMetrics::new(metrics::global(), process.name());
     tokio::pin!(shutdown);
     loop {
         let delivery = tokio::select! {
@@ -71,80 +71,28 @@ pub async fn run<P: Process>(
             },
         };
         stats.received += 1;
-        m.received.inc();
+        m.received();
         let started = std::time::Instant::now();
         let outputs = match process.process(&delivery.message) {
             Ok(outputs) => outputs,
             Err(Rejection(reason)) => {
                 tracing::debug!(stage = process.name(), %reason, "Record dead-lettered.");
                 stats.dead_letters += 1;
+                m.dead_letter();
                 vec![dead_letter(process.name(), &delivery, &reason, topics)]
             }
         };
         stats.published += outputs.len() as u64;
-        m.count(&outputs, topics);
+        let published: Vec<String> = outputs.iter().map(|o| o.topic.clone()).collect();
         publish_until_acked(&publisher, outputs, process.name()).await;
+        m.published(published.iter().map(String::as_str));
         input.done(&delivery)?;
-        m.duration.observe_duration(started.elapsed());
+        m.done(started.elapsed());
     }
     publisher.flush()?;
     input.commit()?;
     tracing::info!(stage = process.name(), ?stats, "Stage stopped.");
     Ok(stats)
-}
-
-/// The metrics one stage loop records into the process registry.
-struct StageMetrics {
-    received: Counter,
-    duration: Histogram,
-    /// Records published, per output topic.
-    published: Vec<(String, Counter)>,
-    dead_letters: Counter,
-}
-
-impl StageMetrics {
-    fn new(stage: &str, topics: &Topics) -> Self {
-        let reg = metrics::global();
-        let labels = [("stage", stage)];
-        let published = topics
-            .all()
-            .iter()
-            .map(|t| {
-                let c = reg.counter(
-                    names::RECORDS_PUBLISHED,
-                    "Records published, by stage and topic.",
-                    &[("stage", stage), ("topic", t)],
-                );
-                (t.to_string(), c)
-            })
-            .collect();
-        StageMetrics {
-            received: reg.counter(
-                names::RECORDS_RECEIVED,
-                "Records received, by stage.",
-                &labels,
-            ),
-            duration: reg.histogram(
-                names::RECORD_DURATION,
-                "Seconds from receiving a record to its outputs being acknowledged.",
-                &labels,
-                metrics::LATENCY_BUCKETS,
-            ),
-            published,
-            dead_letters: reg.counter(names::DEAD_LETTERS, "Dead letters, by stage.", &labels),
-        }
-    }
-
-    fn count(&self, outputs: &[Message], topics: &Topics) {
-        for o in outputs {
-            if o.topic == topics.deadletter {
-                self.dead_letters.inc();
-            }
-            if let Some((_, c)) = self.published.iter().find(|(t, _)| *t == o.topic) {
-                c.inc();
-            }
-        }
-    }
 }
 
 /// Publishes `outputs`, retrying with capped exponential backoff until the
@@ -216,8 +164,10 @@ mod tests {
         let input = bus.subscribe("in", 8);
         let mut out = bus.subscribe("out", 8);
         let mut dlq = bus.subscribe(&topics.deadletter, 8);
-        let publisher = Publisher::Memory(bus.publisher());
-        let feed = bus.publisher();
+        // The stage publishes only downstream, so its input closes once the
+        // feeding publisher is dropped.
+        let publisher = Publisher::Memory(bus.publisher_for(&["out", &topics.deadletter]));
+        let feed = bus.publisher_for(&["in"]);
         drop(bus);
         let msg = |p: &[u8]| Message {
             topic: "in".into(),

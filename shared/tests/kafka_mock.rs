@@ -118,3 +118,24 @@ async fn an_unreachable_broker_is_an_error_not_a_hang() -> anyhow::Result<()> {
     assert!(r.is_err(), "publishing to no broker must fail");
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn librdkafka_statistics_reach_the_metrics_registry() -> anyhow::Result<()> {
+    let cluster = MockCluster::new(1)?;
+    cluster.create_topic("t.stats", 1, 1)?;
+    let mut cfg = config(&cluster.bootstrap_servers());
+    cfg.options
+        .insert("statistics.interval.ms".into(), "100".into());
+    let publisher = Publisher::Kafka(KafkaPublisher::new(&cfg)?);
+    publisher.publish(vec![event("t.stats", 1)]).await?;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    let name = claimwatch_shared::metrics::names::KAFKA_PRODUCER_QUEUE_MESSAGES;
+    while !claimwatch_shared::metrics::global().render().contains(name) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no producer statistics within 20 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}

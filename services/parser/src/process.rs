@@ -704,6 +704,17 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
     if p <= lo + 1 {
         return None;
     }
+    // "X, a fact he mentions", "Y, which opposed it": the phrase after the
+    // comma describes the clause before; it does not report it.
+    if matches!(doc.lw(p), "a" | "an" | "something" | "which" | "who") {
+        return None;
+    }
+    // "..., as David Dayen noted": the clause before the comma.
+    let p = if doc.lw(p - 1) == "as" && p >= lo + 2 && doc.w(p - 2) == "," {
+        p - 1
+    } else {
+        p
+    };
     let mut end = p;
     let mut quoted = false;
     let mut saw = false;
@@ -713,7 +724,7 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
             let w = doc.w(end - 1);
             if doc.kind(end - 1) == Kind::Close {
                 saw = true;
-                quoted = true;
+                quoted = doc.quote(end - 1).is_some_and(|q| q.close >= q.open + 5);
                 break;
             }
             if matches!(w, "," | "—" | "–") {
@@ -730,7 +741,8 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
     let mut start = lo;
     if let Some(q) = doc.quote(end - 1) {
         start = start.min(q.open);
-        if q.close + 1 == end || q.close + 2 == end {
+        // A short quoted title ("Fox and Friends,") is not quoted content.
+        if q.close >= q.open + 5 && (q.close + 1 == end || q.close + 2 == end) {
             quoted = true;
         }
     }

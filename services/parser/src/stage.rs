@@ -26,12 +26,23 @@ impl Parser {
     }
 
     /// The statements of one article, as the record the stage publishes.
+    ///
+    /// The text parsed is the headline, a blank line, then the body (the
+    /// layout the quality corpora use): headlines carry statements of their
+    /// own ("Ministry denies ..."), and the fetcher keeps the headline out of
+    /// the body. The spans point into that text, which the record carries.
     pub fn parse(&self, article: &Article) -> ArticleStatements {
+        let title = article.title.trim();
+        let text = if title.is_empty() || article.text.starts_with(title) {
+            article.text.clone()
+        } else {
+            format!("{title}\n\n{}", article.text)
+        };
         ArticleStatements {
             schema_version: SCHEMA_VERSION,
             article: article.reference(),
-            text: article.text.clone(),
-            statements: extract_statements(&article.text),
+            statements: extract_statements(&text),
+            text,
         }
     }
 }
@@ -74,6 +85,31 @@ impl Process for Parser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_headline_is_parsed_with_the_body() {
+        let article = Article {
+            schema_version: SCHEMA_VERSION,
+            id: "a".into(),
+            revision: 1,
+            content_hash: "h".into(),
+            feed: "f".into(),
+            url: None,
+            title: "Ministry denies report of secret talks".into(),
+            text: "The ministry said on Monday that no talks had taken place.".into(),
+            text_source: "page".into(),
+            published: None,
+            fetched_at: chrono::Utc::now(),
+        };
+        let out = Parser::new(Topics::default()).parse(&article);
+        assert!(out
+            .text
+            .starts_with("Ministry denies report of secret talks\n\nThe ministry"));
+        for s in &out.statements {
+            let c = s.cue.as_ref().expect("a cue");
+            assert_eq!(&out.text[c.span.start..c.span.end], c.span.text);
+        }
+    }
 
     #[test]
     fn a_record_that_is_not_an_article_is_rejected_with_a_reason() {
