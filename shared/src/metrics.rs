@@ -19,6 +19,8 @@ use rdkafka::config::ClientConfig;
 use rdkafka::consumer::ConsumerContext;
 use serde::Deserialize;
 
+use crate::topics::Topics;
+
 /// The names of claimwatch's metrics, one place to keep dashboards in sync.
 pub mod names {
     pub const RECORDS_RECEIVED: &str = "claimwatch_records_received_total";
@@ -399,16 +401,19 @@ impl Metrics {
 pub struct StageMetrics {
     metrics: Metrics,
     stage: String,
+    /// The topic names, to count statements, claims and denials by kind.
+    topics: Topics,
     received: Counter,
     dead_letters: Counter,
     duration: Histogram,
 }
 
 impl StageMetrics {
-    pub fn new(metrics: &Metrics, stage: &str) -> Self {
+    pub fn new(metrics: &Metrics, stage: &str, topics: &Topics) -> Self {
         StageMetrics {
             metrics: metrics.clone(),
             stage: stage.to_string(),
+            topics: topics.clone(),
             received: metrics.records_received(stage),
             dead_letters: metrics.dead_letters(stage),
             duration: metrics.record_duration(stage),
@@ -425,10 +430,18 @@ impl StageMetrics {
         self.dead_letters.inc();
     }
 
-    /// Records acknowledged by the bus, counted per topic.
+    /// Records acknowledged by the bus, counted per topic, and statements,
+    /// claims and denials counted by kind.
     pub fn published<'a>(&self, topics: impl IntoIterator<Item = &'a str>) {
         for t in topics {
             self.metrics.records_published(&self.stage, t).inc();
+            if t == self.topics.statements {
+                self.metrics.statements().inc();
+            } else if t == self.topics.claims {
+                self.metrics.claims().inc();
+            } else if t == self.topics.denials {
+                self.metrics.denials().inc();
+            }
         }
     }
 
@@ -633,7 +646,7 @@ mod tests {
     #[test]
     fn stage_metrics_count_per_topic_and_time_records() {
         let m = Metrics::new();
-        let s = StageMetrics::new(&m, "matcher");
+        let s = StageMetrics::new(&m, "matcher", &Topics::new("cw"));
         s.received();
         s.published([
             "cw.claims.unverified",
@@ -648,6 +661,8 @@ mod tests {
             "claimwatch_records_published_total{stage=\"matcher\",topic=\"cw.claims.unverified\"} 2\n",
             "claimwatch_records_published_total{stage=\"matcher\",topic=\"cw.denials.official\"} 1\n",
             "claimwatch_dead_letters_total{stage=\"matcher\"} 1\n",
+            "claimwatch_claims_total 2\n",
+            "claimwatch_denials_total 1\n",
             "claimwatch_record_duration_seconds_count{stage=\"matcher\"} 1\n",
             "claimwatch_record_duration_seconds_bucket{stage=\"matcher\",le=\"0.005\"} 1\n",
         ] {

@@ -54,7 +54,7 @@ pub async fn run<P: Process>(
     shutdown: impl Future<Output = ()>,
 ) -> Result<StageStats> {
     let mut stats = StageStats::default();
-    let m = StageMetrics::new(metrics::global(), process.name());
+    let m = StageMetrics::new(metrics::global(), process.name(), topics);
     tokio::pin!(shutdown);
     loop {
         let delivery = tokio::select! {

@@ -189,12 +189,13 @@ async fn the_admin_endpoint_serves_health_and_stage_metrics() -> anyhow::Result<
     assert_eq!(client.0, 200, "{}", client.1);
     // The registry is the process's, shared with the other tests of this
     // binary: the count only has to move.
-    let matched = |m: &str| -> u64 {
+    let value = |m: &str, series: &str| -> u64 {
         m.lines()
-            .find_map(|l| l.strip_prefix("claimwatch_records_received_total{stage=\"matcher\"} "))
+            .find_map(|l| l.strip_prefix(series)?.strip_prefix(' '))
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(0)
     };
+    let matched = |m: &str| value(m, "claimwatch_records_received_total{stage=\"matcher\"}");
     let mut metrics = String::new();
     for _ in 0..100 {
         metrics = reqwest_like_get(&format!("{admin}/metrics")).await.1;
@@ -204,6 +205,23 @@ async fn the_admin_endpoint_serves_health_and_stage_metrics() -> anyhow::Result<
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(matched(&metrics) > 0, "{metrics}");
+    // The northern-wire feed holds a claim and its denial in one article.
+    for _ in 0..100 {
+        if value(&metrics, "claimwatch_denials_total") > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        metrics = reqwest_like_get(&format!("{admin}/metrics")).await.1;
+    }
+    for series in [
+        "claimwatch_articles_total",
+        "claimwatch_statements_total",
+        "claimwatch_claims_total",
+        "claimwatch_denials_total",
+    ] {
+        assert!(value(&metrics, series) > 0, "{series} in\n{metrics}");
+    }
+    assert!(metrics.contains("claimwatch_record_duration_seconds_bucket{stage=\"parser\""));
     assert_eq!(reqwest_like_get(&format!("{admin}/readyz")).await.0, 200);
     let _ = tx.send(());
     run.await??;
