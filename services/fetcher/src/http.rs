@@ -6,6 +6,13 @@
 //! shared, multicast and reserved addresses, both as literals in URLs and
 //! as results of DNS resolution (a custom resolver filters them), unless
 //! the URL's host is listed in `allow_hosts`.
+//!
+//! Proxies come from the standard environment variables (`HTTP_PROXY`,
+//! `HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, in either case). A proxy resolves
+//! names itself, out of the resolver's reach, so for a proxied request the
+//! guard resolves the host beforehand and refuses it when any address is
+//! guarded; a name that does not resolve here is left to the proxy.
+//! Loopback addresses are never proxied.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -167,26 +174,132 @@ pub(crate) struct HttpClient {
     allow: Arc<AllowList>,
     max_bytes: usize,
     hosts: Arc<Hosts>,
+    /// The proxies in use, when the environment names any.
+    proxy: Option<Arc<ProxyEnv>>,
+}
+
+/// Proxy settings read from the standard environment variables.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ProxyEnv {
+    http: Option<String>,
+    https: Option<String>,
+    /// Hosts (and domain suffixes) reached directly, comma-separated.
+    no_proxy: Option<String>,
+}
+
+impl ProxyEnv {
+    /// Reads `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY` (upper
+    /// or lower case, lower case first as curl does) through `var`; `None`
+    /// when no proxy is set.
+    pub(crate) fn read(var: impl Fn(&str) -> Option<String>) -> Option<ProxyEnv> {
+        let get = |name: &str| {
+            [name.to_ascii_lowercase(), name.to_string()]
+                .iter()
+                .find_map(|n| var(n).filter(|v| !v.trim().is_empty()))
+        };
+        let all = get("ALL_PROXY");
+        let env = ProxyEnv {
+            http: get("HTTP_PROXY").or_else(|| all.clone()),
+            https: get("HTTPS_PROXY").or(all),
+            no_proxy: get("NO_PROXY"),
+        };
+        (env.http.is_some() || env.https.is_some()).then_some(env)
+    }
+
+    /// Whether a request to `u` goes through a proxy.
+    fn proxies(&self, u: &url::Url) -> bool {
+        let proxy = if u.scheme() == "https" {
+            &self.https
+        } else {
+            &self.http
+        };
+        proxy.is_some() && !self.bypassed(u.host_str().unwrap_or(""))
+    }
+
+    /// `NO_PROXY` plus the loopback addresses, which no proxy can reach
+    /// for us.
+    fn no_proxy_list(&self) -> String {
+        let mut list = String::from("127.0.0.1,::1");
+        if let Some(more) = &self.no_proxy {
+            list.push(',');
+            list.push_str(more);
+        }
+        list
+    }
+
+    /// `NO_PROXY` semantics: `*`, exact hosts, and domain suffixes (with or
+    /// without a leading dot).
+    fn bypassed(&self, host: &str) -> bool {
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let host = host.to_ascii_lowercase();
+        self.no_proxy_list().split(',').any(|entry| {
+            let entry = entry.trim().trim_start_matches('.').to_ascii_lowercase();
+            entry == "*"
+                || (!entry.is_empty() && (host == entry || host.ends_with(&format!(".{entry}"))))
+        })
+    }
+
+    /// The proxies' own host names: the resolver must reach them even when
+    /// they are on a private network, as proxies usually are.
+    fn hosts(&self) -> Vec<String> {
+        [&self.http, &self.https]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| url::Url::parse(p).ok()?.host_str().map(str::to_string))
+            .collect()
+    }
+
+    fn apply(&self, mut b: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder> {
+        let bad = |p: &str, e: reqwest::Error| Error::Config(format!("bad proxy {p}: {e}"));
+        let no_proxy = || reqwest::NoProxy::from_string(&self.no_proxy_list());
+        if let Some(p) = &self.http {
+            b = b.proxy(
+                reqwest::Proxy::http(p)
+                    .map_err(|e| bad(p, e))?
+                    .no_proxy(no_proxy()),
+            );
+        }
+        if let Some(p) = &self.https {
+            b = b.proxy(
+                reqwest::Proxy::https(p)
+                    .map_err(|e| bad(p, e))?
+                    .no_proxy(no_proxy()),
+            );
+        }
+        Ok(b)
+    }
 }
 
 impl HttpClient {
+    /// A client with the proxies of the process's environment.
     pub(crate) fn new(cfg: &FetcherConfig) -> Result<HttpClient> {
+        HttpClient::with_proxy(cfg, ProxyEnv::read(|n| std::env::var(n).ok()))
+    }
+
+    pub(crate) fn with_proxy(cfg: &FetcherConfig, proxy: Option<ProxyEnv>) -> Result<HttpClient> {
         let allow = Arc::new(AllowList(cfg.allow_hosts.clone()));
-        let client = reqwest::Client::builder()
+        let mut resolvable = cfg.allow_hosts.clone();
+        resolvable.extend(proxy.iter().flat_map(ProxyEnv::hosts));
+        let mut builder = reqwest::Client::builder()
             .user_agent(cfg.user_agent.clone())
             .connect_timeout(Duration::from_secs(cfg.connect_timeout_secs))
             .timeout(Duration::from_secs(cfg.timeout_secs))
             .redirect(reqwest::redirect::Policy::none())
-            // A proxy would resolve names itself, out of the guard's reach.
+            // Proxies are set below from `proxy` only, never implicitly.
             .no_proxy()
             .dns_resolver(Arc::new(GuardedResolver {
-                allow: allow.clone(),
-            }))
+                allow: Arc::new(AllowList(resolvable)),
+            }));
+        if let Some(p) = &proxy {
+            builder = p.apply(builder)?;
+        }
+        let client = builder
             .build()
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
         Ok(HttpClient {
             client,
             allow,
+            proxy: proxy.map(Arc::new),
             max_bytes: cfg.max_bytes,
             hosts: Arc::new(Hosts {
                 per_host: cfg.per_host_concurrency.max(1),
@@ -223,6 +336,33 @@ impl HttpClient {
         Ok(u)
     }
 
+    /// For a request that goes through a proxy, which resolves the name out
+    /// of the resolver's reach: refuses the host when it resolves here to
+    /// any guarded address. A name that does not resolve here is the
+    /// proxy's to resolve.
+    async fn check_proxied(&self, u: &url::Url) -> Result<()> {
+        let host = u.host_str().unwrap_or("");
+        if !self.proxy.as_ref().is_some_and(|p| p.proxies(u)) || self.allow.contains(host) {
+            return Ok(());
+        }
+        let port = u.port_or_known_default().unwrap_or(80);
+        let Ok(addrs) = tokio::net::lookup_host((host, port)).await else {
+            return Ok(());
+        };
+        for a in addrs {
+            if guarded(a.ip()) {
+                return Err(Error::Refused {
+                    url: u.to_string(),
+                    reason: format!(
+                        "{host} resolves to {} (private or loopback), refused before the proxy; allow it with fetcher.allow_hosts",
+                        a.ip()
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// GETs `url`, conditionally when `validators` are given, following
     /// redirects through the guard, reading at most `max_bytes`.
     pub(crate) async fn get(&self, url: &str, validators: Option<&Validators>) -> Result<Fetched> {
@@ -231,6 +371,7 @@ impl HttpClient {
         for _ in 0..=MAX_REDIRECTS {
             // Politeness: wait for a free slot on this host; the slot is held
             // until the body has been read.
+            self.check_proxied(&current).await?;
             let _slot = self.hosts.permit(current.host_str().unwrap_or("")).await;
             let mut req = self.client.get(current.clone());
             if let Some(v) = validators {
@@ -455,6 +596,86 @@ mod tests {
         assert!(hosts.permit("other.example").await.is_some());
         drop(a);
         assert!(hosts.permit("example.org").await.is_some());
+    }
+
+    #[test]
+    fn proxies_are_read_from_the_standard_variables() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |n: &str| {
+                vars.iter()
+                    .find(|(k, _)| *k == n)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(ProxyEnv::read(env(&[("NO_PROXY", "x")])), None);
+        assert_eq!(ProxyEnv::read(env(&[("HTTP_PROXY", " ")])), None);
+        let p = ProxyEnv::read(env(&[
+            ("http_proxy", "http://lower:3128"),
+            ("HTTP_PROXY", "http://upper:3128"),
+            ("ALL_PROXY", "http://all:3128"),
+            ("no_proxy", "internal.example, .corp"),
+        ]))
+        .unwrap();
+        assert_eq!(p.http.as_deref(), Some("http://lower:3128"));
+        assert_eq!(p.https.as_deref(), Some("http://all:3128"));
+        assert_eq!(p.hosts(), ["lower", "all"]);
+        let u = |s: &str| url::Url::parse(s).unwrap();
+        assert!(p.proxies(&u("http://news.example/feed")));
+        assert!(!p.proxies(&u("http://internal.example/feed")));
+        assert!(!p.proxies(&u("https://a.b.corp/feed")));
+        assert!(p.proxies(&u("https://notcorp/feed")));
+        assert!(!p.proxies(&u("http://127.0.0.1:8080/feed")));
+    }
+
+    /// A one-shot forward proxy on loopback: answers every request with a
+    /// tiny feed and reports the request lines it saw.
+    async fn forward_proxy() -> (String, tokio::sync::mpsc::UnboundedReceiver<String>) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(async move {
+            while let Ok((mut sock, _)) = listener.accept().await {
+                let mut buf = vec![0u8; 4096];
+                let n = sock.read(&mut buf).await.unwrap_or(0);
+                let head = String::from_utf8_lossy(&buf[..n]).to_string();
+                let _ = tx.send(head.lines().next().unwrap_or("").to_string());
+                let body = "<rss><channel><title>via proxy</title></channel></rss>";
+                let resp = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/rss+xml\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = sock.write_all(resp.as_bytes()).await;
+            }
+        });
+        (format!("http://{addr}"), rx)
+    }
+
+    #[tokio::test]
+    async fn requests_go_through_the_proxy_and_guarded_names_are_refused_before_it() {
+        let (proxy, mut seen) = forward_proxy().await;
+        let env = ProxyEnv {
+            http: Some(proxy),
+            ..ProxyEnv::default()
+        };
+        let c = HttpClient::with_proxy(&FetcherConfig::default(), Some(env)).unwrap();
+        // `.invalid` never resolves here, so the proxy resolves it.
+        let Fetched::Ok(r) = c
+            .get("http://feeds.example.invalid/a.xml", None)
+            .await
+            .unwrap()
+        else {
+            panic!("expected a body");
+        };
+        assert!(String::from_utf8_lossy(&r.body).contains("via proxy"));
+        assert_eq!(
+            seen.recv().await.unwrap(),
+            "GET http://feeds.example.invalid/a.xml HTTP/1.1"
+        );
+        // A name resolving to loopback here: refused, the proxy never asked.
+        let e = c.get("http://localhost:9/", None).await.unwrap_err();
+        assert!(matches!(e, Error::Refused { .. }), "{e}");
+        assert!(seen.try_recv().is_err());
     }
 
     #[test]
