@@ -7,6 +7,7 @@
 //! container holding the densest cluster of real paragraphs wins, and its
 //! blocks that are not link lists or boilerplate make the text.
 
+use chrono::{DateTime, Utc};
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 use serde::Serialize;
@@ -87,20 +88,34 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// for future use of the page address (e.g. resolving links) and does not
 /// change the result today: the heuristics are site-independent.
 pub fn extract_main_text(html: &str, url: Option<&str>) -> MainText {
-    extract_page(html, url).0
+    extract_page(html, url).main
+}
+
+/// What a page says besides its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Extracted {
+    pub(crate) main: MainText,
+    /// The page's canonical address (absolute, resolved against its URL).
+    pub(crate) canonical: Option<String>,
+    /// When the page says the article was first published.
+    pub(crate) published: Option<DateTime<Utc>>,
 }
 
 /// [`extract_main_text`], plus the page's canonical address (absolute,
-/// resolved against `url`) when it declares one.
-pub(crate) fn extract_page(html: &str, url: Option<&str>) -> (MainText, Option<String>) {
+/// resolved against `url`) when it declares one, and its publication date.
+pub(crate) fn extract_page(html: &str, url: Option<&str>) -> Extracted {
     // The HTML tree builder takes time quadratic in the nesting depth; a
     // page nested thousands deep (hostile or broken) is read as plain text.
     if nesting_estimate(html) > MAX_PARSE_DEPTH {
-        let text = MainText {
+        let main = MainText {
             title: None,
             text: strip_tags(html),
         };
-        return (text, None);
+        return Extracted {
+            main,
+            canonical: None,
+            published: None,
+        };
     }
     let doc = Html::parse_document(html);
     let page = flatten(&doc, false);
@@ -113,13 +128,134 @@ pub(crate) fn extract_page(html: &str, url: Option<&str>) -> (MainText, Option<S
         };
         matches!(abs.scheme(), "http" | "https").then(|| abs.to_string())
     });
-    (
-        MainText {
+    Extracted {
+        main: MainText {
             title: page.title.clone(),
             text,
         },
         canonical,
-    )
+        published: published_date(&doc),
+    }
+}
+
+/// `<meta>` names and properties that carry the publication date, best
+/// first.
+const DATE_METAS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.created",
+    "date",
+];
+
+/// When the page says its article was published: `<meta>` dates
+/// (`article:published_time` and kin), then JSON-LD `datePublished`, then
+/// microdata `itemprop="datePublished"`, then the first `<time datetime>`
+/// (one marked `pubdate` first). Unreadable dates are skipped.
+pub(crate) fn published_date(doc: &Html) -> Option<DateTime<Utc>> {
+    let mut metas: Vec<(usize, DateTime<Utc>)> = Vec::new();
+    let mut json_ld = None;
+    let mut itemprop = None;
+    let mut time_pubdate = None;
+    let mut time_first = None;
+    for node in doc.root_element().descendants() {
+        let Some(el) = node.value().as_element() else {
+            continue;
+        };
+        match el.name() {
+            "meta" => {
+                let key = el
+                    .attr("property")
+                    .or_else(|| el.attr("name"))
+                    .or_else(|| el.attr("itemprop"))
+                    .map(|k| k.trim().to_ascii_lowercase());
+                let rank = key.and_then(|k| DATE_METAS.iter().position(|m| *m == k));
+                if let (Some(rank), Some(t)) =
+                    (rank, el.attr("content").and_then(crate::dates::parse))
+                {
+                    metas.push((rank, t));
+                }
+            }
+            "script"
+                if json_ld.is_none()
+                    && el
+                        .attr("type")
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                let raw: String = node
+                    .children()
+                    .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                    .collect();
+                json_ld = serde_json::from_str::<serde_json::Value>(raw.trim())
+                    .ok()
+                    .and_then(|v| ld_date(&v, 0));
+            }
+            "time" => {
+                let t = el.attr("datetime").and_then(crate::dates::parse);
+                if el.attr("pubdate").is_some() && time_pubdate.is_none() {
+                    time_pubdate = t;
+                }
+                if time_first.is_none() {
+                    time_first = t;
+                }
+            }
+            _ => {}
+        }
+        if itemprop.is_none()
+            && el.name() != "meta"
+            && el
+                .attr("itemprop")
+                .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+        {
+            itemprop = el
+                .attr("content")
+                .or_else(|| el.attr("datetime"))
+                .and_then(crate::dates::parse)
+                .or_else(|| crate::dates::parse(&node_text(node)));
+        }
+    }
+    metas.sort_by_key(|(rank, _)| *rank);
+    metas
+        .first()
+        .map(|(_, t)| *t)
+        .or(json_ld)
+        .or(itemprop)
+        .or(time_pubdate)
+        .or(time_first)
+}
+
+/// The text under a node, whitespace as written.
+fn node_text(node: ego_tree::NodeRef<'_, Node>) -> String {
+    node.descendants()
+        .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+        .collect()
+}
+
+/// `datePublished` anywhere in a JSON-LD document (objects, arrays,
+/// `@graph`), depth-first, bounded in depth.
+fn ld_date(v: &serde_json::Value, depth: usize) -> Option<DateTime<Utc>> {
+    if depth > 8 {
+        return None;
+    }
+    match v {
+        serde_json::Value::Object(m) => m
+            .get("datePublished")
+            .and_then(|d| d.as_str())
+            .and_then(crate::dates::parse)
+            .or_else(|| m.values().find_map(|x| ld_date(x, depth + 1))),
+        serde_json::Value::Array(a) => a.iter().find_map(|x| ld_date(x, depth + 1)),
+        _ => None,
+    }
 }
 
 /// Nesting deeper than this is not handed to the HTML parser.
@@ -1014,13 +1150,40 @@ mod tests {
     #[test]
     fn the_canonical_address_is_read_and_made_absolute() {
         let html = "<head><link rel=\"Canonical\" href=\"/news/1\"></head><p>x</p>";
-        let (_, c) = extract_page(html, Some("https://example.org/amp/news/1"));
+        let c = extract_page(html, Some("https://example.org/amp/news/1")).canonical;
         assert_eq!(c.as_deref(), Some("https://example.org/news/1"));
-        let (_, c) = extract_page(
+        let c = extract_page(
             "<link rel=canonical href=\"javascript:x\">",
             Some("https://e.org/"),
-        );
+        )
+        .canonical;
         assert_eq!(c, None);
+    }
+
+    #[test]
+    fn the_publication_date_is_read_from_the_page() {
+        let date = |html: &str| extract_page(html, None).published.map(|t| t.to_rfc3339());
+        let meta = "<head><meta property=\"og:title\" content=\"T\">\
+            <meta name=\"date\" content=\"2020-01-01\">\
+            <meta property=\"article:published_time\" content=\"2024-03-05T08:30:00+01:00\">\
+            </head><body><time datetime=\"2019-01-01\">old</time><p>Text.</p></body>";
+        assert_eq!(date(meta).as_deref(), Some("2024-03-05T07:30:00+00:00"));
+        let ld = r#"<script type="application/ld+json">
+            {"@context":"https://schema.org","@graph":[{"@type":"WebPage"},
+             {"@type":"NewsArticle","headline":"H","datePublished":"2024-02-01T10:00:00Z"}]}
+            </script><p><time datetime="2019-01-01">x</time></p>"#;
+        assert_eq!(date(ld).as_deref(), Some("2024-02-01T10:00:00+00:00"));
+        let micro = r#"<article><span itemprop="datePublished" content="2023-11-30T12:00:00Z">30 Nov</span>
+            <time datetime="2019-01-01">x</time></article>"#;
+        assert_eq!(date(micro).as_deref(), Some("2023-11-30T12:00:00+00:00"));
+        let times = r#"<p>Updated <time datetime="2024-05-02T09:00:00Z">2 May</time></p>
+            <p><time pubdate datetime="2024-05-01T09:00:00Z">1 May</time></p>"#;
+        assert_eq!(date(times).as_deref(), Some("2024-05-01T09:00:00+00:00"));
+        let first = r#"<p><time datetime="not a date">?</time><time datetime="2024-05-03">3 May</time></p>"#;
+        assert_eq!(date(first).as_deref(), Some("2024-05-03T00:00:00+00:00"));
+        assert_eq!(date("<p>No date here.</p>"), None);
+        let broken = r#"<script type="application/ld+json">{"datePublished": </script>"#;
+        assert_eq!(date(broken), None);
     }
 
     #[test]

@@ -609,6 +609,8 @@ struct PageText {
     url: String,
     /// The address the page says is its own (`rel=canonical`).
     canonical: Option<String>,
+    /// When the page says the article was published.
+    published: Option<chrono::DateTime<Utc>>,
 }
 
 /// Fetches and extracts one page. `local`: the feed is a local file, so
@@ -657,7 +659,7 @@ async fn fetch_page(
     }
     let bytes = maybe_gunzip(bytes, max_bytes);
     // Extraction is CPU-bound; keep it off the I/O threads.
-    let (m, canonical) = tokio::task::spawn_blocking(move || {
+    let page = tokio::task::spawn_blocking(move || {
         let html = decode_html(&bytes, content_type.as_deref());
         extract_page(&html, Some(&url))
     })
@@ -667,10 +669,11 @@ async fn fetch_page(
         reason: format!("extraction task failed: {e}"),
     })?;
     Ok(PageText {
-        title: m.title,
-        text: m.text,
+        title: page.main.title,
+        text: page.main.text,
         url: final_url,
-        canonical,
+        canonical: page.canonical,
+        published: page.published,
     })
 }
 
@@ -711,6 +714,7 @@ fn build_article(feed: &str, entry: &Entry, id: &str, page: Option<PageText>) ->
         .or(entry.summary.as_deref())
         .map(html_to_text)
         .unwrap_or_default();
+    let page_published = page.as_ref().and_then(|p| p.published);
     let (text, source, page_title) = match page {
         Some(p)
             if !p.text.is_empty()
@@ -737,7 +741,8 @@ fn build_article(feed: &str, entry: &Entry, id: &str, page: Option<PageText>) ->
         title,
         text,
         text_source: source.to_string(),
-        published: entry.published.or(entry.updated),
+        // A feed item without a date takes the page's.
+        published: entry.published.or(entry.updated).or(page_published),
         fetched_at: Utc::now(),
     })
 }
@@ -868,19 +873,28 @@ mod tests {
         let a = build_article("f", &e, "k", None).unwrap();
         assert_eq!(a.text_source, "feed");
         assert_eq!(a.text, "A long enough feed summary of the story.");
+        let published = chrono::DateTime::parse_from_rfc3339("2024-06-01T00:00:00Z")
+            .map(|t| t.with_timezone(&Utc))
+            .ok();
         let page = PageText {
             url: "https://example.org/p".into(),
             canonical: None,
             title: None,
             text: "x".repeat(300),
+            published,
         };
         let a = build_article("f", &e, "k", Some(page)).unwrap();
         assert_eq!(a.text_source, "page");
+        assert_eq!(
+            a.published, published,
+            "an undated item takes the page's date"
+        );
         let short = PageText {
             url: "https://example.org/p".into(),
             canonical: None,
             title: None,
             text: "Menu".into(),
+            published: None,
         };
         assert_eq!(
             build_article("f", &e, "k", Some(short))
