@@ -253,7 +253,12 @@ fn view<'a>(text: &str, st: &'a Statement, headline: Option<usize>) -> View<'a> 
     let toks = |s: Option<&Span>| s.map(|s| crate::lexicon::tokens(text, s.start, s.end));
     let cue = toks(st.cue.as_ref().map(|c| &c.span)).unwrap_or_default();
     let sentence = toks(Some(&st.sentence)).unwrap_or_default();
-    let content = toks(st.content.as_ref()).unwrap_or_else(|| sentence.clone());
+    let content = match addressee_quote(text, st) {
+        // "'This is untrue,' a spokesman told Nordic Radio": the parse took
+        // the addressee for the content; what was said is the quote.
+        Some((a, b)) => crate::lexicon::tokens(text, a, b),
+        None => toks(st.content.as_ref()).unwrap_or_else(|| sentence.clone()),
+    };
     let speaker = st
         .speaker
         .as_ref()
@@ -291,6 +296,48 @@ fn view<'a>(text: &str, st: &'a Statement, headline: Option<usize>) -> View<'a> 
     }
 }
 
+/// The quotation opening a sentence of the form "'...,' X told Y", when the
+/// statement's content is only the addressee Y (a name right after a
+/// telling cue): the byte range inside the quotation marks.
+fn addressee_quote(text: &str, st: &Statement) -> Option<(usize, usize)> {
+    let cue = st.cue.as_ref()?;
+    let content = st.content.as_ref()?;
+    let mention = st.speaker.as_ref()?.span.as_ref()?;
+    let tell = crate::lexicon::tokens(text, cue.span.start, cue.span.end);
+    if !matches!(
+        tell.first().map(|t| t.norm.as_str()),
+        Some("told" | "tells" | "tell" | "telling")
+    ) {
+        return None;
+    }
+    // The content is the addressee: it follows the cue and is a short name.
+    let words = crate::lexicon::tokens(text, content.start, content.end);
+    let name_like =
+        !words.is_empty() && words.len() <= 5 && words.iter().all(|t| t.capital || t.norm == "the");
+    if content.start < cue.span.end || !name_like {
+        return None;
+    }
+    // The sentence opens with a quotation that closes before the speaker.
+    let sent = &text[st.sentence.start..mention.start.max(st.sentence.start)];
+    let lead = sent.len() - sent.trim_start().len();
+    let open = sent[lead..].chars().next()?;
+    let close: &[char] = match open {
+        '"' => &['"'],
+        '\u{201c}' => &['\u{201d}', '"'],
+        '\'' => &['\''],
+        '\u{2018}' => &['\u{2019}'],
+        _ => return None,
+    };
+    let inner_start = lead + open.len_utf8();
+    let inner_end = inner_start + sent[inner_start..].rfind(close)?;
+    (inner_end > inner_start).then(|| {
+        (
+            st.sentence.start + inner_start,
+            st.sentence.start + inner_end,
+        )
+    })
+}
+
 /// The index of the first sentence token at or after byte `pos`.
 fn tok_at(toks: &[Token], pos: usize) -> usize {
     toks.iter()
@@ -317,14 +364,26 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
     }
     // A denial cue, unless a modal/negation precedes it or a procedural
     // object follows it.
-    let cue_hits = lex.denial_cues.find(&v.cue, Some("cue"));
-    if let (Some(h), Some(first_cue)) = (cue_hits.first(), v.cue.first()) {
-        let cue_tok = v.cue[h.first].start;
+    let mut cue_toks: Vec<Token> = v.cue.clone();
+    let mut cue_hits = lex.denial_cues.find(&cue_toks, Some("cue"));
+    // The parse of a headline often puts the verb in the speaker or the
+    // content ("Officials Refute Media Reports That ..."): there, a denial
+    // verb anywhere in the headline is the cue.
+    let mut headline_cue = false;
+    if cue_hits.is_empty() && v.headline {
+        if let Some(h) = lex.denial_cues.find(&v.sentence, Some("cue")).first() {
+            cue_toks = v.sentence[h.first..h.end].to_vec();
+            cue_hits = lex.denial_cues.find(&cue_toks, Some("cue"));
+            headline_cue = true;
+        }
+    }
+    if let (Some(h), Some(first_cue)) = (cue_hits.first(), cue_toks.first()) {
+        let cue_tok = cue_toks[h.first].start;
         let i = tok_at(&v.sentence, cue_tok);
-        let j = tok_at(&v.sentence, v.cue[h.end - 1].end);
+        let j = tok_at(&v.sentence, cue_toks[h.end - 1].end);
         let before = lex.traps.ending_at(&v.sentence, i, "before-cue");
         let after = lex.traps.at(&v.sentence, j, "after-cue");
-        let look_alike = lex.traps.at(&v.cue, 0, "look-alike");
+        let look_alike = lex.traps.at(&cue_toks, 0, "look-alike");
         if let Some(t) = before.or(after).or(look_alike) {
             if t.entry.weight > 0.0 {
                 return None;
@@ -338,7 +397,7 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             .any(|t| t.norm == "by");
         // Nothing after a firing/refusing verb ("official dismissed").
         let no_object =
-            j >= v.sentence.len() && lex.traps.at(&v.cue, h.first, "no-object").is_some();
+            j >= v.sentence.len() && lex.traps.at(&cue_toks, h.first, "no-object").is_some();
         if (passive && !by_agent) || no_object {
             return None;
         }
@@ -439,25 +498,53 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
         if !strong && claim_object.is_none() && !clause && !says_false && !passive {
             return None;
         }
+        // A headline verb found outside the parsed cue must act on a claim
+        // or a clause, or be a strong denial verb.
+        if headline_cue && !strong && claim_object.is_none() && !clause {
+            return None;
+        }
         let _ = first_cue;
         let w = 0.6 * h.entry.weight;
         score += w;
         signals.push(sig(
-            format!("cue:deny:{}", slug(&h.entry.phrase)),
-            Some(&text_of(text, &v.cue[h.first..h.end])),
+            format!(
+                "{}:{}",
+                if headline_cue {
+                    "headline-cue:deny"
+                } else {
+                    "cue:deny"
+                },
+                slug(&h.entry.phrase)
+            ),
+            Some(&text_of(text, &cue_toks[h.first..h.end])),
             w,
         ));
+        // The verb's object is a claim ("slammed the rumours", "shot down
+        // the minister's assertion"): even a weak verb denies it.
+        if let Some(k) = claim_object {
+            if !strong {
+                score += 0.25;
+                signals.push(sig(
+                    "object:claim",
+                    Some(&text_of(text, &object[k..k + 1])),
+                    0.25,
+                ));
+            }
+        }
     }
     // Denial phrases in the content ("false", "never took place").
     let mut best = 0.0f32;
     let mut count = 0;
     // In a headline the parse of "Categorically false: X denies Y" is often
     // off, so the phrase may sit in any part of the statement.
+    // ("It's rubbish that X, says Y" puts the phrase before the parsed
+    // speaker, so the whole headline is looked at.)
     let phrase_toks = if v.headline {
-        crate::lexicon::tokens(text, v.region.0, v.region.1)
+        v.sentence.clone()
     } else {
         v.content.clone()
     };
+    let mut about_claim: Option<(usize, usize)> = None;
     for h in lex.denial_phrases.find(&phrase_toks, Some("phrase")) {
         if h.entry.weight <= 0.0 {
             continue;
@@ -465,6 +552,13 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
         let starts_negated = is_negation(&phrase_toks[h.first].norm);
         if !starts_negated && negated_before(&phrase_toks, h.first, 4) {
             continue;
+        }
+        // "calls the claims absurd", "the reports are completely false":
+        // a claim noun just before says what the phrase is about.
+        if about_claim.is_none() && h.entry.weight >= 0.5 {
+            about_claim = (h.first.saturating_sub(4)..h.first)
+                .find(|&k| lex.references.at(&phrase_toks, k, "claim-noun").is_some())
+                .map(|k| (k, h.end));
         }
         count += 1;
         best = best.max(h.entry.weight);
@@ -484,6 +578,33 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             s.weight = w;
         }
         score += w;
+        if let Some((a, b)) = about_claim {
+            score += 0.2;
+            signals.push(sig(
+                "phrase:about-claim",
+                Some(&text_of(text, &phrase_toks[a..b])),
+                0.2,
+            ));
+        }
+    }
+    // A flat "No, says X" (or content that is nothing but "no").
+    let says = |t: &Token| {
+        matches!(
+            t.norm.as_str(),
+            "says" | "said" | "say" | "insists" | "insisted" | "tells" | "told"
+        )
+    };
+    let flat_no = (v.content.len() == 1 && matches!(v.content[0].norm.as_str(), "no" | "nope"))
+        || v.sentence.windows(2).any(|w| {
+            matches!(w[0].norm.as_str(), "no" | "nope")
+                && says(&w[1])
+                && text[w[0].end..w[1].start].contains(',')
+                && v.region.0 <= w[1].end
+                && w[0].start < v.region.1 + 2
+        });
+    if flat_no && best < 0.5 {
+        score += 0.5;
+        signals.push(sig("content:flat-no", None, 0.5));
     }
     // A negated main clause: a flat denial in a headline ("X is not Y, Z
     // says") or when it points at the claim ("the reports were not true").

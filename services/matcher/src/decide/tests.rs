@@ -371,6 +371,24 @@ fn traps_are_not_denials() {
             "said",
             "it could not confirm the reports",
         ),
+        (
+            "The mayor refused to confirm or deny reports that she will resign.",
+            "The mayor",
+            "deny",
+            "reports that she will resign",
+        ),
+        (
+            "Minister refuses to deny report of cabinet reshuffle",
+            "Minister",
+            "deny",
+            "report of cabinet reshuffle",
+        ),
+        (
+            "The coach slammed the referee after the match.",
+            "The coach",
+            "slammed",
+            "the referee after the match",
+        ),
     ];
     for (text, speaker, cue, content) in cases {
         let d = one(text, speaker, cue, content);
@@ -703,4 +721,163 @@ fn a_quote_inside_a_denial_is_not_a_second_denial() {
     let d = decide(text, &st);
     assert_eq!(denial_ids(&d), ["s1"]);
     assert!(d.denials[0].also.is_empty());
+}
+
+#[test]
+fn a_quote_before_the_speaker_is_the_content_when_the_parse_took_the_addressee() {
+    let text = "Corvel Mining said there was no basis to a Harbin Post report that it would close its Tamsa pit. \
+                \"That is simply not true,\" a spokesman for Corvel Mining in Lund told Radio Nord.";
+    let st = build(
+        text,
+        &[
+            S {
+                speaker: Some(("Corvel Mining", "Corvel Mining", PartyType::Company)),
+                cue: "said",
+                class: CueClass::Assert,
+                content:
+                    "there was no basis to a Harbin Post report that it would close its Tamsa pit",
+            },
+            S {
+                speaker: Some((
+                    "a spokesman for Corvel Mining in Lund",
+                    "a spokesman",
+                    PERSON,
+                )),
+                cue: "told",
+                class: CueClass::Assert,
+                content: "Radio Nord",
+            },
+        ],
+    );
+    let d = decide(text, &st);
+    // The same company's spokesman repeating the denial: one act, with s2
+    // among its statements.
+    assert_eq!(denial_ids(&d), ["s1"], "{d:?}");
+    assert_eq!(d.denials[0].also, ["s2"], "{d:?}");
+    // An addressee after "told" with no quotation before it stays content.
+    let plain = "A spokesman told Radio Nord.";
+    let st = build(
+        plain,
+        &[S {
+            speaker: Some(("A spokesman", "a spokesman", PERSON)),
+            cue: "told",
+            class: CueClass::Assert,
+            content: "Radio Nord",
+        }],
+    );
+    assert!(decide(plain, &st).denials.is_empty());
+}
+
+#[test]
+fn a_headline_denial_verb_outside_the_parsed_cue_counts() {
+    // The parse swallowed the verb into the speaker.
+    let text = "Officials Refute Media Reports That Tamsa Dam Has Cracked";
+    let st = build(
+        text,
+        &[S {
+            speaker: Some(("Officials Refute Media", "Officials", GOV)),
+            cue: "Reports",
+            class: CueClass::Report,
+            content: "That Tamsa Dam Has Cracked",
+        }],
+    );
+    let d = decide(text, &st);
+    assert_eq!(denial_ids(&d), ["s1"], "{d:?}");
+    assert!(d.denials[0]
+        .signals
+        .iter()
+        .any(|s| s.name.starts_with("headline-cue:deny")));
+    // A weak verb found that way still needs a claim as its object.
+    let text = "Coach Slams Referee After Cup Final, Fans Say";
+    let st = build(
+        text,
+        &[S {
+            speaker: Some(("Fans", "Fans", PERSON)),
+            cue: "Say",
+            class: CueClass::Assert,
+            content: "Coach Slams Referee After Cup Final",
+        }],
+    );
+    assert!(decide(text, &st).denials.is_empty());
+}
+
+#[test]
+fn a_weak_verb_with_a_claim_as_its_object_denies() {
+    let text = "Singer Mara Velt slams rumours that she quit her band";
+    let d = one(
+        text,
+        "Singer Mara Velt",
+        "slams",
+        "rumours that she quit her band",
+    );
+    assert_eq!(d.denials.len(), 1, "{d:?}");
+    assert!(d.denials[0]
+        .signals
+        .iter()
+        .any(|s| s.name == "object:claim"));
+    let body =
+        "The vote was on Monday.\nThe minister slammed the reports as politically motivated.";
+    let st = build(
+        body,
+        &[S {
+            speaker: Some(("The minister", "The minister", GOV)),
+            cue: "slammed",
+            class: CueClass::Assert,
+            content: "the reports as politically motivated",
+        }],
+    );
+    assert_eq!(decide(body, &st).denials.len(), 1);
+}
+
+#[test]
+fn a_flat_no_is_a_denial() {
+    // Headline parse with speaker and content swapped.
+    let text = "Kestrel merger back on? No, says chief executive Ilsa Brand";
+    let st = build(
+        text,
+        &[S {
+            speaker: Some(("No", "No", PERSON)),
+            cue: "says",
+            class: CueClass::Assert,
+            content: "chief executive Ilsa Brand",
+        }],
+    );
+    let d = decide(text, &st);
+    assert_eq!(denial_ids(&d), ["s1"], "{d:?}");
+    assert!(d.denials[0]
+        .signals
+        .iter()
+        .any(|s| s.name == "content:flat-no"));
+    // "no" inside a longer content is not a flat denial.
+    let body = "The vote was on Monday.\nThe mayor said there was no money left for the bridge.";
+    let st = build(
+        body,
+        &[S {
+            speaker: Some(("The mayor", "The mayor", GOV)),
+            cue: "said",
+            class: CueClass::Assert,
+            content: "there was no money left for the bridge",
+        }],
+    );
+    assert!(decide(body, &st).denials.is_empty());
+}
+
+#[test]
+fn a_denial_word_about_a_claim_noun_denies() {
+    let body = "The vote was on Monday.\nThe mayor called the bribery claims absurd.";
+    let st = build(
+        body,
+        &[S {
+            speaker: Some(("The mayor", "The mayor", GOV)),
+            cue: "called",
+            class: CueClass::Assert,
+            content: "the bribery claims absurd",
+        }],
+    );
+    let d = decide(body, &st);
+    assert_eq!(denial_ids(&d), ["s1"], "{d:?}");
+    assert!(d.denials[0]
+        .signals
+        .iter()
+        .any(|s| s.name == "phrase:about-claim"));
 }
