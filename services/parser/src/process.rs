@@ -190,13 +190,17 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
         let hit = match (hit, learned) {
             // A lexicon cue, unless the training data says this context is
             // rarely one.
-            (Some(h), Some((p, _))) => {
-                (p >= REJECT_BELOW && !inside_name(doc, h) && (p >= 0.5 || !noun_reading(doc, h)))
-                    .then_some(h)
-            }
+            (Some(h), Some((p, _))) => ((p >= REJECT_BELOW || h.last > h.first + 1)
+                && !inside_name(doc, h)
+                && (p >= 0.5 || !noun_reading(doc, h)))
+            .then_some(h),
             (Some(h), None) => (!noun_reading(doc, h) && !inside_name(doc, h)).then_some(h),
             // A word the lexicon lacks but the training data marks as a cue.
-            (None, Some((p, entry))) if p >= ACCEPT_FROM && !function_word(doc.lw(i)) => {
+            (None, Some((p, entry)))
+                if p >= ACCEPT_FROM
+                    && !function_word(doc.lw(i))
+                    && !verb_cue_follows(doc, i + 1) =>
+            {
                 let h = CueHit {
                     first: i,
                     last: i + 1,
@@ -216,6 +220,18 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
         }
     }
     out
+}
+
+/// Whether a strong lexicon verb cue starts at token `i`: a learned cue
+/// word just before it is its subject ("the statement said").
+fn verb_cue_follows(doc: &Doc, i: usize) -> bool {
+    i < doc.len()
+        && doc.lex.forms_starting(doc.lw(i)).iter().any(|f| {
+            let k = f.words.len();
+            !doc.lex.entries[f.entry].weak
+                && i + k <= doc.len()
+                && (0..k).all(|j| doc.lw(i + j) == f.words[j])
+        })
 }
 
 /// Words that are in cue spans only as part of a longer cue ("also said",
@@ -545,7 +561,25 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         }
     }
     if !separator(doc, j - 1) && !comma_quote {
-        let np = np_left(doc, j, lo)?;
+        let mut np = np_left(doc, j, lo)?;
+        // "critics have in particular noted", "insiders are now more
+        // convinced": a short adverbial after an auxiliary is passed over.
+        if np.1 - np.0 <= 3
+            && np.0 > lo + 1
+            && (np.0..np.1).all(|k| doc.is_word(k) && !doc.upper(k))
+            && doc.is_word(np.0 - 1)
+            && skippable(doc.lw(np.0 - 1))
+        {
+            let mut k = np.0;
+            while k > lo && doc.is_word(k - 1) && !doc.upper(k - 1) && skippable(doc.lw(k - 1)) {
+                k -= 1;
+            }
+            if k > lo && !separator(doc, k - 1) {
+                if let Some(subject) = np_left(doc, k, lo) {
+                    np = subject;
+                }
+            }
+        }
         if is_preposition(doc.lw(np.0)) && np.0 > lo && matches!(doc.lw(np.0 - 1), "and" | "but") {
             return None;
         }
@@ -641,7 +675,10 @@ fn clause_like(doc: &Doc, a: usize, b: usize) -> bool {
             | "once"
             | "until"
     ) {
-        return false;
+        // "While he trails in the polls, a strong showing could help him,
+        // aides said": a main clause follows the subordinate one.
+        return (lead + 3..b.saturating_sub(3))
+            .any(|k| doc.w(k) == "," && doc.in_quote[k].is_none());
     }
     b > a + 8
         || !matches!(
@@ -706,7 +743,9 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
     }
     // "X, a fact he mentions", "Y, which opposed it": the phrase after the
     // comma describes the clause before; it does not report it.
-    if matches!(doc.lw(p), "a" | "an" | "something" | "which" | "who") {
+    let after_quote = doc.kind(p - 1) == Kind::Close
+        || (matches!(doc.w(p - 1), "," | "—") && doc.kind(p - 2) == Kind::Close);
+    if matches!(doc.lw(p), "a" | "an" | "something" | "which" | "who") && !after_quote {
         return None;
     }
     // "..., as David Dayen noted": the clause before the comma.
@@ -853,6 +892,16 @@ fn content_after(
         }
     }
     (j < end).then_some((j, end))
+}
+
+/// Whether content after a cue is a short object or adverbial that ends the
+/// sentence ("..., X told a Senate panel Wednesday."): no clause of its own.
+fn bare_object(doc: &Doc, (a, b): (usize, usize), hi: usize) -> bool {
+    b + 1 >= hi
+        && b <= a + 6
+        && (a..b).all(|k| {
+            doc.is_word(k) && doc.lw(k) != "that" && doc.lex.forms_starting(doc.lw(k)).is_empty()
+        })
 }
 
 /// Whether content after a cue is only a time or place adverbial
@@ -1002,6 +1051,7 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
         for t in taken.iter_mut().take(c.last).skip(c.first) {
             *t = true;
         }
+
         if let Some((a, b)) = raw.speaker {
             for t in taken.iter_mut().take(b).skip(a) {
                 *t = true;
@@ -1038,7 +1088,15 @@ fn noun_statement(
 /// "According to X, Y" and "Y, according to X".
 fn according_to(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     let src = np_right(doc, c.last, hi)?;
-    let content = if c.first == lo || (c.first > lo && doc.lw(c.first - 1) == "and") {
+    // "In addition, according to X, Y": a fronted phrase is not the content.
+    let fronted = c.first > lo + 1 && {
+        let mut end = c.first;
+        while end > lo && matches!(doc.w(end - 1), "," | "—" | "–" | "(") {
+            end -= 1;
+        }
+        doc.quote(lo).is_none() && !clause_like(doc, lo, end) && src.1 + 1 < hi
+    };
+    let content = if fronted || c.first == lo || (c.first > lo && doc.lw(c.first - 1) == "and") {
         let mut j = src.1;
         while j < hi && doc.w(j) == "," {
             j += 1;
@@ -1126,7 +1184,8 @@ fn verb_cue(
         speaker_left(doc, c.first, lo)
     };
     if let Some(src) = src {
-        let before = content_before(doc, src.0, lo);
+        let before =
+            content_before(doc, src.0, lo).or_else(|| quote_closing_before(doc, src.0, lo, c));
         let after = content_after(doc, c.last, hi, rest);
         let after_opens =
             after.is_some_and(|(a, _)| doc.kind(a) == Kind::Open || doc.lw(a) == "that");
@@ -1135,7 +1194,11 @@ fn verb_cue(
         let content = match (before, after) {
             (Some((b, true)), Some(a)) if after_opens => (b.0, a.1),
             (Some((b, true)), _) => b,
-            (Some((b, false)), a) if ends_clause || a.is_none_or(|a| trivial(doc, a)) => b,
+            (Some((b, false)), a)
+                if ends_clause || a.is_none_or(|a| trivial(doc, a) || bare_object(doc, a, hi)) =>
+            {
+                b
+            }
             (_, Some(a)) => a,
             (_, None) => return None,
         };
@@ -1220,6 +1283,21 @@ fn verb_cue(
         });
     }
     None
+}
+
+/// `“... missing.” Trump said.`: the quotation that ends just before a
+/// sentence made of its speaker and cue only.
+fn quote_closing_before(
+    doc: &Doc,
+    p: usize,
+    lo: usize,
+    c: CueHit,
+) -> Option<((usize, usize), bool)> {
+    if p != lo || lo == 0 || doc.kind(lo - 1) != Kind::Close || !closes_sentence(doc, c) {
+        return None;
+    }
+    let q = doc.quote(lo - 1)?;
+    (q.close >= q.open + 4).then_some(((q.open, q.close + 1), true))
 }
 
 /// The noun phrase a sentence opens with, up to its first verb-like word.
@@ -1597,5 +1675,132 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn direct_quote_with_speaker_before_the_cue() {
+        let text = "The minister said: “We will not sign this deal.”";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(speaker(s).0, "The minister");
+        assert_eq!(content(s), "“We will not sign this deal.”");
+        assert_eq!(s.kind, QuoteKind::Direct);
+        let text = "Ana Ruiz told reporters, “The count is not over.”";
+        let st = extract_statements(text);
+        let s = one(&st, "told");
+        assert_eq!(speaker(s).0, "Ana Ruiz");
+        assert!(content(s).contains("The count is not over."));
+    }
+
+    #[test]
+    fn quote_then_a_sentence_of_speaker_and_cue() {
+        let text = "“The river will rise again by morning.” Ortega said.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(speaker(s).0, "Ortega");
+        assert_eq!(content(s), "“The river will rise again by morning.”");
+    }
+
+    #[test]
+    fn quote_marks_typed_the_wrong_way_round() {
+        let text = "“The harbour stays closed for now,“ said Pia Holm, a port official.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(speaker(s).0, "Pia Holm");
+        assert_eq!(content(s), "“The harbour stays closed for now,“");
+    }
+
+    #[test]
+    fn doubled_apostrophe_quote_with_indefinite_speaker() {
+        let text = "''Our rules are clear and we enforce them,'' a company spokesman said.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(speaker(s).0, "a company spokesman");
+        assert_eq!(content(s), "''Our rules are clear and we enforce them,''");
+    }
+
+    #[test]
+    fn a_document_as_speaker() {
+        let text = "“Mr. Varga pays his own rent,” the statement said.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(speaker(s).0, "the statement");
+    }
+
+    #[test]
+    fn fronted_subordinate_clause_before_the_speaker() {
+        let text = "While the mayor trails in most polls, a strong debate could still \
+                    save her, local strategists said.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(speaker(s).0, "local strategists");
+        assert!(content(s).starts_with("While the mayor trails"));
+    }
+
+    #[test]
+    fn adverbials_between_speaker_and_cue() {
+        let st =
+            extract_statements("Several economists have in particular noted the fall in wages.");
+        assert_eq!(speaker(one(&st, "noted")).0, "Several economists");
+        let st = extract_statements("Yuki Sato also made clear that she would not run again.");
+        let s = one(&st, "made clear");
+        assert_eq!(speaker(s).0, "Yuki Sato");
+        assert_eq!(content(s), "that she would not run again");
+    }
+
+    #[test]
+    fn a_short_object_after_the_cue_is_not_the_content() {
+        let text = "The plan includes new funds for rural clinics, the health minister \
+                    told a committee Tuesday.";
+        let st = extract_statements(text);
+        let s = one(&st, "told");
+        assert_eq!(speaker(s).0, "the health minister");
+        assert_eq!(content(s), "The plan includes new funds for rural clinics");
+    }
+
+    #[test]
+    fn according_to_after_a_fronted_phrase() {
+        let text = "In addition, according to the agency, about two million more \
+                    households will qualify.";
+        let st = extract_statements(text);
+        let s = one(&st, "according to");
+        assert_eq!(speaker(s).0, "the agency");
+        assert!(content(s).starts_with("about two million"));
+    }
+
+    #[test]
+    fn speaker_types() {
+        let cases = [
+            (
+                "The Interior Ministry said the roads were open.",
+                PartyType::Government,
+            ),
+            ("The army said the drill had ended.", PartyType::Military),
+            (
+                "Northwind Airlines said the flights would resume.",
+                PartyType::Company,
+            ),
+            (
+                "The Green Party said the vote was unfair.",
+                PartyType::Organisation,
+            ),
+            ("Maria Costa said the vote was unfair.", PartyType::Person),
+        ];
+        for (text, kind) in cases {
+            let st = extract_statements(text);
+            let s = one(&st, "said");
+            assert_eq!(s.speaker.as_ref().map(|x| x.kind), Some(kind), "{text}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_stay_inside_the_statement() {
+        let text = "Gen. Ray Brooks told Mr. Lee in Sept. that the U.S. Navy would stay. \
+                    The base was quiet.";
+        let st = extract_statements(text);
+        let s = one(&st, "told");
+        assert_eq!(speaker(s).0, "Gen. Ray Brooks");
+        assert!(content(s).contains("the U.S. Navy would stay"));
+        assert!(!content(s).contains("The base was quiet"));
     }
 }

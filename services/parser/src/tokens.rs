@@ -171,8 +171,25 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         let kind = match c {
-            '“' | '«' | '„' => Kind::Open,
-            '”' | '»' => Kind::Close,
+            '“' | '”' | '«' | '»' | '„' => {
+                // Curly marks typed the wrong way round (`problems,“ said`,
+                // `”Hello`) are read by their position when it is clear.
+                let before_space = prev_char.is_none_or(|p| {
+                    p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '/')
+                });
+                let after_space = chars.peek().is_none_or(|&(_, d)| d.is_whitespace());
+                let opener = matches!(c, '“' | '«' | '„');
+                let reversed = if opener {
+                    !before_space && after_space
+                } else {
+                    before_space && !after_space
+                };
+                if opener != reversed {
+                    Kind::Open
+                } else {
+                    Kind::Close
+                }
+            }
             '"' => {
                 let before_space = prev_char.is_none_or(|p| {
                     p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '/')
@@ -258,6 +275,27 @@ mod tests {
         assert_eq!(t[0].kind, Kind::Open);
         assert_eq!(&text[t[0].start..t[0].end], "''");
         assert_eq!(t[3].kind, Kind::Close);
+    }
+
+    #[test]
+    fn curly_marks_typed_the_wrong_way_round() {
+        let text = "“Yes,“ he said. ”No” and “maybe”";
+        let kinds: Vec<Kind> = tokenize(text)
+            .into_iter()
+            .filter(|t| matches!(&text[t.start..t.end], "“" | "”"))
+            .map(|t| t.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                Kind::Open,
+                Kind::Close,
+                Kind::Open,
+                Kind::Close,
+                Kind::Open,
+                Kind::Close
+            ]
+        );
     }
 
     #[test]
