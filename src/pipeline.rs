@@ -2,18 +2,22 @@
 //! default), all in one process over Kafka (`run --kafka`), or one stage alone
 //! over Kafka (what each container runs).
 
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::io::Write;
 use std::time::Duration;
 
 use anyhow::{bail, Context};
 use claimwatch_alerter::stage::Alerter;
-use claimwatch_fetcher::stage::Fetcher;
+use claimwatch_fetcher::stage::{FeedControl, Fetcher};
 use claimwatch_matcher::process::{Matcher, MatcherConfig};
 use claimwatch_matcher::stage::{MatcherStage, Update};
 use claimwatch_parser::stage::Parser;
 use claimwatch_shared::bus::{MemoryBus, Message, Publisher, Subscriber};
+use claimwatch_shared::cloudevents::types;
 use claimwatch_shared::config::Config;
+use claimwatch_shared::events::{FeedSpec, FetcherCheckpoint};
+use claimwatch_shared::ids;
 use claimwatch_shared::kafka::{self, KafkaPublisher, KafkaSubscriber};
 use claimwatch_shared::stage;
 use claimwatch_shared::{admin, metrics};
@@ -221,24 +225,7 @@ pub async fn run_stage(cfg: &Config, name: StageName, shutdown: Shutdown) -> any
         .context("creating the topics")?;
     let publisher = Publisher::Kafka(KafkaPublisher::new(k)?);
     match name {
-        StageName::Fetcher => {
-            let mut fetcher = Fetcher::build(&cfg.fetcher)?;
-            // Identity state comes back from the articles topic, so a
-            // restarted or rescheduled fetcher does not re-emit what it had.
-            let (k2, t2) = (k.clone(), topics.articles.clone());
-            let seen = tokio::task::spawn_blocking(move || {
-                kafka::read_to_end(&k2, &t2, Duration::from_secs(120))
-            })
-            .await??;
-            let n = fetcher.restore(&seen);
-            tracing::info!(
-                articles = n,
-                "Fetcher state rebuilt from the articles topic."
-            );
-            fetcher
-                .run(publisher, &topics, false, shutdown.wait())
-                .await?;
-        }
+        StageName::Fetcher => run_fetcher(cfg, publisher, shutdown).await?,
         StageName::Parser => {
             let input = KafkaSubscriber::new(k, &k.group("parser"), &[&topics.articles])?;
             let parser = Parser::new(topics.clone());
@@ -279,6 +266,199 @@ pub async fn run_stage(cfg: &Config, name: StageName, shutdown: Shutdown) -> any
         }
     }
     Ok(())
+}
+
+/// The fetcher over Kafka: the configured feeds are published to the
+/// compacted feeds topic, and this replica polls the feeds of the partitions
+/// its consumer group assigns to it; each feed starts from its latest
+/// checkpoint in the compacted state topic, which every replica follows, and
+/// the identities of the items published before come back from the
+/// articles topic, so a restarted or rebalanced fetcher neither re-emits nor
+/// forgets.
+async fn run_fetcher(cfg: &Config, publisher: Publisher, shutdown: Shutdown) -> anyhow::Result<()> {
+    let k = &cfg.kafka;
+    let topics = k.topics();
+    let mut fetcher = Fetcher::build(&cfg.fetcher)?;
+    kafka::ensure_compacted_topics(k, &topics.fetcher())
+        .await
+        .context("creating the fetcher's topics")?;
+    let read = |topic: &str| {
+        let (k, topic) = (k.clone(), topic.to_string());
+        tokio::task::spawn_blocking(move || kafka::read_table(&k, &topic, Duration::from_secs(120)))
+    };
+    // Identity state comes back from the articles topic, so a restarted or
+    // rescheduled fetcher does not re-emit what it had.
+    let seen = read(&topics.articles).await??;
+    let n = fetcher.restore(&seen.records);
+    tracing::info!(
+        articles = n,
+        "Fetcher state rebuilt from the articles topic."
+    );
+
+    // The configured feeds join the table, unless it already says the same.
+    let feeds = read(&topics.feeds).await??;
+    let mut listed: HashMap<String, Vec<u8>> = HashMap::new();
+    for r in feeds.records {
+        listed.insert(r.key, r.payload);
+    }
+    let now = chrono::Utc::now();
+    let add: Vec<Message> = fetcher
+        .shared_feeds()
+        .into_iter()
+        .filter(|f| {
+            listed
+                .get(&f.url)
+                .and_then(|p| serde_json::from_slice::<FeedSpec>(p).ok())
+                .as_ref()
+                != Some(f)
+        })
+        .map(|f| {
+            let id = ids::hash_id(
+                "feed-",
+                &[&f.url, &serde_json::to_string(&f).unwrap_or_default()],
+            );
+            Message::event(
+                &topics.feeds,
+                &f.url,
+                &id,
+                types::FEED,
+                "/claimwatch/fetcher",
+                now,
+                &f,
+            )
+        })
+        .collect();
+    if !add.is_empty() {
+        tracing::info!(
+            feeds = add.len(),
+            "Publishing the configured feeds to the feeds topic."
+        );
+        publisher
+            .publish(add)
+            .await
+            .context("publishing the feeds")?;
+    }
+
+    // Checkpoints: the table as it is, then every later one.
+    let state = read(&topics.fetcher_state).await??;
+    let n = fetcher.restore_checkpoints(&state.records);
+    tracing::info!(checkpoints = n, "Fetcher checkpoints read.");
+    let (tx, rx) = mpsc::channel(1024);
+    let tail = kafka::Tail::new(k, &topics.fetcher_state, &state.ends)?;
+    let tail_tx = tx.clone();
+    tokio::spawn(async move {
+        loop {
+            let next = tokio::select! {
+                _ = tail_tx.closed() => return, // the fetcher has stopped
+                m = tail.next() => m,
+            };
+            match next {
+                Ok(m) if m.payload.is_empty() => {}
+                Ok(m) => match serde_json::from_slice::<FetcherCheckpoint>(&m.payload) {
+                    Ok(cp) => {
+                        if tail_tx
+                            .send(FeedControl::Checkpoint(Box::new(cp)))
+                            .await
+                            .is_err()
+                        {
+                            return;
+                        }
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "Skipping a record that is not a checkpoint.")
+                    }
+                },
+                Err(e) => {
+                    tracing::warn!(error = %e, "Following the fetcher state failed; retrying.");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        }
+    });
+    let table = kafka::GroupTable::new(k, &k.group("fetcher"), &topics.feeds)?;
+    tokio::spawn(share_feeds(table, tx));
+    let mut fetcher = fetcher.with_control(rx, &topics.fetcher_state);
+    fetcher
+        .run(publisher, &topics, false, shutdown.wait())
+        .await?;
+    Ok(())
+}
+
+/// Turns the feeds topic, as shared out by the consumer group, into feed
+/// changes for this replica's fetcher: the feeds of the partitions assigned
+/// here are added, those of revoked partitions removed, tombstones remove.
+async fn share_feeds(mut table: kafka::GroupTable, tx: mpsc::Sender<FeedControl>) {
+    // Per assigned partition, the feeds it holds.
+    let mut owned: HashMap<i32, HashSet<String>> = HashMap::new();
+    loop {
+        let event = tokio::select! {
+            _ = tx.closed() => return, // the fetcher has stopped
+            e = table.next() => e,
+        };
+        let mut changes = Vec::new();
+        match event {
+            Ok(kafka::TableEvent::Assigned(parts)) => {
+                tracing::info!(partitions = ?parts, "Feed partitions assigned.");
+                for p in parts {
+                    owned.entry(p).or_default();
+                }
+            }
+            Ok(kafka::TableEvent::Revoked(parts)) => {
+                tracing::info!(partitions = ?parts, "Feed partitions revoked.");
+                for p in parts {
+                    changes.extend(
+                        owned
+                            .remove(&p)
+                            .into_iter()
+                            .flatten()
+                            .map(FeedControl::Remove),
+                    );
+                }
+            }
+            Ok(kafka::TableEvent::Record { partition, message }) => {
+                // A record of a partition no longer assigned is not ours.
+                let Some(feeds) = owned.get_mut(&partition) else {
+                    continue;
+                };
+                let url = message.key.trim().to_string();
+                if message.payload.is_empty() {
+                    if feeds.remove(&url) {
+                        changes.push(FeedControl::Remove(url));
+                    }
+                } else {
+                    match serde_json::from_slice::<FeedSpec>(&message.payload) {
+                        Ok(spec) if spec.url.trim() == url => {
+                            feeds.insert(url);
+                            changes.push(FeedControl::Add(spec));
+                        }
+                        Ok(spec) => {
+                            tracing::warn!(key = %url, url = %spec.url, "Skipping a feed whose URL is not its key.")
+                        }
+                        Err(e) => {
+                            tracing::warn!(key = %url, error = %e, "Skipping a feed record that does not parse.")
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "Reading the feeds topic failed; retrying.");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+        if !send_all(&tx, changes).await {
+            return;
+        }
+    }
+}
+
+/// Sends `changes` to the fetcher; `false` once it has stopped.
+async fn send_all(tx: &mpsc::Sender<FeedControl>, changes: Vec<FeedControl>) -> bool {
+    for c in changes {
+        if tx.send(c).await.is_err() {
+            return false;
+        }
+    }
+    true
 }
 
 /// Rebuilds the matcher's indexes from the claims and denials topics, then

@@ -10,6 +10,8 @@ pub mod types {
     pub const CLAIM: &str = "io.claimwatch.claim.unverified.v1";
     pub const DENIAL: &str = "io.claimwatch.denial.official.v1";
     pub const DEADLETTER: &str = "io.claimwatch.deadletter.v1";
+    pub const FEED: &str = "io.claimwatch.feed.v1";
+    pub const FETCHER_CHECKPOINT: &str = "io.claimwatch.fetcher.checkpoint.v1";
 }
 
 /// The attributes of one event.

@@ -372,3 +372,78 @@ mod tests {
         );
     }
 }
+
+/// One feed to poll, as a record of the compacted feeds topic (keyed by
+/// `url`; a record with an empty value removes the feed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FeedSpec {
+    #[serde(default = "schema_version")]
+    pub schema_version: u32,
+    /// An http(s) URL (or, for a fetcher with local files, a path).
+    pub url: String,
+    /// The name articles carry as their `feed`; the URL when absent.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Whether to fetch each item's page for its main text.
+    #[serde(default = "yes")]
+    pub fetch_articles: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// What the fetcher knows about one feed after a poll, as a record of the
+/// compacted fetcher state topic (keyed by the feed's URL): a fetcher that
+/// takes the feed over (after a restart or a rebalance) starts from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FetcherCheckpoint {
+    #[serde(default = "schema_version")]
+    pub schema_version: u32,
+    /// The feed's URL as configured (the record key).
+    pub feed: String,
+    /// Where the feed is fetched now: its URL, or where a permanent redirect
+    /// moved it.
+    pub location: String,
+    /// When the checkpoint was taken; a later one supersedes it.
+    pub at: DateTime<Utc>,
+    /// The validators for the next conditional GET, kept apart.
+    #[serde(default)]
+    pub etag: Option<String>,
+    #[serde(default)]
+    pub last_modified: Option<String>,
+    /// Failed polls in a row (the backoff grows with them).
+    #[serde(default)]
+    pub failures: u32,
+    /// Polls in a row that brought nothing new (the interval grows with them).
+    #[serde(default)]
+    pub idle: u32,
+    /// When the feed is due again.
+    pub next_due: DateTime<Utc>,
+    /// The server's freshness hint (Cache-Control max-age), in seconds.
+    #[serde(default)]
+    pub max_age_secs: Option<u64>,
+    /// The feed's own refresh hint (ttl, sy:updatePeriod), in seconds.
+    #[serde(default)]
+    pub refresh_secs: Option<u64>,
+    /// The items of the feed's latest document (at most the newest 200).
+    #[serde(default)]
+    pub items: Vec<CheckpointItem>,
+}
+
+/// One item of a feed as the fetcher last saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CheckpointItem {
+    /// The article id of the item.
+    pub id: String,
+    /// The revision last published (0: none, the item had no text).
+    pub revision: u32,
+    /// The content hash of that revision.
+    pub content_hash: String,
+    /// A hash of what the feed said about the item; while it stays the same
+    /// the page is not fetched again. Empty: check the item again.
+    pub fingerprint: String,
+    /// The item's link.
+    #[serde(default)]
+    pub link: Option<String>,
+}

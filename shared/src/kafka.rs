@@ -169,10 +169,26 @@ fn owned(m: &impl rdkafka::message::Message) -> Message {
 /// Creates `topics` when missing, with the configured partitions and
 /// replication; topics that already exist are left as they are.
 pub async fn ensure_topics(cfg: &KafkaConfig, topics: &[&str]) -> Result<()> {
+    create_topics(cfg, topics, &[]).await
+}
+
+/// [`ensure_topics`] for tables: the topics are created with
+/// `cleanup.policy=compact`, so the broker keeps the latest record of each
+/// key (a record with an empty value deletes its key).
+pub async fn ensure_compacted_topics(cfg: &KafkaConfig, topics: &[&str]) -> Result<()> {
+    create_topics(cfg, topics, &[("cleanup.policy", "compact")]).await
+}
+
+async fn create_topics(cfg: &KafkaConfig, topics: &[&str], config: &[(&str, &str)]) -> Result<()> {
     let admin: AdminClient<DefaultClientContext> = client_config(cfg, &[]).create()?;
     let new: Vec<NewTopic> = topics
         .iter()
-        .map(|t| NewTopic::new(t, cfg.partitions, TopicReplication::Fixed(cfg.replication)))
+        .map(|t| {
+            config.iter().fold(
+                NewTopic::new(t, cfg.partitions, TopicReplication::Fixed(cfg.replication)),
+                |n, (k, v)| n.set(k, v),
+            )
+        })
         .collect();
     let opts = AdminOptions::new().operation_timeout(Some(Duration::from_secs(10)));
     for r in admin.create_topics(&new, &opts).await? {
@@ -211,6 +227,7 @@ pub fn read_table(cfg: &KafkaConfig, topic: &str, timeout: Duration) -> Result<T
     // partitions are assigned by hand.
     let consumer: BaseConsumer = client_config(cfg, &[("group.id", "claimwatch-reader")])
         .set("enable.auto.commit", "false")
+        .set("enable.partition.eof", "true")
         .create()?;
     let md = consumer.fetch_metadata(Some(topic), timeout)?;
     let mut all_ends = Vec::new();
@@ -240,9 +257,17 @@ pub fn read_table(cfg: &KafkaConfig, topic: &str, timeout: Duration) -> Result<T
             Some(Ok(m)) => {
                 let (p, o) = (m.partition(), m.offset());
                 out.push(owned(&m));
-                if ends.get(&p).is_some_and(|end| o + 1 >= *end) {
-                    ends.remove(&p);
+                if let Some(e) = all_ends.iter_mut().find(|(q, _)| *q == p) {
+                    e.1 = e.1.max(o + 1);
                 }
+            }
+            // The partition is read to the end the broker reported with the
+            // records. That end, not ListOffsets', decides: some brokers
+            // (Tansu 0.6) answer ListOffsets with one past the first offset
+            // of the last batch, and transaction markers or compaction can
+            // leave the last offsets without a record.
+            Some(Err(rdkafka::error::KafkaError::PartitionEOF(p))) => {
+                ends.remove(&p);
             }
             Some(Err(e)) => return Err(e.into()),
             None => {}
@@ -277,5 +302,108 @@ impl Tail {
     /// The next record of the topic.
     pub async fn next(&self) -> Result<Message> {
         Ok(owned(&self.consumer.recv().await?))
+    }
+}
+
+/// What a [`GroupTable`] reports, in the order it happened.
+#[derive(Debug)]
+pub enum TableEvent {
+    /// Partitions given to this member; their records follow, from the
+    /// beginning of each partition.
+    Assigned(Vec<i32>),
+    /// Partitions taken from this member: what they held is no longer its
+    /// own.
+    Revoked(Vec<i32>),
+    /// A record of an assigned partition; an empty payload is a tombstone.
+    Record { partition: i32, message: Message },
+}
+
+/// Reports rebalances of a [`GroupTable`]'s consumer.
+struct GroupContext {
+    events: tokio::sync::mpsc::UnboundedSender<TableEvent>,
+}
+
+impl rdkafka::client::ClientContext for GroupContext {}
+
+impl rdkafka::consumer::ConsumerContext for GroupContext {
+    fn post_rebalance(
+        &self,
+        _consumer: &BaseConsumer<Self>,
+        rebalance: &rdkafka::consumer::Rebalance<'_>,
+    ) {
+        use rdkafka::consumer::Rebalance;
+        let parts = |tpl: &TopicPartitionList| -> Vec<i32> {
+            tpl.elements().iter().map(|e| e.partition()).collect()
+        };
+        let event = match rebalance {
+            Rebalance::Assign(tpl) => TableEvent::Assigned(parts(tpl)),
+            Rebalance::Revoke(tpl) => TableEvent::Revoked(parts(tpl)),
+            Rebalance::Error(e) => {
+                tracing::warn!(error = %e, "Rebalance failed.");
+                return;
+            }
+        };
+        let _ = self.events.send(event);
+    }
+}
+
+/// A compacted topic shared out among the members of a consumer group: each
+/// member reads the partitions assigned to it from the beginning (nothing is
+/// ever committed), so the keys of its partitions are its share of the
+/// table, and hears when partitions come and go.
+pub struct GroupTable {
+    consumer: StreamConsumer<GroupContext>,
+    events: tokio::sync::mpsc::UnboundedReceiver<TableEvent>,
+    queue: std::collections::VecDeque<TableEvent>,
+}
+
+impl GroupTable {
+    pub fn new(cfg: &KafkaConfig, group: &str, topic: &str) -> Result<GroupTable> {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let consumer: StreamConsumer<GroupContext> = client_config(
+            cfg,
+            &[
+                ("group.id", group),
+                ("auto.offset.reset", "earliest"),
+                ("session.timeout.ms", "10000"),
+            ],
+        )
+        // Not overridable: a member must read its partitions from the
+        // beginning every time they are assigned to it.
+        .set("enable.auto.commit", "false")
+        .set("enable.auto.offset.store", "false")
+        .create_with_context(GroupContext { events: tx })?;
+        consumer.subscribe(&[topic])?;
+        Ok(GroupTable {
+            consumer,
+            events: rx,
+            queue: Default::default(),
+        })
+    }
+
+    /// The next assignment change or record.
+    pub async fn next(&mut self) -> Result<TableEvent> {
+        loop {
+            if let Some(e) = self.queue.pop_front() {
+                return Ok(e);
+            }
+            tokio::select! {
+                biased;
+                Some(e) = self.events.recv() => return Ok(e),
+                m = self.consumer.recv() => {
+                    let m = m?;
+                    let record = TableEvent::Record {
+                        partition: m.partition(),
+                        message: owned(&m),
+                    };
+                    // A rebalance reported while the record was fetched
+                    // came first.
+                    while let Ok(e) = self.events.try_recv() {
+                        self.queue.push_back(e);
+                    }
+                    self.queue.push_back(record);
+                }
+            }
+        }
     }
 }

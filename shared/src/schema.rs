@@ -4,9 +4,13 @@
 use schemars::schema::RootSchema;
 use schemars::schema_for;
 
-use crate::events::{Article, ArticleStatements, DeadLetter, OfficialDenial, UnverifiedClaim};
+use crate::events::{
+    Article, ArticleStatements, DeadLetter, FeedSpec, FetcherCheckpoint, OfficialDenial,
+    UnverifiedClaim,
+};
 
-/// `(file name, schema)` for every event type, in pipeline order.
+/// `(file name, schema)` for every event type, in pipeline order, then
+/// the fetcher's tables.
 pub fn all() -> Vec<(&'static str, RootSchema)> {
     vec![
         ("article.schema.json", schema_for!(Article)),
@@ -14,6 +18,11 @@ pub fn all() -> Vec<(&'static str, RootSchema)> {
         ("claim.unverified.schema.json", schema_for!(UnverifiedClaim)),
         ("denial.official.schema.json", schema_for!(OfficialDenial)),
         ("deadletter.schema.json", schema_for!(DeadLetter)),
+        ("feed.schema.json", schema_for!(FeedSpec)),
+        (
+            "fetcher.checkpoint.schema.json",
+            schema_for!(FetcherCheckpoint),
+        ),
     ]
 }
 

@@ -12,6 +12,12 @@ pub struct Topics {
     pub claims: String,
     pub denials: String,
     pub deadletter: String,
+    /// The feeds to poll (compacted; key: feed URL, value: the feed's
+    /// settings as JSON, a tombstone removes it), shared out among fetcher
+    /// replicas by consumer-group partition assignment.
+    pub feeds: String,
+    /// The fetcher's per-feed checkpoints (compacted; key: feed URL).
+    pub fetcher_state: String,
 }
 
 impl Topics {
@@ -23,10 +29,13 @@ impl Topics {
             claims: format!("{prefix}.claims.unverified"),
             denials: format!("{prefix}.denials.official"),
             deadletter: format!("{prefix}.deadletter"),
+            feeds: format!("{prefix}.feeds"),
+            fetcher_state: format!("{prefix}.fetcher.state"),
         }
     }
 
-    /// Every topic, in pipeline order.
+    /// Every topic events flow through, in pipeline order (the fetcher's
+    /// own compacted topics are [`Topics::fetcher`]).
     pub fn all(&self) -> [&str; 5] {
         [
             &self.articles,
@@ -35,6 +44,15 @@ impl Topics {
             &self.denials,
             &self.deadletter,
         ]
+    }
+}
+
+impl Topics {
+    /// The fetcher's compacted topics: the feeds and its checkpoints. They
+    /// are tables (the latest record per key is what counts), created with
+    /// `cleanup.policy=compact`.
+    pub fn fetcher(&self) -> [&str; 2] {
+        [&self.feeds, &self.fetcher_state]
     }
 }
 
@@ -56,5 +74,6 @@ mod tests {
         assert_eq!(t.claims, "cw.claims.unverified");
         assert_eq!(t.denials, "cw.denials.official");
         assert_eq!(t.deadletter, "cw.deadletter");
+        assert_eq!(t.fetcher(), ["cw.feeds", "cw.fetcher.state"]);
     }
 }

@@ -94,6 +94,30 @@ pub(crate) struct Served {
     pub(crate) files: Arc<Mutex<HashMap<String, Vec<u8>>>>,
     /// Bodies POSTed to `/hook/<name>`, per name.
     pub(crate) hooks: Arc<Mutex<HashMap<String, Vec<Vec<u8>>>>>,
+    /// Every GET of a file, in order.
+    pub(crate) requests: Arc<Mutex<Vec<Request>>>,
+}
+
+/// One GET the server answered.
+#[derive(Debug, Clone)]
+pub(crate) struct Request {
+    /// The path without the leading slash.
+    pub(crate) path: String,
+    pub(crate) user_agent: String,
+    pub(crate) if_none_match: Option<String>,
+    pub(crate) if_modified_since: Option<String>,
+    pub(crate) status: u16,
+}
+
+/// The Last-Modified of every served file.
+pub(crate) const LAST_MODIFIED: &str = "Mon, 01 Jan 2024 00:00:00 GMT";
+
+/// The ETag of a served body.
+pub(crate) fn etag(body: &[u8]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut h);
+    format!("\"{:016x}\"", h.finish())
 }
 
 impl Served {
@@ -110,6 +134,19 @@ impl Served {
         Ok(s)
     }
 
+    /// Serves `body` at `path` (replacing what was there).
+    pub(crate) fn put(&self, path: &str, body: impl Into<Vec<u8>>) {
+        self.files
+            .lock()
+            .unwrap()
+            .insert(path.to_string(), body.into());
+    }
+
+    /// The GETs answered so far.
+    pub(crate) fn requests(&self) -> Vec<Request> {
+        self.requests.lock().unwrap().clone()
+    }
+
     pub(crate) fn hook_bodies(&self, name: &str) -> Vec<serde_json::Value> {
         self.hooks
             .lock()
@@ -124,8 +161,43 @@ impl Served {
     }
 }
 
-async fn serve_file(State(s): State<Served>, UrlPath(path): UrlPath<String>) -> impl IntoResponse {
+/// Answers a GET, conditionally: every file has an ETag (a hash of its
+/// body) and a fixed Last-Modified, and a matching If-None-Match (or, without
+/// one, If-Modified-Since) gets 304 Not Modified.
+async fn serve_file(
+    State(s): State<Served>,
+    UrlPath(path): UrlPath<String>,
+    headers: header::HeaderMap,
+) -> impl IntoResponse {
     let body = s.files.lock().unwrap().get(&path).cloned();
+    let h = |name: header::HeaderName| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let mut request = Request {
+        path: path.clone(),
+        user_agent: h(header::USER_AGENT).unwrap_or_default(),
+        if_none_match: h(header::IF_NONE_MATCH),
+        if_modified_since: h(header::IF_MODIFIED_SINCE),
+        status: 200,
+    };
+    let tag = body.as_deref().map(etag);
+    let not_modified = match (&request.if_none_match, &request.if_modified_since) {
+        (Some(inm), _) => tag.as_deref() == Some(inm.as_str()),
+        (None, Some(ims)) => body.is_some() && ims == LAST_MODIFIED,
+        (None, None) => false,
+    };
+    request.status = match (&body, not_modified) {
+        (None, _) => 404,
+        (Some(_), true) => 304,
+        (Some(_), false) => 200,
+    };
+    s.requests.lock().unwrap().push(request);
+    if not_modified {
+        return StatusCode::NOT_MODIFIED.into_response();
+    }
     let kind = match Path::new(&path).extension().and_then(|e| e.to_str()) {
         Some("xml") => "application/rss+xml",
         Some("atom") => "application/atom+xml",
@@ -133,7 +205,16 @@ async fn serve_file(State(s): State<Served>, UrlPath(path): UrlPath<String>) -> 
         _ => "text/html; charset=utf-8",
     };
     match body {
-        Some(b) => (StatusCode::OK, [(header::CONTENT_TYPE, kind)], b).into_response(),
+        Some(b) => (
+            StatusCode::OK,
+            [
+                (header::CONTENT_TYPE, kind.to_string()),
+                (header::ETAG, tag.unwrap_or_default()),
+                (header::LAST_MODIFIED, LAST_MODIFIED.to_string()),
+            ],
+            b,
+        )
+            .into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }

@@ -1,13 +1,15 @@
 //! The pipeline over a real Kafka-protocol broker (Tansu): each stage runs as
 //! its own task with its own consumer group, exactly as the containers do.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use claimwatch::pipeline::{self, Shutdown, StageName};
 use claimwatch_fetcher::stage::Fetcher;
-use claimwatch_shared::bus::Publisher;
+use claimwatch_shared::bus::{Message, Publisher};
+use claimwatch_shared::cloudevents::types;
 use claimwatch_shared::config::Config;
+use claimwatch_shared::events::FeedSpec;
 use claimwatch_shared::kafka::{ensure_topics, KafkaPublisher};
 use tokio::sync::oneshot;
 
@@ -267,6 +269,326 @@ async fn run_over_kafka_prints_the_linked_events() -> anyhow::Result<()> {
             .iter()
             .any(|l| l["type"] == "io.claimwatch.claim.unverified.v1"),
         "{lines:#?}"
+    );
+    Ok(())
+}
+
+/// Serves `n` generated RSS feeds (`feeds/gen-<i>.xml`) of `items` items
+/// each, every item linking to its own page; returns the feeds' names.
+fn generate_feeds(served: &Served, n: usize, items: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let name = format!("gen-{i}.xml");
+            served.put(&format!("feeds/{name}"), generated_feed(served, i, items));
+            name
+        })
+        .collect()
+}
+
+/// Feed `i` with items `0..items` (and their pages).
+fn generated_feed(served: &Served, i: usize, items: usize) -> String {
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel>\
+         <title>Generated {i}</title><link>https://example.org/</link>\
+         <description>Generated feed {i}</description>"
+    );
+    for j in 0..items {
+        xml += &format!(
+            "<item><title>Generated story {i}.{j}</title>\
+             <link>../pages/gen-{i}-{j}.html</link>\
+             <guid isPermaLink=\"false\">urn:gen:{i}:{j}</guid>\
+             <description>Summary of story {i}.{j}.</description></item>"
+        );
+        let para = format!(
+            "<p>Story {i}.{j}: the council met on Tuesday and agreed the budget for \
+             the harbour works after a long debate about the costs and the timetable, \
+             which members said had slipped twice since the spring.</p>"
+        );
+        served.put(
+            &format!("pages/gen-{i}-{j}.html"),
+            format!(
+                "<html><head><title>Generated story {i}.{j}</title></head><body>\
+                 <article><h1>Generated story {i}.{j}</h1>{para}{para}</article></body></html>"
+            ),
+        );
+    }
+    xml + "</channel></rss>"
+}
+
+/// Starts a fetcher replica over Kafka as its container would run it;
+/// returns its stop trigger and handle.
+fn start_fetcher(
+    cfg: Config,
+) -> (
+    oneshot::Sender<()>,
+    tokio::task::JoinHandle<anyhow::Result<()>>,
+) {
+    let (tx, rx) = oneshot::channel::<()>();
+    let stop = Shutdown::on(async move {
+        let _ = rx.await;
+    });
+    let task =
+        tokio::spawn(async move { pipeline::run_stage(&cfg, StageName::Fetcher, stop).await });
+    (tx, task)
+}
+
+/// Every record of `topic` now, as `(key, payload)`.
+async fn topic_now(cfg: &Config, topic: &str) -> anyhow::Result<Vec<serde_json::Value>> {
+    let (k, t) = (cfg.kafka.clone(), topic.to_string());
+    let records = tokio::task::spawn_blocking(move || {
+        claimwatch_shared::kafka::read_to_end(&k, &t, Duration::from_secs(30))
+    })
+    .await??;
+    records
+        .iter()
+        .map(|r| Ok(serde_json::from_slice(&r.payload)?))
+        .collect()
+}
+
+/// Article ids published more than once.
+fn repeated(articles: &[serde_json::Value]) -> Vec<(String, usize)> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for a in articles {
+        *counts
+            .entry(a["id"].as_str().unwrap_or("").to_string())
+            .or_default() += 1;
+    }
+    counts.into_iter().filter(|(_, n)| *n > 1).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fetcher_replicas_share_the_feeds_and_emit_each_article_once() -> anyhow::Result<()> {
+    let broker = Tansu::start().await?;
+    let served = Served::with_examples()?;
+    let mut names: Vec<String> = [
+        "northern-wire.xml",
+        "lorn-gazette.atom",
+        "harbour-times.json",
+    ]
+    .map(String::from)
+    .to_vec();
+    names.extend(generate_feeds(&served, 8, 3));
+    let base = helpers::serve(served.clone()).await?;
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let cfg = helpers::config(Some(&broker.addr), &base, &refs);
+    let topics = cfg.kafka.topics();
+
+    // Two replicas without feeds of their own join the group; then the
+    // feeds arrive on the feeds topic and are shared out between them.
+    let replica = |agent: &str| {
+        let mut c = cfg.clone();
+        c.fetcher.feeds.clear();
+        c.fetcher.user_agent = agent.to_string();
+        c.fetcher.interval_secs = 1;
+        c
+    };
+    let (stop_a, a) = start_fetcher(replica("replica-a"));
+    let (stop_b, b) = start_fetcher(replica("replica-b"));
+    tokio::time::sleep(Duration::from_secs(12)).await;
+    let now = chrono::Utc::now();
+    let specs: Vec<Message> = cfg
+        .fetcher
+        .feeds
+        .iter()
+        .map(|f| {
+            let spec = FeedSpec {
+                schema_version: 1,
+                url: f.url.clone(),
+                name: f.name.clone(),
+                fetch_articles: true,
+            };
+            Message::event(
+                &topics.feeds,
+                &f.url,
+                &f.url,
+                types::FEED,
+                "/e2e",
+                now,
+                &spec,
+            )
+        })
+        .collect();
+    Publisher::Kafka(KafkaPublisher::new(&cfg.kafka)?)
+        .publish(specs)
+        .await?;
+
+    let generated = |rs: &[helpers::Record]| {
+        rs.iter()
+            .filter(|r| {
+                r.event["title"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with("Generated story"))
+            })
+            .count()
+    };
+    helpers::read_until(&broker.addr, &[&topics.articles], WAIT, |rs| {
+        generated(rs) >= 8 * 3
+    })
+    .await?;
+    // A few more polls of every feed (the interval is a second).
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    let _ = stop_a.send(());
+    let _ = stop_b.send(());
+    a.await??;
+    b.await??;
+
+    let articles = topic_now(&cfg, &topics.articles).await?;
+    assert_eq!(repeated(&articles), vec![], "an article was emitted twice");
+    let requests = served.requests();
+    let mut agents: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for r in &requests {
+        agents
+            .entry(r.path.as_str())
+            .or_default()
+            .insert(r.user_agent.as_str());
+    }
+    for name in &names {
+        let path = format!("feeds/{name}");
+        let by = agents.get(path.as_str()).cloned().unwrap_or_default();
+        assert_eq!(by.len(), 1, "{path} was fetched by {by:?}");
+        // The generated feeds give no refresh hint: polled every second.
+        let polls = requests.iter().filter(|r| r.path == path).count();
+        assert!(
+            polls >= 2 || !name.starts_with("gen-"),
+            "{path} was polled {polls} times"
+        );
+    }
+    for (path, by) in &agents {
+        assert_eq!(by.len(), 1, "{path} was fetched by {by:?}");
+    }
+    let used: HashSet<&str> = requests.iter().map(|r| r.user_agent.as_str()).collect();
+    assert_eq!(used.len(), 2, "both replicas poll a share: {used:?}");
+    // Polls after the first are conditional, and answered 304.
+    assert!(
+        requests
+            .iter()
+            .any(|r| r.status == 304 && r.if_none_match.is_some()),
+        "no conditional GET"
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_new_fetcher_resumes_from_the_checkpoints() -> anyhow::Result<()> {
+    let broker = Tansu::start().await?;
+    let served = Served::with_examples()?;
+    let mut names = vec!["northern-wire.xml".to_string()];
+    names.extend(generate_feeds(&served, 3, 2));
+    let base = helpers::serve(served.clone()).await?;
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut cfg = helpers::config(Some(&broker.addr), &base, &refs);
+    cfg.fetcher.interval_secs = 2;
+    let topics = cfg.kafka.topics();
+    let feed_paths: Vec<String> = names.iter().map(|n| format!("feeds/{n}")).collect();
+    // northern-wire.xml says `<ttl>30</ttl>`: polled every half hour.
+    let generated: Vec<&String> = feed_paths.iter().filter(|p| p.contains("gen-")).collect();
+    ensure_topics(&cfg.kafka, &topics.all()).await?;
+
+    // The first fetcher publishes its feeds, polls them, and stops.
+    let mut first = cfg.clone();
+    first.fetcher.user_agent = "first".into();
+    let (stop, task) = start_fetcher(first);
+    helpers::read_until(&broker.addr, &[&topics.articles], WAIT, |rs| {
+        rs.iter()
+            .filter(|r| {
+                r.event["title"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with("Generated story"))
+            })
+            .count()
+            >= 3 * 2
+    })
+    .await?;
+    // Every feed polled, so every feed has a checkpoint.
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while !feed_paths
+        .iter()
+        .all(|p| served.requests().iter().any(|r| &r.path == p))
+    {
+        assert!(tokio::time::Instant::now() < deadline, "feeds not polled");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let _ = stop.send(());
+    task.await??;
+    let before = topic_now(&cfg, &topics.articles).await?;
+    let feeds = topic_now(&cfg, &topics.feeds).await?;
+    assert_eq!(feeds.len(), names.len(), "one record per configured feed");
+    let checkpoints = topic_now(&cfg, &topics.fetcher_state).await?;
+    assert!(
+        checkpoints
+            .iter()
+            .any(|c| c["etag"].is_string() && !c["items"].as_array().unwrap().is_empty()),
+        "{checkpoints:#?}"
+    );
+
+    // A new fetcher takes over: it asks conditionally with the stored
+    // validators and emits nothing it had.
+    let mut second = cfg.clone();
+    second.fetcher.user_agent = "second".into();
+    let (stop, task) = start_fetcher(second);
+    let by_second = |p: &str| {
+        served
+            .requests()
+            .into_iter()
+            .filter(|r| r.user_agent == "second" && r.path == p)
+            .count()
+    };
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while !generated.iter().all(|p| by_second(p) > 0) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the second fetcher did not poll every generated feed"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // A new item in one feed is the only new article.
+    served.put("feeds/gen-0.xml", generated_feed(&served, 0, 3));
+    helpers::read_until(&broker.addr, &[&topics.articles], WAIT, |rs| {
+        rs.iter().any(|r| r.event["title"] == "Generated story 0.2")
+    })
+    .await?;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let _ = stop.send(());
+    task.await??;
+
+    let after = topic_now(&cfg, &topics.articles).await?;
+    assert_eq!(repeated(&after), vec![], "an article was emitted again");
+    assert_eq!(after.len(), before.len() + 1, "only the new item is new");
+    let feeds = topic_now(&cfg, &topics.feeds).await?;
+    assert_eq!(
+        feeds.len(),
+        names.len(),
+        "the same feeds are not published again"
+    );
+    let second: Vec<helpers::Request> = served
+        .requests()
+        .into_iter()
+        .filter(|r| r.user_agent == "second")
+        .collect();
+    assert_eq!(
+        by_second("feeds/northern-wire.xml"),
+        0,
+        "a feed keeps its interval (ttl) across fetchers"
+    );
+    for p in &generated {
+        let first_poll = second.iter().find(|r| &r.path == *p).unwrap();
+        assert!(
+            first_poll.if_none_match.is_some()
+                && first_poll.if_modified_since.as_deref() == Some(helpers::LAST_MODIFIED),
+            "{first_poll:?}"
+        );
+        assert_eq!(first_poll.status, 304, "{first_poll:?}");
+    }
+    let pages: Vec<&str> = second
+        .iter()
+        .filter(|r| r.path.starts_with("pages/"))
+        .map(|r| r.path.as_str())
+        .collect();
+    assert_eq!(
+        pages,
+        ["pages/gen-0-2.html"],
+        "only the new page is fetched"
     );
     Ok(())
 }

@@ -437,10 +437,9 @@ fn the_asyncapi_document_matches_the_topics_headers_and_schemas() -> Result<()> 
         .values()
         .filter_map(|c| c["address"].as_str())
         .collect();
-    ensure!(
-        addresses == Topics::new("claimwatch").all(),
-        "{addresses:?}"
-    );
+    let topics = Topics::new("claimwatch");
+    let all: Vec<&str> = topics.all().into_iter().chain(topics.fetcher()).collect();
+    ensure!(addresses == all, "{addresses:?}");
 
     // Every local reference resolves; every file reference is a schema that exists.
     let mut refs = Vec::new();
@@ -462,7 +461,14 @@ fn the_asyncapi_document_matches_the_topics_headers_and_schemas() -> Result<()> 
         ("claim.unverified.schema.json", types::CLAIM),
         ("denial.official.schema.json", types::DENIAL),
         ("deadletter.schema.json", types::DEADLETTER),
+        ("feed.schema.json", types::FEED),
+        ("fetcher.checkpoint.schema.json", types::FETCHER_CHECKPOINT),
     ];
+    ensure!(
+        channels.len() == expected.len(),
+        "{} channels",
+        channels.len()
+    );
     for (channel, (schema, ce_type)) in channels.values().zip(expected) {
         let messages = channel["messages"].as_mapping().context("messages")?;
         ensure!(messages.len() == 1);

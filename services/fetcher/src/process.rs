@@ -160,6 +160,50 @@ impl State {
         self.evict();
     }
 
+    /// What the state holds of item `key` as read from `feed`: its
+    /// revision, content hash and that feed's fingerprint of it (empty when
+    /// the item is due for another check).
+    pub(crate) fn snapshot(&self, feed: &str, key: &str) -> Option<(u32, String, String)> {
+        let seen = self.items.get(key)?;
+        let fingerprint = seen
+            .fingerprints
+            .iter()
+            .find(|(f, _)| f == feed)
+            .map(|(_, fp)| fp.clone())
+            .unwrap_or_default();
+        Some((seen.revision, seen.content_hash.clone(), fingerprint))
+    }
+
+    /// Takes back an item of a feed's checkpoint: as [`State::remember`],
+    /// plus the feed's fingerprint, so an item unchanged in the feed is not
+    /// even fetched again. A later revision already known wins.
+    pub(crate) fn restore(
+        &mut self,
+        feed: &str,
+        key: &str,
+        revision: u32,
+        content_hash: &str,
+        fingerprint: &str,
+        link: Option<&str>,
+    ) {
+        self.remember(key, revision, content_hash, link);
+        let Some(seen) = self.items.get_mut(key) else {
+            return;
+        };
+        // A fingerprint only vouches for the content it was taken with.
+        let fingerprint = if seen.revision == revision {
+            fingerprint
+        } else {
+            ""
+        };
+        match seen.fingerprints.iter_mut().find(|(f, _)| f == feed) {
+            Some((_, fp)) => *fp = fingerprint.to_string(),
+            None => seen
+                .fingerprints
+                .push((feed.to_string(), fingerprint.to_string())),
+        }
+    }
+
     /// Makes `link` lead to the item `id` too (the page a feed's tracking
     /// link redirected to), unless it already leads to another item.
     pub(crate) fn alias(&mut self, id: &str, link: &str) {
@@ -439,6 +483,33 @@ mod tests {
         );
         let b = entry("42", Some("https://example.org/1?utm_source=b"), "T");
         assert_eq!(s.key("feed-b", &b), key);
+    }
+
+    #[test]
+    fn a_snapshot_restores_into_a_fresh_state() {
+        let mut s = State::new(100);
+        let e = entry("urn:9", Some("https://example.org/9"), "T");
+        let Decision::Check { key, fingerprint } = s.decide("f", &e) else {
+            panic!()
+        };
+        s.commit("f", &key, &fingerprint, e.link.as_deref(), Some("h"), false);
+        let (rev, hash, fp) = s.snapshot("f", &key).unwrap();
+        assert_eq!(
+            (rev, hash.as_str(), fp.as_str()),
+            (1, "h", fingerprint.as_str())
+        );
+        assert_eq!(s.snapshot("f", "nope"), None);
+
+        let mut fresh = State::new(100);
+        fresh.restore("f", &key, rev, &hash, &fp, e.link.as_deref());
+        assert_eq!(fresh.decide("f", &e), Decision::Unchanged);
+        assert_eq!(fresh.next_revision(&key, "h"), None);
+        assert_eq!(fresh.next_revision(&key, "h2"), Some(2));
+        // The same story under another GUID in another feed is the same item.
+        let other = entry("99", Some("https://example.org/9?utm_source=x"), "T");
+        assert_eq!(fresh.key("g", &other), key);
+        // Another feed's fingerprint does not vouch for this feed.
+        assert!(matches!(fresh.decide("g", &other), Decision::Check { .. }));
     }
 
     #[test]

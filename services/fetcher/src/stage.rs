@@ -2,18 +2,23 @@
 //! main text and publishes `Article` records; failures become dead letters
 //! and the loop goes on.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use claimwatch_shared::bus::{Message, Publisher};
 use claimwatch_shared::cloudevents::types;
 use claimwatch_shared::config::FetcherConfig;
-use claimwatch_shared::events::{Article, DeadLetter, SCHEMA_VERSION};
+use claimwatch_shared::events::{
+    Article, CheckpointItem, DeadLetter, FeedSpec, FetcherCheckpoint, SCHEMA_VERSION,
+};
+use claimwatch_shared::ids::hash_id;
 use claimwatch_shared::metrics::Metrics;
 use claimwatch_shared::topics::Topics;
 use futures::StreamExt;
+use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use crate::article::{decode_html, extract_page, html_to_text};
@@ -57,6 +62,22 @@ pub struct FetchStats {
     pub dead_letters: u64,
 }
 
+/// A change to the feeds a fetcher polls, while it runs (see
+/// [`Fetcher::with_control`]).
+#[derive(Debug, Clone)]
+pub enum FeedControl {
+    /// Poll this feed (an http(s) URL), starting from its latest checkpoint
+    /// when one is known; a feed already polled only takes the new name and
+    /// settings.
+    Add(FeedSpec),
+    /// Stop polling the feed with this URL.
+    Remove(String),
+    /// A feed's checkpoint, published by this or another fetcher. Kept for
+    /// when the feed is added; applied at once to a feed polled here when it
+    /// is later than what the feed is at (another replica polled it last).
+    Checkpoint(Box<FetcherCheckpoint>),
+}
+
 /// Where a feed lives.
 #[derive(Debug, Clone)]
 enum Location {
@@ -67,6 +88,9 @@ enum Location {
 /// One configured feed and what the fetcher knows about it.
 #[derive(Debug)]
 struct FeedState {
+    /// The feed's URL (or path) as configured: its key in the feeds and
+    /// state topics.
+    url: String,
     /// The feed as configured, used as `Article::feed`.
     name: String,
     location: Location,
@@ -81,6 +105,96 @@ struct FeedState {
     refresh: Option<Duration>,
     /// Polls in a row that brought nothing new; the interval grows with it.
     idle: u32,
+    /// The items of the latest document (article id, link), newest
+    /// [`MAX_ITEMS_PER_POLL`] only: what a checkpoint carries.
+    items: Vec<(String, Option<String>)>,
+    /// When the checkpoint the feed is at was taken.
+    checkpoint_at: Option<DateTime<Utc>>,
+}
+
+impl FeedState {
+    /// A feed never polled, due now. Only http(s) URLs and, with `local`,
+    /// file paths are feeds.
+    fn new(
+        url: &str,
+        name: Option<&str>,
+        fetch_articles: bool,
+        local: bool,
+    ) -> std::result::Result<FeedState, String> {
+        let url = url.trim();
+        let location = if url.starts_with("http://") || url.starts_with("https://") {
+            url::Url::parse(url).map_err(|e| format!("{url}: {e}"))?;
+            Location::Http(url.to_string())
+        } else if url.is_empty() {
+            return Err("url must not be empty".into());
+        } else if !local {
+            return Err(format!("{url}: only http(s) URLs"));
+        } else if let Some(path) = url.strip_prefix("file://") {
+            Location::File(PathBuf::from(path))
+        } else if url.contains("://") {
+            return Err(format!("{url}: only http(s) URLs and local paths"));
+        } else {
+            Location::File(PathBuf::from(url))
+        };
+        Ok(FeedState {
+            url: url.to_string(),
+            name: name
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .unwrap_or(url)
+                .to_string(),
+            location,
+            fetch_articles,
+            validators: Validators::default(),
+            failures: 0,
+            next_due: Instant::now(),
+            hint: None,
+            refresh: None,
+            idle: 0,
+            items: Vec::new(),
+            checkpoint_at: None,
+        })
+    }
+
+    /// Takes up where `cp` left the feed: validators, backoff, interval,
+    /// moved address and the items' identities (into `state`). `cap`
+    /// bounds the wait until the feed is due.
+    fn apply(&mut self, cp: &FetcherCheckpoint, state: &mut State, cap: Duration) {
+        self.validators = Validators {
+            etag: cp.etag.clone(),
+            last_modified: cp.last_modified.clone(),
+        };
+        self.failures = cp.failures;
+        self.idle = cp.idle;
+        self.hint = cp.max_age_secs.map(Duration::from_secs);
+        self.refresh = cp.refresh_secs.map(Duration::from_secs);
+        let wait = (cp.next_due - Utc::now()).to_std().unwrap_or_default();
+        self.next_due = Instant::now() + wait.min(cap);
+        let moved = cp.location.trim();
+        if moved != self.url
+            && matches!(self.location, Location::Http(_))
+            && (moved.starts_with("http://") || moved.starts_with("https://"))
+            && url::Url::parse(moved).is_ok()
+        {
+            self.location = Location::Http(moved.to_string());
+        }
+        for item in &cp.items {
+            state.restore(
+                &self.name,
+                &item.id,
+                item.revision,
+                &item.content_hash,
+                &item.fingerprint,
+                item.link.as_deref(),
+            );
+        }
+        self.items = cp
+            .items
+            .iter()
+            .map(|i| (i.id.clone(), i.link.clone()))
+            .collect();
+        self.checkpoint_at = Some(cp.at);
+    }
 }
 
 /// The fetcher stage.
@@ -93,6 +207,12 @@ pub struct Fetcher {
     /// State of the jitter generator (xorshift).
     rng: u64,
     metrics: Metrics,
+    /// Feed changes while running (Kafka mode), `None` once closed.
+    control: Option<mpsc::Receiver<FeedControl>>,
+    /// The topic checkpoints are published to after each poll (Kafka mode).
+    state_topic: Option<String>,
+    /// The latest checkpoint of every feed heard of, polled here or not.
+    checkpoints: HashMap<String, FetcherCheckpoint>,
 }
 
 impl std::fmt::Debug for Fetcher {
@@ -124,39 +244,12 @@ impl Fetcher {
             problems.push("allow_hosts must not contain empty names".to_string());
         }
         let http = HttpClient::new(cfg)?;
-        let now = Instant::now();
         let mut feeds = Vec::new();
         for (i, f) in cfg.feeds.iter().enumerate() {
-            let url = f.url.trim();
-            let location = if url.starts_with("http://") || url.starts_with("https://") {
-                if let Err(e) = url::Url::parse(url) {
-                    problems.push(format!("feeds[{i}]: {url}: {e}"));
-                }
-                Location::Http(url.to_string())
-            } else if let Some(path) = url.strip_prefix("file://") {
-                Location::File(PathBuf::from(path))
-            } else if url.is_empty() {
-                problems.push(format!("feeds[{i}]: url must not be empty"));
-                continue;
-            } else if url.contains("://") {
-                problems.push(format!(
-                    "feeds[{i}]: {url}: only http(s) URLs and local paths"
-                ));
-                continue;
-            } else {
-                Location::File(PathBuf::from(url))
-            };
-            feeds.push(FeedState {
-                name: f.name.clone().unwrap_or_else(|| url.to_string()),
-                location,
-                fetch_articles: f.fetch_articles,
-                validators: Validators::default(),
-                failures: 0,
-                next_due: now,
-                hint: None,
-                refresh: None,
-                idle: 0,
-            });
+            match FeedState::new(&f.url, f.name.as_deref(), f.fetch_articles, true) {
+                Ok(feed) => feeds.push(feed),
+                Err(e) => problems.push(format!("feeds[{i}]: {e}")),
+            }
         }
         if !problems.is_empty() {
             return Err(Error::Config(problems.join("; ")));
@@ -172,7 +265,197 @@ impl Fetcher {
                 .map_or(0x9e37_79b9, |d| d.as_nanos() as u64)
                 | 1,
             metrics: claimwatch_shared::metrics::global().clone(),
+            control: None,
+            state_topic: None,
+            checkpoints: HashMap::new(),
         })
+    }
+
+    /// The configured feeds that can be shared with other fetchers (the
+    /// http(s) ones), as records of the feeds topic would state them.
+    pub fn shared_feeds(&self) -> Vec<FeedSpec> {
+        self.feeds
+            .iter()
+            .filter(|f| matches!(f.location, Location::Http(_)))
+            .map(|f| FeedSpec {
+                schema_version: SCHEMA_VERSION,
+                url: f.url.clone(),
+                name: (f.name != f.url).then(|| f.name.clone()),
+                fetch_articles: f.fetch_articles,
+            })
+            .collect()
+    }
+
+    /// Kafka mode: the http(s) feeds come and go through `control` (the
+    /// configured ones are dropped here: they are published to the feeds
+    /// topic and come back as this replica's share; local file feeds stay,
+    /// as no other machine could read them), and a checkpoint of each feed
+    /// is published to `state_topic` after every poll of it.
+    pub fn with_control(mut self, control: mpsc::Receiver<FeedControl>, state_topic: &str) -> Self {
+        self.feeds
+            .retain(|f| matches!(f.location, Location::File(_)));
+        self.control = Some(control);
+        self.state_topic = Some(state_topic.to_string());
+        self
+    }
+
+    /// Takes in checkpoints read from the state topic (on start, before
+    /// [`Fetcher::run`]); records that are not checkpoints are skipped.
+    /// Returns how many were taken in.
+    pub fn restore_checkpoints(&mut self, records: &[Message]) -> usize {
+        let mut n = 0;
+        for r in records {
+            if r.payload.is_empty() {
+                continue;
+            }
+            match serde_json::from_slice::<FetcherCheckpoint>(&r.payload) {
+                Ok(cp) => {
+                    self.take_checkpoint(cp);
+                    n += 1;
+                }
+                Err(e) => {
+                    tracing::debug!(error = %e, "Skipping a record that is not a checkpoint.")
+                }
+            }
+        }
+        n
+    }
+
+    /// Applies one change of the feeds.
+    fn control(&mut self, change: FeedControl) {
+        match change {
+            FeedControl::Add(spec) => {
+                let url = spec.url.trim();
+                if let Some(f) = self.feeds.iter_mut().find(|f| f.url == url) {
+                    f.name = spec
+                        .name
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                        .unwrap_or(url)
+                        .to_string();
+                    f.fetch_articles = spec.fetch_articles;
+                    return;
+                }
+                // A feed from a topic is never a local file: whoever can
+                // write the topic must not read this machine's disk.
+                match FeedState::new(url, spec.name.as_deref(), spec.fetch_articles, false) {
+                    Ok(mut feed) => {
+                        let cap = MAX_BACKOFF.max(self.interval);
+                        if let Some(cp) = self.checkpoints.get(url) {
+                            feed.apply(cp, &mut self.state, cap);
+                        }
+                        tracing::info!(feed = %url, resumed = feed.checkpoint_at.is_some(), "Feed taken on.");
+                        self.feeds.push(feed);
+                    }
+                    Err(e) => {
+                        tracing::warn!(feed = %url, error = %e, "Ignoring a feed that cannot be polled.")
+                    }
+                }
+            }
+            FeedControl::Remove(url) => {
+                let url = url.trim();
+                let before = self.feeds.len();
+                self.feeds.retain(|f| f.url != url);
+                if self.feeds.len() < before {
+                    tracing::info!(feed = %url, "Feed handed over or removed.");
+                }
+            }
+            FeedControl::Checkpoint(cp) => self.take_checkpoint(*cp),
+        }
+    }
+
+    /// Keeps `cp` if it is the latest of its feed, and applies it to the
+    /// feed when polled here and behind it.
+    fn take_checkpoint(&mut self, cp: FetcherCheckpoint) {
+        let later = |at: Option<DateTime<Utc>>| at.is_none_or(|t| cp.at > t);
+        let cap = MAX_BACKOFF.max(self.interval);
+        if let Some(f) = self.feeds.iter_mut().find(|f| f.url == cp.feed) {
+            if later(f.checkpoint_at) {
+                f.apply(&cp, &mut self.state, cap);
+            }
+        }
+        if later(self.checkpoints.get(&cp.feed).map(|c| c.at)) {
+            self.checkpoints.insert(cp.feed.clone(), cp);
+        }
+    }
+
+    /// Applies the feed changes waiting, without waiting for more.
+    fn drain_control(&mut self) {
+        while let Some(rx) = self.control.as_mut() {
+            match rx.try_recv() {
+                Ok(change) => self.control(change),
+                Err(mpsc::error::TryRecvError::Empty) => return,
+                Err(mpsc::error::TryRecvError::Disconnected) => self.control = None,
+            }
+        }
+    }
+
+    /// The checkpoint of feed `i` as it is now, remembered as the feed's
+    /// latest.
+    fn checkpoint(&mut self, i: usize) -> FetcherCheckpoint {
+        let feed = &self.feeds[i];
+        let now = Utc::now();
+        // Strictly later than the checkpoint the feed was at, whatever the
+        // clocks of the replicas say.
+        let at = match feed.checkpoint_at {
+            Some(t) if t >= now => t + chrono::Duration::microseconds(1),
+            _ => now,
+        };
+        let wait = feed.next_due.saturating_duration_since(Instant::now());
+        let items = feed
+            .items
+            .iter()
+            .filter_map(|(id, link)| {
+                let (revision, content_hash, fingerprint) = self.state.snapshot(&feed.name, id)?;
+                Some(CheckpointItem {
+                    id: id.clone(),
+                    revision,
+                    content_hash,
+                    fingerprint,
+                    link: link.clone(),
+                })
+            })
+            .collect();
+        let cp = FetcherCheckpoint {
+            schema_version: SCHEMA_VERSION,
+            feed: feed.url.clone(),
+            location: match &feed.location {
+                Location::Http(u) => u.clone(),
+                Location::File(p) => p.display().to_string(),
+            },
+            at,
+            etag: feed.validators.etag.clone(),
+            last_modified: feed.validators.last_modified.clone(),
+            failures: feed.failures,
+            idle: feed.idle,
+            next_due: now + chrono::Duration::from_std(wait).unwrap_or_default(),
+            max_age_secs: feed.hint.map(|d| d.as_secs()),
+            refresh_secs: feed.refresh.map(|d| d.as_secs()),
+            items,
+        };
+        self.feeds[i].checkpoint_at = Some(at);
+        self.checkpoints.insert(cp.feed.clone(), cp.clone());
+        cp
+    }
+
+    /// Publishes the checkpoint of feed `i` (Kafka mode only).
+    async fn save(&mut self, i: usize, publisher: &Publisher, topics: &Topics) -> Result<()> {
+        let Some(topic) = self.state_topic.clone() else {
+            return Ok(());
+        };
+        let cp = self.checkpoint(i);
+        let id = hash_id("cp-", &[&cp.feed, &cp.at.to_rfc3339()]);
+        let m = Message::event(
+            &topic,
+            &cp.feed,
+            &id,
+            types::FETCHER_CHECKPOINT,
+            SOURCE,
+            cp.at,
+            &cp,
+        );
+        self.publish(publisher, topics, vec![m]).await
     }
 
     /// Records metrics into `metrics` instead of the process's registry
@@ -228,6 +511,7 @@ impl Fetcher {
         };
         tokio::pin!(shutdown);
         loop {
+            self.drain_control();
             let now = Instant::now();
             let due: Vec<usize> = (0..self.feeds.len())
                 .filter(|&i| once || self.feeds[i].next_due <= now)
@@ -259,7 +543,10 @@ impl Fetcher {
                 tokio::select! {
                     biased;
                     _ = &mut shutdown => return stats_out(stats),
-                    r = self.poll(i, doc, &publisher, topics, &mut stats) => r?,
+                    r = async {
+                        self.poll(i, doc, &publisher, topics, &mut stats).await?;
+                        self.save(i, &publisher, topics).await
+                    } => r?,
                 }
             }
             if once {
@@ -274,6 +561,10 @@ impl Fetcher {
             tokio::select! {
                 biased;
                 _ = &mut shutdown => return stats_out(stats),
+                change = next_change(&mut self.control) => match change {
+                    Some(change) => self.control(change),
+                    None => self.control = None,
+                },
                 _ = tokio::time::sleep_until(next) => {}
             }
         }
@@ -359,7 +650,13 @@ impl Fetcher {
         };
 
         stats.items += parsed.entries.len() as u64;
-        let todo: Vec<(Entry, String, String)> = newest(parsed.entries, MAX_ITEMS_PER_POLL)
+        let entries = newest(parsed.entries, MAX_ITEMS_PER_POLL);
+        // What the document holds now, for the feed's checkpoint.
+        let items: Vec<(String, Option<String>)> = entries
+            .iter()
+            .map(|e| (self.state.key(&feed_name, e), e.link.clone()))
+            .collect();
+        let todo: Vec<(Entry, String, String)> = entries
             .into_iter()
             .filter_map(|e| match self.state.decide(&feed_name, &e) {
                 Decision::Unchanged => None,
@@ -471,6 +768,7 @@ impl Fetcher {
             &mut self.rng,
         );
         feed.next_due = Instant::now() + wait;
+        feed.items = items;
         for (key, fingerprint, link, hash, retry, landed) in pending {
             self.state.commit(
                 &feed_name,
@@ -525,6 +823,14 @@ impl Fetcher {
                 Err(e) => return Err(e.into()),
             }
         }
+    }
+}
+
+/// The next feed change; never resolves without a channel.
+async fn next_change(control: &mut Option<mpsc::Receiver<FeedControl>>) -> Option<FeedControl> {
+    match control {
+        Some(rx) => rx.recv().await,
+        None => std::future::pending().await,
     }
 }
 
@@ -857,6 +1163,144 @@ mod tests {
             .collect();
         assert_eq!(ids, ["new", "mid"]);
         assert_eq!(newest(entries, 10).len(), 4);
+    }
+
+    fn fetcher(feeds: &[&str]) -> Fetcher {
+        let cfg = FetcherConfig {
+            feeds: feeds
+                .iter()
+                .map(|u| claimwatch_shared::config::FeedConfig {
+                    url: u.to_string(),
+                    name: None,
+                    fetch_articles: true,
+                })
+                .collect(),
+            ..FetcherConfig::default()
+        };
+        Fetcher::build(&cfg).expect("a valid config")
+    }
+
+    fn spec(url: &str) -> FeedSpec {
+        FeedSpec {
+            schema_version: SCHEMA_VERSION,
+            url: url.into(),
+            name: None,
+            fetch_articles: true,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_checkpoint_round_trips_into_another_fetcher() {
+        let url = "https://example.org/feed.xml";
+        let mut a = fetcher(&[url, "examples/feeds/local.xml"]);
+        assert_eq!(
+            a.shared_feeds(),
+            vec![spec(url)],
+            "local feeds are not shared"
+        );
+        let entry = Entry {
+            id: "urn:item:1".into(),
+            title: Some("T".into()),
+            link: Some("https://example.org/1".into()),
+            published: None,
+            updated: None,
+            summary: Some("S".into()),
+            content: None,
+        };
+        let Decision::Check { key, fingerprint } = a.state.decide(url, &entry) else {
+            panic!("a new item is checked");
+        };
+        a.state.commit(
+            url,
+            &key,
+            &fingerprint,
+            entry.link.as_deref(),
+            Some("h1"),
+            false,
+        );
+        {
+            let f = &mut a.feeds[0];
+            f.validators = Validators {
+                etag: Some("\"v1\"".into()),
+                last_modified: Some("Tue, 04 Jun 2024 10:00:00 GMT".into()),
+            };
+            f.failures = 2;
+            f.idle = 4;
+            f.hint = Some(Duration::from_secs(600));
+            f.refresh = Some(Duration::from_secs(1800));
+            f.next_due = Instant::now() + Duration::from_secs(300);
+            f.location = Location::Http("https://example.org/moved.xml".into());
+            f.items = vec![(key.clone(), entry.link.clone())];
+        }
+        let cp = a.checkpoint(0);
+        let m = Message::event(
+            "t",
+            &cp.feed,
+            "id",
+            types::FETCHER_CHECKPOINT,
+            SOURCE,
+            cp.at,
+            &cp,
+        );
+        let back: FetcherCheckpoint = serde_json::from_slice(&m.payload).unwrap();
+        assert_eq!(back, cp, "the checkpoint survives JSON");
+        assert_eq!(back.feed, url);
+        assert_eq!(back.location, "https://example.org/moved.xml");
+        assert_eq!(back.items.len(), 1);
+        assert_eq!(back.items[0].revision, 1);
+
+        // Another fetcher (a restart, or the replica the feed moves to).
+        let (_tx, rx) = mpsc::channel(8);
+        let mut b = fetcher(&[url]).with_control(rx, "t");
+        assert!(b.feeds.is_empty(), "http feeds come from the feeds topic");
+        assert_eq!(b.restore_checkpoints(&[m]), 1);
+        b.control(FeedControl::Add(spec(url)));
+        let f = &b.feeds[0];
+        assert_eq!(f.validators.etag.as_deref(), Some("\"v1\""));
+        assert_eq!(
+            f.validators.last_modified.as_deref(),
+            Some("Tue, 04 Jun 2024 10:00:00 GMT")
+        );
+        assert_eq!((f.failures, f.idle), (2, 4));
+        assert_eq!(f.hint, Some(Duration::from_secs(600)));
+        assert_eq!(f.refresh, Some(Duration::from_secs(1800)));
+        let wait = f.next_due - Instant::now();
+        assert!(
+            wait > Duration::from_secs(290) && wait <= Duration::from_secs(300),
+            "{wait:?}"
+        );
+        assert!(matches!(&f.location, Location::Http(u) if u == "https://example.org/moved.xml"));
+        assert_eq!(
+            b.state.decide(url, &entry),
+            Decision::Unchanged,
+            "known item, not refetched"
+        );
+        assert_eq!(b.state.next_revision(&key, "h1"), None, "not re-emitted");
+
+        // An older checkpoint is ignored; a later one (another replica
+        // polled the feed meanwhile) is applied.
+        let mut old = cp.clone();
+        old.at = cp.at - chrono::Duration::seconds(5);
+        old.failures = 9;
+        b.control(FeedControl::Checkpoint(Box::new(old)));
+        assert_eq!(b.feeds[0].failures, 2);
+        let mut later = cp.clone();
+        later.at = cp.at + chrono::Duration::seconds(5);
+        later.failures = 0;
+        later.etag = Some("\"v2\"".into());
+        b.control(FeedControl::Checkpoint(Box::new(later)));
+        assert_eq!(b.feeds[0].failures, 0);
+        assert_eq!(b.feeds[0].validators.etag.as_deref(), Some("\"v2\""));
+
+        // Removal and the refusal of local paths from a topic.
+        b.control(FeedControl::Remove(url.into()));
+        assert!(b.feeds.is_empty());
+        b.control(FeedControl::Add(spec("/etc/passwd")));
+        b.control(FeedControl::Add(spec("file:///etc/passwd")));
+        assert!(
+            b.feeds.is_empty(),
+            "a topic cannot make the fetcher read local files"
+        );
     }
 
     #[test]
