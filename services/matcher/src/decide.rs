@@ -1087,6 +1087,7 @@ fn link_score(
         .map(|s| norm_name(&s.name))
         .unwrap_or_default();
     let claimant = c.claimant.as_deref().map(norm_name).unwrap_or_default();
+    let mut possessive = false;
     for (i, t) in d.sentence.iter().enumerate() {
         let Some(noun) = lex.references.at(&d.sentence, i, "noun") else {
             continue;
@@ -1096,6 +1097,7 @@ fn link_score(
         if i > 0 && d.sentence[i - 1].norm.ends_with("'s") {
             let owner = stem(&d.sentence[i - 1].norm);
             if cname.contains(&owner) || claimant.contains(&owner) {
+                possessive = true;
                 score += 0.5;
                 ev.push(format!(
                     "reference: {}",
@@ -1127,7 +1129,10 @@ fn link_score(
                 .chain(cv.cue.iter())
                 .any(|t| stem(&t.norm) == noun || stem(&t.norm).starts_with(&noun))
                 || c.embedded_noun.as_deref().is_some_and(|n| stem(n) == noun);
-            let w = if names_it {
+            // "such a call" answers "X phoned Y"; "the meeting", "X met Y":
+            // the noun names what the claim is about.
+            let about_it = !outlet_ref && content_names(&d.sentence[i].norm, &c.terms);
+            let w = if names_it || about_it {
                 0.35
             } else if outlet_ref && (is_outlet(cv) || c.embedded) {
                 0.3
@@ -1135,7 +1140,15 @@ fn link_score(
                 0.15
             };
             score += w;
-            ev.push(format!("reference: {}", noun_text));
+            ev.push(format!(
+                "reference: {}{}",
+                noun_text,
+                if about_it && !names_it {
+                    " (names the claim's content)"
+                } else {
+                    ""
+                }
+            ));
             // "the report", "such a call" point back: a claim stated only
             // after the denial is a weaker antecedent.
             if cv.region.0 >= d.st.sentence.end && !c.embedded && !(cv.headline && d.headline) {
@@ -1143,6 +1156,48 @@ fn link_score(
                 ev.push("after the reference".into());
             }
             break;
+        }
+    }
+    // The denial names the claimant ("Feld was lying", "the allegations by
+    // Feld"), outside the denier's own mention.
+    // (Not the addressee: "told BBC World" names whom the denial was
+    // given to.)
+    if !possessive && !c.embedded {
+        let speaker_span =
+            d.st.speaker
+                .as_ref()
+                .and_then(|s| s.span.as_ref())
+                .map(|s| (s.start, s.end));
+        let mut named: BTreeSet<String> = BTreeSet::new();
+        let mut addressee = false;
+        for (k, t) in d.sentence.iter().enumerate() {
+            if matches!(t.norm.as_str(), "told" | "tells" | "tell" | "telling") {
+                addressee = true;
+                continue;
+            }
+            if addressee && (t.capital || t.norm == "the") {
+                continue;
+            }
+            addressee = false;
+            let in_speaker = speaker_span.is_some_and(|(a, b)| t.start < b && a < t.end);
+            if k == 0 || !t.capital || in_speaker || is_stopword(&t.norm) {
+                continue;
+            }
+            let st = stem(&t.norm);
+            if cname.contains(&st) || claimant.contains(&st) {
+                named.insert(st);
+            }
+        }
+        if !named.is_empty() {
+            score += 0.3;
+            ev.push(format!(
+                "names the claimant: {}",
+                named
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
         }
     }
     if c_is_claim {
@@ -1161,6 +1216,32 @@ fn link_score(
         ev.push("same speaker".into());
     }
     (score, ev)
+}
+
+/// Whether a reference noun ("call", "meeting") names what a claim's
+/// content is about: the same stem, or the verb of the same act.
+fn content_names(noun: &str, terms: &HashSet<String>) -> bool {
+    let related: &[&str] = match noun {
+        "call" | "calls" => &["call", "phon", "telephon", "rang", "spoke"],
+        "meeting" => &["meet", "met"],
+        "message" | "messages" => &["messag", "letter", "wrote", "sent", "note"],
+        "tweet" | "tweets" => &["tweet", "post"],
+        "post" | "posts" => &["post", "tweet"],
+        "video" | "footage" => &["video", "footage", "film"],
+        "photo" | "photos" | "photograph" | "photographs" => &["photo", "picture", "image"],
+        _ => &[],
+    };
+    let own = stem(noun);
+    terms.iter().any(|t| {
+        *t == own
+            || related.iter().any(|r| {
+                if r.len() >= 4 {
+                    t.starts_with(r)
+                } else {
+                    t == r
+                }
+            })
+    })
 }
 
 /// The decisions for one article's `statements` over its `text`.

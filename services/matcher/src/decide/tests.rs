@@ -881,3 +881,212 @@ fn a_denial_word_about_a_claim_noun_denies() {
         .iter()
         .any(|s| s.name == "phrase:about-claim"));
 }
+
+/// Three statements: two claims by different parties and one denial; the
+/// denial must refute only the claim it points at.
+fn links_of(text: &str, parts: &[S<'_>]) -> Vec<String> {
+    let st = build(text, parts);
+    let d = decide(text, &st);
+    assert_eq!(d.denials.len(), 1, "{d:?}");
+    d.denials[0]
+        .refutes
+        .iter()
+        .map(|l| l.statement.clone())
+        .collect()
+}
+
+#[test]
+fn a_possessive_reference_beats_the_nearest_claim() {
+    let text =
+        "Senator Ilya Brandt claimed that the port authority had hidden losses of $40 million. \
+                Separately, the Harbin Post reported that the mayor plans to sell the stadium. \
+                The port authority rejected Brandt's remarks as false.";
+    let links = links_of(
+        text,
+        &[
+            S {
+                speaker: Some(("Senator Ilya Brandt", "Ilya Brandt", PERSON)),
+                cue: "claimed",
+                class: CueClass::Claim,
+                content: "the port authority had hidden losses of $40 million",
+            },
+            S {
+                speaker: Some(("the Harbin Post", "Harbin Post", PartyType::MediaOutlet)),
+                cue: "reported",
+                class: CueClass::Report,
+                content: "the mayor plans to sell the stadium",
+            },
+            S {
+                speaker: Some(("The port authority", "port authority", GOV)),
+                cue: "rejected",
+                class: CueClass::Reject,
+                content: "Brandt's remarks as false",
+            },
+        ],
+    );
+    assert_eq!(links, ["s1"]);
+}
+
+#[test]
+fn such_a_noun_points_at_the_claim_it_names() {
+    let text = "Former aide Rolf Keir claimed that the premier phoned the rebel leader last week. \
+                The Valen Courier reported, citing unnamed sources, that the army is moving tanks to the border. \
+                The premier's office said no such call took place.";
+    let links = links_of(
+        text,
+        &[
+            S {
+                speaker: Some(("Former aide Rolf Keir", "Rolf Keir", PERSON)),
+                cue: "claimed",
+                class: CueClass::Claim,
+                content: "the premier phoned the rebel leader last week",
+            },
+            S {
+                speaker: Some(("The Valen Courier", "Valen Courier", PartyType::MediaOutlet)),
+                cue: "reported",
+                class: CueClass::Report,
+                content: "the army is moving tanks to the border",
+            },
+            S {
+                speaker: Some(("The premier's office", "premier's office", GOV)),
+                cue: "said",
+                class: CueClass::Assert,
+                content: "no such call took place",
+            },
+        ],
+    );
+    assert_eq!(links, ["s1"]);
+}
+
+#[test]
+fn the_report_points_at_the_outlets_claim() {
+    let text = "Opposition MP Dana Ruiz alleged that the budget hides a tax rise. \
+                The Harbin Post reported that the finance minister will resign next month. \
+                The finance ministry said the report was untrue.";
+    let links = links_of(
+        text,
+        &[
+            S {
+                speaker: Some(("Opposition MP Dana Ruiz", "Dana Ruiz", PERSON)),
+                cue: "alleged",
+                class: CueClass::Claim,
+                content: "the budget hides a tax rise",
+            },
+            S {
+                speaker: Some(("The Harbin Post", "Harbin Post", PartyType::MediaOutlet)),
+                cue: "reported",
+                class: CueClass::Report,
+                content: "the finance minister will resign next month",
+            },
+            S {
+                speaker: Some(("The finance ministry", "finance ministry", GOV)),
+                cue: "said",
+                class: CueClass::Assert,
+                content: "the report was untrue",
+            },
+        ],
+    );
+    assert_eq!(links, ["s2"]);
+}
+
+#[test]
+fn the_denials_content_picks_the_claim() {
+    let text = "Activists claimed that police fired tear gas at students in Korvat. \
+                Unverified posts also claimed that the river bridge in Selma had collapsed. \
+                The interior ministry denied that police used tear gas in Korvat.";
+    let links = links_of(
+        text,
+        &[
+            S {
+                speaker: Some(("Activists", "Activists", PERSON)),
+                cue: "claimed",
+                class: CueClass::Claim,
+                content: "police fired tear gas at students in Korvat",
+            },
+            S {
+                speaker: Some(("Unverified posts", "Unverified posts", PERSON)),
+                cue: "claimed",
+                class: CueClass::Claim,
+                content: "the river bridge in Selma had collapsed",
+            },
+            S {
+                speaker: Some(("The interior ministry", "interior ministry", GOV)),
+                cue: "denied",
+                class: CueClass::Deny,
+                content: "police used tear gas in Korvat",
+            },
+        ],
+    );
+    assert_eq!(links, ["s1"]);
+}
+
+#[test]
+fn the_claimant_named_in_the_denial_picks_the_claim() {
+    let text = "Rival candidate Omar Feld claimed that the governor had bought votes in Dessa. \
+                Local bloggers alleged that ballots were burned in Tivo. \
+                The governor's spokeswoman said Feld was lying.";
+    let links = links_of(
+        text,
+        &[
+            S {
+                speaker: Some(("Rival candidate Omar Feld", "Omar Feld", PERSON)),
+                cue: "claimed",
+                class: CueClass::Claim,
+                content: "the governor had bought votes in Dessa",
+            },
+            S {
+                speaker: Some(("Local bloggers", "Local bloggers", PERSON)),
+                cue: "alleged",
+                class: CueClass::Claim,
+                content: "ballots were burned in Tivo",
+            },
+            S {
+                speaker: Some(("The governor's spokeswoman", "governor's spokeswoman", GOV)),
+                cue: "said",
+                class: CueClass::Assert,
+                content: "Feld was lying",
+            },
+        ],
+    );
+    assert_eq!(links, ["s1"]);
+}
+
+#[test]
+fn the_addressee_of_a_denial_is_not_the_claimant_it_names() {
+    let text = "The Valen Courier reported that Morva Bank will cut 900 jobs. \
+                Union leader Ana Ruiz claimed that Morva Bank hid losses in Selt. \
+                \"There is no truth in that,\" a bank spokesman told the Valen Courier.";
+    let st = build(
+        text,
+        &[
+            S {
+                speaker: Some(("The Valen Courier", "Valen Courier", PartyType::MediaOutlet)),
+                cue: "reported",
+                class: CueClass::Report,
+                content: "Morva Bank will cut 900 jobs",
+            },
+            S {
+                speaker: Some(("Union leader Ana Ruiz", "Ana Ruiz", PERSON)),
+                cue: "claimed",
+                class: CueClass::Claim,
+                content: "Morva Bank hid losses in Selt",
+            },
+            S {
+                speaker: Some(("a bank spokesman", "a bank spokesman", PERSON)),
+                cue: "told",
+                class: CueClass::Assert,
+                content: "There is no truth in that,",
+            },
+        ],
+    );
+    let d = decide(text, &st);
+    assert_eq!(denial_ids(&d), ["s3"], "{d:?}");
+    assert!(
+        d.denials[0]
+            .refutes
+            .iter()
+            .flat_map(|l| l.evidence.iter())
+            .all(|e| !e.starts_with("names the claimant")),
+        "{d:?}"
+    );
+}
