@@ -558,7 +558,34 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
         if about_claim.is_none() && h.entry.weight >= 0.5 {
             about_claim = (h.first.saturating_sub(4)..h.first)
                 .find(|&k| lex.references.at(&phrase_toks, k, "claim-noun").is_some())
-                .map(|k| (k, h.end));
+                .map(|k| (k, h.end))
+                // "fake reports", "baseless allegations": the phrase as
+                // the claim noun's adjective.
+                // (Not inside a prepositional phrase: "fired over a
+                // fabricated story" says nothing about that story's truth.)
+                .or_else(|| {
+                    let in_pp = h.first > 0
+                        && matches!(
+                            phrase_toks[h.first - 1].norm.as_str(),
+                            "over"
+                                | "for"
+                                | "about"
+                                | "of"
+                                | "with"
+                                | "by"
+                                | "from"
+                                | "after"
+                                | "in"
+                                | "on"
+                                | "amid"
+                        );
+                    if in_pp || h.entry.weight < 0.7 {
+                        return None;
+                    }
+                    (h.end..(h.end + 3).min(phrase_toks.len()))
+                        .find(|&k| lex.references.at(&phrase_toks, k, "claim-noun").is_some())
+                        .map(|k| (h.first, k + 1))
+                });
         }
         count += 1;
         best = best.max(h.entry.weight);
@@ -685,11 +712,14 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
     }
     // "X claimed the report was false" distances the writer from X; "X
     // insisted it was false" does not.
-    if lex
-        .distancing
-        .find(&v.cue, Some("cue"))
-        .iter()
-        .any(|h| h.entry.weight >= 1.0)
+    // (Not when the headline's denial verb stands in for a misparsed cue:
+    // "experts cast doubt on claims" is no distancing.)
+    if !headline_cue
+        && lex
+            .distancing
+            .find(&v.cue, Some("cue"))
+            .iter()
+            .any(|h| h.entry.weight >= 1.0)
     {
         score -= 0.3;
         signals.push(sig("cue:distancing", None, -0.3));

@@ -1090,3 +1090,43 @@ fn the_addressee_of_a_denial_is_not_the_claimant_it_names() {
         "{d:?}"
     );
 }
+
+#[test]
+fn a_denial_adjective_on_a_claim_noun_denies_unless_in_a_prepositional_phrase() {
+    let text = "Mayor Ilse Born hits out at fake reports of her resignation, aide says";
+    let d = one(
+        text,
+        "aide",
+        "says",
+        "Mayor Ilse Born hits out at fake reports of her resignation",
+    );
+    assert_eq!(d.denials.len(), 1, "{d:?}");
+    let text = "Senator reportedly wants anchor fired over fabricated war story, aides say";
+    let st = build(
+        text,
+        &[S {
+            speaker: Some(("aides", "aides", PERSON)),
+            cue: "say",
+            class: CueClass::Assert,
+            content: "Senator reportedly wants anchor fired over fabricated war story",
+        }],
+    );
+    assert!(decide(text, &st).denials.is_empty());
+}
+
+#[test]
+fn experts_casting_doubt_on_claims_in_a_headline_deny_them() {
+    // The parse took the claim noun for the cue.
+    let text = "Blast reported near Velta blamed on meteor, but astronomers cast doubt on claims";
+    let st = build(
+        text,
+        &[S {
+            speaker: Some(("cast doubt on", "cast doubt on", PERSON)),
+            cue: "claims",
+            class: CueClass::Claim,
+            content: "Blast reported near Velta blamed on meteor, but astronomers",
+        }],
+    );
+    let d = decide(text, &st);
+    assert_eq!(denial_ids(&d), ["s1"], "{d:?}");
+}
