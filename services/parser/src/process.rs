@@ -211,6 +211,7 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
             }
             _ => None,
         };
+        let hit = hit.filter(|h| !(h.last == h.first + 1 && idiom(doc, h.first)));
         match hit {
             Some(h) => {
                 out.push(h);
@@ -220,6 +221,58 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
         }
     }
     out
+}
+
+/// Set phrases where a cue word does not report: "think tank", "talk
+/// show", "show up", "found guilty", "found himself", "called off".
+fn idiom(doc: &Doc, i: usize) -> bool {
+    let w = doc.lw(i);
+    let next = if i + 1 < doc.len() { doc.lw(i + 1) } else { "" };
+    let prev = if i > 0 { doc.lw(i - 1) } else { "" };
+    match w {
+        "think" => matches!(next, "tank" | "tanks" | "twice"),
+        "show" | "shows" => {
+            matches!(next, "up" | "host" | "hosts" | "off")
+                || matches!(
+                    prev,
+                    "talk"
+                        | "award"
+                        | "awards"
+                        | "game"
+                        | "reality"
+                        | "slide"
+                        | "radio"
+                        | "tv"
+                        | "television"
+                        | "morning"
+                        | "news"
+                        | "comedy"
+                        | "cooking"
+                        | "road"
+                )
+        }
+        "found" | "finds" | "find" => {
+            matches!(
+                next,
+                "guilty"
+                    | "dead"
+                    | "slain"
+                    | "himself"
+                    | "herself"
+                    | "itself"
+                    | "themselves"
+                    | "myself"
+                    | "ourselves"
+                    | "yourself"
+                    | "ways"
+                    | "time"
+                    | "jobs"
+                    | "work"
+            ) || (next == "a" && i + 2 < doc.len() && doc.lw(i + 2) == "way")
+        }
+        "called" | "call" | "calls" | "calling" => matches!(next, "off" | "up" | "in"),
+        _ => false,
+    }
 }
 
 /// Whether a strong lexicon verb cue starts at token `i`: a learned cue
@@ -268,7 +321,6 @@ fn colon_label(w: &str) -> bool {
             | "exclusive"
             | "opinion"
             | "analysis"
-            | "poll"
             | "live"
             | "listen"
             | "see"
@@ -286,6 +338,19 @@ fn colon_label(w: &str) -> bool {
             | "report"
             | "reports"
             | "confirmed"
+            | "twitter"
+            | "facebook"
+            | "instagram"
+            | "email"
+            | "e-mail"
+            | "follow"
+            | "contributing"
+            | "bombshell"
+            | "just"
+            | "wow"
+            | "boom"
+            | "fix"
+            | "is"
     )
 }
 
@@ -308,6 +373,20 @@ fn colon_cue(doc: &Doc, i: usize) -> Option<CueHit> {
             || (doc.lw(k) == "'s" || doc.lw(k) == "’s")
     });
     if !names || crate::doc::DETERMINERS.contains(&doc.lw(s.first)) {
+        return None;
+    }
+    // "Nevada: 1,501", "Twitter: @handle", "Contributing: A, B and C": a
+    // figure, a handle or a list of names is not a statement.
+    let next = doc.w(i + 1);
+    if next.starts_with(|ch: char| ch.is_ascii_digit() || ch == '@' || ch == '#') {
+        return None;
+    }
+    let commas = (i + 1..s.last).filter(|&k| doc.w(k) == ",").count();
+    let listed = commas >= 2
+        && (i + 1..s.last).all(|k| {
+            doc.w(k) != "," || (k + 1 < s.last && (doc.upper(k + 1) || doc.lw(k + 1) == "and"))
+        });
+    if listed {
         return None;
     }
     Some(CueHit {
@@ -1031,6 +1110,12 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
             verb_cue(doc, c, s.first, s.last, rest, &same)
         };
         let Some(raw) = raw else { continue };
+        // "the statement", "a show": an article alone is no speaker.
+        if raw.speaker.is_some_and(|(a, b)| {
+            b == a + 1 && matches!(doc.lw(a), "the" | "a" | "an" | "another" | "this" | "that")
+        }) {
+            continue;
+        }
         if let Some((a, b)) = raw.speaker {
             if taken[a..b].iter().any(|&t| t) {
                 // The speaker words belong to another statement: only a
@@ -1802,5 +1887,21 @@ mod tests {
         assert_eq!(speaker(s).0, "Gen. Ray Brooks");
         assert!(content(s).contains("the U.S. Navy would stay"));
         assert!(!content(s).contains("The base was quiet"));
+    }
+
+    #[test]
+    fn set_phrases_and_labels_are_not_statements() {
+        for text in [
+            "A liberal think tank published the figures on Monday.",
+            "The talk show host laughed at the joke.",
+            "The driver was found guilty of speeding on Friday.",
+            "The union called off the strike after the vote.",
+            "Contributing: Ana Ruiz, Tom Berg, Lea Moss and Jon Park.",
+            "Twitter: @some_reporter",
+        ] {
+            assert!(extract_statements(text).is_empty(), "{text}");
+        }
+        let st = extract_statements("Poll: Most voters want the road rebuilt\n\nText.");
+        assert_eq!(speaker(one(&st, ":")).0, "Poll");
     }
 }
