@@ -104,8 +104,15 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum FeedsCommand {
-    /// Prints the feeds of an OPML file as `[[fetcher.feeds]]` TOML tables.
-    Import { file: PathBuf },
+    /// Prints the feeds of an OPML file as `[[fetcher.feeds]]` TOML tables;
+    /// with --kafka, publishes them to the feeds topic instead, where the
+    /// running fetchers pick them up.
+    Import {
+        file: PathBuf,
+        /// Kafka bootstrap servers (overrides kafka.brokers of --config).
+        #[arg(long, value_name = "HOST:PORT")]
+        kafka: Option<String>,
+    },
     /// Prints the configured feeds (--config) as an OPML document.
     Export,
 }
@@ -166,12 +173,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Feeds { command } => match command {
-            FeedsCommand::Import { file } => {
+            FeedsCommand::Import { file, kafka } => {
                 let xml =
                     std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
                 let feeds =
                     crate::feeds::import_opml(&xml).with_context(|| file.display().to_string())?;
-                print!("{}", crate::feeds::to_toml(&feeds)?);
+                let Some(brokers) = kafka else {
+                    print!("{}", crate::feeds::to_toml(&feeds)?);
+                    return Ok(());
+                };
+                let mut cfg = Config::load(cli.config.as_deref())?;
+                cfg.kafka.brokers = brokers;
+                let n = pipeline::publish_feeds(&cfg.kafka, &feeds).await?;
+                eprintln!(
+                    "{n} of {} feeds published to {}.",
+                    feeds.len(),
+                    cfg.kafka.topics().feeds
+                );
                 Ok(())
             }
             FeedsCommand::Export => {

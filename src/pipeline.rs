@@ -296,48 +296,8 @@ async fn run_fetcher(cfg: &Config, publisher: Publisher, shutdown: Shutdown) -> 
     );
 
     // The configured feeds join the table, unless it already says the same.
-    let feeds = read(&topics.feeds).await??;
-    let mut listed: HashMap<String, Vec<u8>> = HashMap::new();
-    for r in feeds.records {
-        listed.insert(r.key, r.payload);
-    }
-    let now = chrono::Utc::now();
-    let add: Vec<Message> = fetcher
-        .shared_feeds()
-        .into_iter()
-        .filter(|f| {
-            listed
-                .get(&f.url)
-                .and_then(|p| serde_json::from_slice::<FeedSpec>(p).ok())
-                .as_ref()
-                != Some(f)
-        })
-        .map(|f| {
-            let id = ids::hash_id(
-                "feed-",
-                &[&f.url, &serde_json::to_string(&f).unwrap_or_default()],
-            );
-            Message::event(
-                &topics.feeds,
-                &f.url,
-                &id,
-                types::FEED,
-                "/claimwatch/fetcher",
-                now,
-                &f,
-            )
-        })
-        .collect();
-    if !add.is_empty() {
-        tracing::info!(
-            feeds = add.len(),
-            "Publishing the configured feeds to the feeds topic."
-        );
-        publisher
-            .publish(add)
-            .await
-            .context("publishing the feeds")?;
-    }
+    let n = publish_specs(k, &publisher, fetcher.shared_feeds()).await?;
+    tracing::info!(feeds = n, "Configured feeds published to the feeds topic.");
 
     // Checkpoints: the table as it is, then every later one.
     let state = read(&topics.fetcher_state).await??;
@@ -382,6 +342,77 @@ async fn run_fetcher(cfg: &Config, publisher: Publisher, shutdown: Shutdown) -> 
         .run(publisher, &topics, false, shutdown.wait())
         .await?;
     Ok(())
+}
+
+/// Publishes `feeds` (http(s) URLs only: a fetcher never takes a local path
+/// from a topic) to the compacted feeds topic, creating it when missing;
+/// feeds the topic already holds as they are are left alone. Returns how
+/// many records were published.
+pub async fn publish_feeds(
+    k: &claimwatch_shared::config::KafkaConfig,
+    feeds: &[claimwatch_shared::config::FeedConfig],
+) -> anyhow::Result<usize> {
+    let cfg = claimwatch_shared::config::FetcherConfig {
+        feeds: feeds.to_vec(),
+        ..Default::default()
+    };
+    let specs = Fetcher::build(&cfg).context("the feeds")?.shared_feeds();
+    kafka::ensure_compacted_topics(k, &k.topics().fetcher())
+        .await
+        .context("creating the fetcher's topics")?;
+    let publisher = Publisher::Kafka(KafkaPublisher::new(k)?);
+    let n = publish_specs(k, &publisher, specs).await?;
+    publisher.flush()?;
+    Ok(n)
+}
+
+/// Publishes the `specs` the feeds topic does not already hold as they are.
+async fn publish_specs(
+    k: &claimwatch_shared::config::KafkaConfig,
+    publisher: &Publisher,
+    specs: Vec<FeedSpec>,
+) -> anyhow::Result<usize> {
+    let topics = k.topics();
+    let (k2, t2) = (k.clone(), topics.feeds.clone());
+    let table =
+        tokio::task::spawn_blocking(move || kafka::read_table(&k2, &t2, Duration::from_secs(60)))
+            .await??;
+    let mut listed: HashMap<String, Vec<u8>> = HashMap::new();
+    for r in table.records {
+        listed.insert(r.key, r.payload);
+    }
+    let now = chrono::Utc::now();
+    let add: Vec<Message> = specs
+        .into_iter()
+        .filter(|f| {
+            listed
+                .get(&f.url)
+                .and_then(|p| serde_json::from_slice::<FeedSpec>(p).ok())
+                .as_ref()
+                != Some(f)
+        })
+        .map(|f| {
+            let body = serde_json::to_string(&f).unwrap_or_default();
+            let id = ids::hash_id("feed-", &[&f.url, &body]);
+            Message::event(
+                &topics.feeds,
+                &f.url,
+                &id,
+                types::FEED,
+                "/claimwatch/fetcher",
+                now,
+                &f,
+            )
+        })
+        .collect();
+    let n = add.len();
+    if n > 0 {
+        publisher
+            .publish(add)
+            .await
+            .context("publishing the feeds")?;
+    }
+    Ok(n)
 }
 
 /// Turns the feeds topic, as shared out by the consumer group, into feed

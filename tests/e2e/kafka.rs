@@ -592,3 +592,39 @@ async fn a_new_fetcher_resumes_from_the_checkpoints() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn feeds_are_published_to_the_feeds_topic_once() -> anyhow::Result<()> {
+    let broker = Tansu::start().await?;
+    let cfg = helpers::config(
+        Some(&broker.addr),
+        "http://news.example",
+        &["a.xml", "b.xml"],
+    );
+    let topics = cfg.kafka.topics();
+    let mut feeds = cfg.fetcher.feeds.clone();
+    // A local path never goes to a topic: no fetcher would take it.
+    feeds.push(claimwatch_shared::config::FeedConfig {
+        url: "examples/feeds/northern-wire.xml".into(),
+        name: None,
+        fetch_articles: true,
+    });
+    assert_eq!(pipeline::publish_feeds(&cfg.kafka, &feeds).await?, 2);
+    assert_eq!(
+        pipeline::publish_feeds(&cfg.kafka, &feeds).await?,
+        0,
+        "the same feeds again"
+    );
+    feeds[0].name = Some("Renamed".into());
+    assert_eq!(pipeline::publish_feeds(&cfg.kafka, &feeds).await?, 1);
+    let records = topic_now(&cfg, &topics.feeds).await?;
+    assert_eq!(records.len(), 3, "{records:#?}");
+    // One key, one partition: its records keep their order.
+    let a: Vec<&serde_json::Value> = records
+        .iter()
+        .filter(|r| r["url"] == "http://news.example/feeds/a.xml")
+        .collect();
+    assert_eq!(a.len(), 2);
+    assert_eq!(a[1]["name"], "Renamed");
+    Ok(())
+}
