@@ -1391,8 +1391,17 @@ fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
     while lo + 1 < hi && matches!(doc.lw(lo), "but" | "and" | "so" | "yet" | "still") {
         lo += 1;
     }
-    if is_preposition(doc.lw(lo)) {
-        // "At a meeting on Tuesday, some senators ...": skip the fronted phrase.
+    let first = doc.lw(lo);
+    let fronted = is_preposition(first)
+        || interjection(first)
+        || (first.len() > 4 && (first.ends_with("ly") || first.ends_with("ing")))
+        || matches!(
+            first,
+            "earlier" | "later" | "now" | "today" | "yesterday" | "this" | "once" | "as" | "when"
+        );
+    if fronted {
+        // "At a meeting on Tuesday, some senators ...", "Ultimately, the
+        // minister ...", "Speaking on TV, she ...": skip the fronted phrase.
         lo = (lo..hi).find(|&k| doc.w(k) == ",")? + 1;
     }
     let mut i = lo;
@@ -1903,5 +1912,13 @@ mod tests {
         }
         let st = extract_statements("Poll: Most voters want the road rebuilt\n\nText.");
         assert_eq!(speaker(one(&st, ":")).0, "Poll");
+    }
+
+    #[test]
+    fn a_fronted_adverbial_is_not_the_subject_of_a_coordinated_cue() {
+        let text = "Ultimately, the governor ignored the advice and refused to sign the bill.";
+        let st = extract_statements(text);
+        let s = one(&st, "refused");
+        assert_eq!(speaker(s).0, "the governor");
     }
 }

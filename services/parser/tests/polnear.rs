@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use claimwatch_parser::extract_statements;
 
-/// A little under the F1 measured when this floor was set (0.698).
-const FLOOR: f64 = 0.67;
+/// Just under the F1 measured when this floor was set (0.697).
+const FLOOR: f64 = 0.69;
 
 type Span = (usize, usize);
 
