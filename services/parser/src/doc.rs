@@ -176,6 +176,10 @@ impl<'a> Doc<'a> {
                     let next_up = i + 1 < self.len() && self.upper(i + 1);
                     return !(prev_word && next_up);
                 }
+                if w == "to" && i > 0 && matches!(self.lw(i - 1), "close" | "closer" | "loyal") {
+                    // "a source close to the family said".
+                    return false;
+                }
                 np_stop(w)
             }
         }

@@ -750,7 +750,6 @@ fn clause_like(doc: &Doc, a: usize, b: usize) -> bool {
             | "after"
             | "before"
             | "unless"
-            | "whether"
             | "once"
             | "until"
     ) {
@@ -758,6 +757,11 @@ fn clause_like(doc: &Doc, a: usize, b: usize) -> bool {
         // aides said": a main clause follows the subordinate one.
         return (lead + 3..b.saturating_sub(3))
             .any(|k| doc.w(k) == "," && doc.in_quote[k].is_none());
+    }
+    // "Also, Trump is no conservative, he said": an adverb and its comma,
+    // then the clause.
+    if b > a + 4 && doc.w(a + 1) == "," && doc.is_word(a) && !is_preposition(doc.lw(a)) {
+        return clause_like(doc, a + 2, b);
     }
     b > a + 8
         || !matches!(
@@ -824,7 +828,16 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
     // comma describes the clause before; it does not report it.
     let after_quote = doc.kind(p - 1) == Kind::Close
         || (matches!(doc.w(p - 1), "," | "—") && doc.kind(p - 2) == Kind::Close);
-    if matches!(doc.lw(p), "a" | "an" | "something" | "which" | "who") && !after_quote {
+    // "a fact he mentions" has a pronoun subject of its own; "a former
+    // official said" does not, and speaks.
+    let described = match doc.lw(p) {
+        "which" | "who" | "something" => true,
+        "a" | "an" => (p + 1..doc.len())
+            .take_while(|&k| !doc.cue_mark[k] && doc.is_word(k))
+            .any(|k| matches!(doc.lw(k), "he" | "she" | "they" | "we" | "i" | "it" | "you")),
+        _ => false,
+    };
+    if described && !after_quote {
         return None;
     }
     // "..., as David Dayen noted": the clause before the comma.
@@ -893,6 +906,18 @@ fn content_after(
         j += 1;
     }
     if j >= hi {
+        // "In a speech, he said:" and the words in the next paragraph.
+        if j == hi && hi > from && doc.w(hi - 1) == ":" && hi < doc.len() && doc.toks[hi].para {
+            let next = doc.sentence(hi);
+            if let Some(q) = doc.quote(hi) {
+                return Some((hi, q.close + 1));
+            }
+            let mut end = next.last;
+            while end > hi && doc.is_final(end - 1) {
+                end -= 1;
+            }
+            return (end > hi).then_some((hi, end));
+        }
         return None;
     }
     let mut end = hi;
@@ -1111,9 +1136,10 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
         };
         let Some(raw) = raw else { continue };
         // "the statement", "a show": an article alone is no speaker.
-        if raw.speaker.is_some_and(|(a, b)| {
-            b == a + 1 && matches!(doc.lw(a), "the" | "a" | "an" | "another" | "this" | "that")
-        }) {
+        if raw
+            .speaker
+            .is_some_and(|(a, b)| b == a + 1 && matches!(doc.lw(a), "the" | "a" | "an"))
+        {
             continue;
         }
         if let Some((a, b)) = raw.speaker {
@@ -1920,5 +1946,31 @@ mod tests {
         let st = extract_statements(text);
         let s = one(&st, "refused");
         assert_eq!(speaker(s).0, "the governor");
+    }
+
+    #[test]
+    fn clause_before_an_indefinite_or_adverb_led_attribution() {
+        let text = "Still, the senator will rethink his approach, a source close to him said.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(speaker(s).0, "a source close to him");
+        assert!(content(s).contains("the senator will rethink his approach"));
+        let text = "Also, the mayor is no progressive, he said.";
+        assert!(content(one(&extract_statements(text), "said")).contains("no progressive"));
+        let text = "Whether the new model works will be part of the review, said Lars Berg.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "said")).0, "Lars Berg");
+        // A describing phrase with its own subject is not an attribution.
+        let st = extract_statements("The levy, a fact he mentions often, was raised in 2010.");
+        assert!(st.iter().all(|s| content(s) != "The levy"));
+    }
+
+    #[test]
+    fn a_colon_then_the_words_in_the_next_paragraph() {
+        let text = "In a speech last July, the governor said:\n\nNobody should doubt that \
+                    the plan has failed.\n\nOther news.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(content(s), "Nobody should doubt that the plan has failed");
     }
 }
