@@ -179,11 +179,18 @@ fn matcher_bench(n: usize, queries: usize) {
     let rss1 = rss_bytes().unwrap_or(0);
     let now = t0 + window - Duration::minutes(1);
     let mut lat = Vec::with_capacity(queries);
+    let mut decide_lat = Vec::with_capacity(queries);
     let (mut linked, mut right) = (0usize, 0usize);
     let mut qrng = Rng(7);
     for q in 0..queries {
         let claim = &samples[q % samples.len()];
         let input = denial_article(q, claim, &mut qrng);
+        let t = Instant::now();
+        let _ = std::hint::black_box(claimwatch_matcher::decide::decide(
+            &input.text,
+            &input.statements,
+        ));
+        decide_lat.push(t.elapsed());
         let t = Instant::now();
         let events = m.process(&input, now);
         lat.push(t.elapsed());
@@ -207,6 +214,13 @@ fn matcher_bench(n: usize, queries: usize) {
     println!("process p50         {:.1?}", pct(0.50));
     println!("process p99         {:.1?}", pct(0.99));
     println!("process max         {:.1?}", lat[lat.len() - 1]);
+    decide_lat.sort();
+    let dpct = |p: f64| decide_lat[((decide_lat.len() as f64 - 1.0) * p) as usize];
+    println!(
+        "of which decide     p50 {:.1?}  p99 {:.1?}",
+        dpct(0.50),
+        dpct(0.99)
+    );
     println!(
         "resident growth     {:.0} bytes/claim (full claims kept, for appearances)",
         rss1.saturating_sub(rss0) as f64 / n as f64

@@ -55,6 +55,9 @@ pub struct Hit {
     pub shared: Vec<String>,
 }
 
+/// At most this many of a query's keys, the rarest, seed candidates.
+const MAX_SEEDS: usize = 8;
+
 const TERM: u8 = 0;
 const ENTITY: u8 = 1;
 const PARTY: u8 = 2;
@@ -382,14 +385,16 @@ impl Index {
             return Vec::new();
         }
         qterms.sort_by_key(|q| q.2);
-        let (rare, common): (Vec<_>, Vec<_>) =
-            qterms.iter().partition(|q| q.2 <= self.cfg.max_scan);
+        let rare: Vec<&(u32, f32, usize)> =
+            qterms.iter().filter(|q| q.2 <= self.cfg.max_scan).collect();
         // If every key is common, fall back to the newest items of the
         // rarest ones.
+        // Only the rarest keys seed candidates (they identify a claim; the
+        // others only add to the score), which bounds a lookup's work.
         let seeds: Vec<&(u32, f32, usize)> = if rare.is_empty() {
             qterms.iter().take(2).collect()
         } else {
-            rare
+            rare.into_iter().take(MAX_SEEDS).collect()
         };
         let seed_ids: Vec<u32> = seeds.iter().map(|q| q.0).collect();
         let common_weight: f32 = qterms
@@ -423,7 +428,10 @@ impl Index {
             }
             if common_weight > 0.0 {
                 for st in s.terms.iter() {
-                    if let Some(q) = common.iter().find(|q| q.0 == *st) {
+                    if seed_ids.contains(st) {
+                        continue;
+                    }
+                    if let Some(q) = qterms.iter().find(|q| q.0 == *st) {
                         w += q.1;
                         count += 1;
                     }
