@@ -161,9 +161,12 @@ impl<'a> Doc<'a> {
 
     /// Whether token `i` cannot be part of a speaker noun phrase.
     pub(crate) fn np_boundary(&self, i: usize) -> bool {
-        if self.cue_mark[i] {
-            return true;
-        }
+        self.cue_mark[i] || self.np_boundary_unmarked(i)
+    }
+
+    /// [`Doc::np_boundary`] without the cue marks: for phrases that may
+    /// hold a cue word as a noun ("according to the statement").
+    pub(crate) fn np_boundary_unmarked(&self, i: usize) -> bool {
         let t = self.toks[i];
         match t.kind {
             Kind::Open | Kind::Close => true,

@@ -880,6 +880,14 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
     if let Some(q) = doc.quote(lo) {
         start = start.min(q.open);
     }
+    // `To a question on "public sector jobs," Sanders said ...`: a fronted
+    // phrase that ends in a quoted title is not the content.
+    if quoted
+        && doc.quote(end - 1).is_some_and(|q| start < q.open)
+        && (is_preposition(doc.lw(start)) || doc.lw(start) == "to")
+    {
+        return None;
+    }
     if !quoted {
         if let Some(k) = (start..end).rev().find(|&k| doc.w(k) == ":") {
             start = k + 1;
@@ -1198,15 +1206,19 @@ fn noun_statement(
 
 /// "According to X, Y" and "Y, according to X".
 fn according_to(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
-    let src = np_right(doc, c.last, hi)?;
-    // "In addition, according to X, Y": a fronted phrase is not the content.
-    let fronted = c.first > lo + 1 && {
-        let mut end = c.first;
-        while end > lo && matches!(doc.w(end - 1), "," | "—" | "–" | "(") {
-            end -= 1;
-        }
-        doc.quote(lo).is_none() && !clause_like(doc, lo, end) && src.1 + 1 < hi
-    };
+    let src = source_right(doc, c.last, hi)?;
+    // "In addition, according to X, Y": a fronted phrase is not the content;
+    // nor is a conjunction or bracket ("But according to X, Y").
+    let lead_only = (lo..c.first)
+        .all(|k| !doc.is_word(k) || matches!(doc.lw(k), "and" | "but" | "yet" | "so" | "still"));
+    let fronted = lead_only
+        || c.first > lo + 1 && {
+            let mut end = c.first;
+            while end > lo && matches!(doc.w(end - 1), "," | "—" | "–" | "(") {
+                end -= 1;
+            }
+            doc.quote(lo).is_none() && !clause_like(doc, lo, end) && src.1 + 1 < hi
+        };
     let content = if fronted || c.first == lo || (c.first > lo && doc.lw(c.first - 1) == "and") {
         let mut j = src.1;
         while j < hi && doc.w(j) == "," {
@@ -1232,6 +1244,32 @@ fn according_to(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         cue: c,
         content,
     })
+}
+
+/// The source after "according to": a noun phrase that may hold cue words
+/// as nouns ("the statement", "reports filed by X") and a short quoted
+/// title ("the \u{201c}Medicare for all\u{201d} document").
+fn source_right(doc: &Doc, start: usize, hi: usize) -> Option<(usize, usize)> {
+    let mut i = start;
+    while i < hi && i - start < 14 {
+        if doc.kind(i) == Kind::Open {
+            match doc.quote(i) {
+                Some(q) if q.close < hi && q.close <= q.open + 10 && i > start => {
+                    i = q.close + 1;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        if doc.np_boundary_unmarked(i) {
+            break;
+        }
+        i += 1;
+    }
+    while i > start && (doc.is_final(i - 1) || doc.w(i - 1) == ",") {
+        i -= 1;
+    }
+    (i > start).then_some((start, i))
 }
 
 /// A verb cue: find its speaker and content.
@@ -1972,5 +2010,33 @@ mod tests {
         let st = extract_statements(text);
         let s = one(&st, "said");
         assert_eq!(content(s), "Nobody should doubt that the plan has failed");
+    }
+
+    #[test]
+    fn according_to_sources_with_cue_nouns_and_titles() {
+        let text = "But according to reports filed by the lobbyist, the talks began in May.";
+        let st = extract_statements(text);
+        let s = one(&st, "according to");
+        assert_eq!(speaker(s).0, "reports filed by the lobbyist");
+        assert_eq!(content(s), "the talks began in May");
+        let text = "According to the statement, the two met to discuss a television special.";
+        let st = extract_statements(text);
+        let s = one(&st, "According to");
+        assert_eq!(speaker(s).0, "the statement");
+        let text =
+            "The plan would cost $2 billion, according to the \"Fair Rent\" paper she released.";
+        let st = extract_statements(text);
+        let s = one(&st, "according to");
+        assert_eq!(speaker(s).0, "the \"Fair Rent\" paper she released");
+        assert_eq!(content(s), "The plan would cost $2 billion");
+    }
+
+    #[test]
+    fn a_fronted_phrase_ending_in_a_quoted_title_is_not_the_content() {
+        let text = "To a question on the \"future of public sector jobs,\" Lund said private \
+                    firms can cost more.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(content(s), "private firms can cost more");
     }
 }
