@@ -2039,4 +2039,17 @@ mod tests {
         let s = one(&st, "said");
         assert_eq!(content(s), "private firms can cost more");
     }
+
+    #[test]
+    fn phrasal_cues_with_a_preposition() {
+        let st = extract_statements("The governor talked about the cost of the new bridge.");
+        let s = one(&st, "talked about");
+        assert_eq!(speaker(s).0, "The governor");
+        assert_eq!(content(s), "the cost of the new bridge");
+        let st = extract_statements("Most of the delegates voted against the budget.");
+        assert_eq!(
+            speaker(one(&st, "voted against")).0,
+            "Most of the delegates"
+        );
+    }
 }
