@@ -401,6 +401,21 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
         if (passive && !by_agent) || no_object {
             return None;
         }
+        // A passive with an agent denies only what its subject names: "the
+        // reports were denied by the ministry", not "bail was denied by the
+        // judge" or "the measure was rejected by voters".
+        if passive {
+            let subject_claim = (i.saturating_sub(6)..i.saturating_sub(1))
+                .any(|k| lex.references.at(&v.sentence, k, "claim-noun").is_some());
+            let content_false = lex
+                .denial_phrases
+                .find(&v.content, Some("phrase"))
+                .iter()
+                .any(|h| h.entry.weight >= 0.8);
+            if !subject_claim && !content_false {
+                return None;
+            }
+        }
         // The object's head: "rejected a media request" is procedural.
         let object: Vec<Token> = v.sentence[j.min(v.sentence.len())..]
             .iter()

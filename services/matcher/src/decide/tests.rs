@@ -384,6 +384,18 @@ fn traps_are_not_denials() {
             "report of cabinet reshuffle",
         ),
         (
+            "The measure was rejected by voters in Dalsby.",
+            "voters",
+            "rejected",
+            "in Dalsby",
+        ),
+        (
+            "Bail was denied by the judge on Friday.",
+            "the judge",
+            "denied",
+            "on Friday",
+        ),
+        (
             "The coach slammed the referee after the match.",
             "The coach",
             "slammed",
@@ -1129,4 +1141,11 @@ fn experts_casting_doubt_on_claims_in_a_headline_deny_them() {
     );
     let d = decide(text, &st);
     assert_eq!(denial_ids(&d), ["s1"], "{d:?}");
+}
+
+#[test]
+fn a_passive_denial_with_an_agent_denies_its_subject_claim() {
+    let text = "The reports of a secret deal were denied by the ministry on Friday.";
+    let d = one(text, "the ministry", "denied", "on Friday");
+    assert_eq!(d.denials.len(), 1, "{d:?}");
 }
