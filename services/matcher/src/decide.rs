@@ -1248,6 +1248,24 @@ fn link_score(
     if c_is_claim {
         score += 0.1;
     }
+    // "This is simply untrue", "That never happened": a pronoun subject
+    // points at what was just said, a claim shortly before the denial.
+    let pronoun_subject = d
+        .content
+        .first()
+        .is_some_and(|t| matches!(t.norm.as_str(), "this" | "that" | "it" | "these" | "those"))
+        && d.content
+            .get(1)
+            .is_some_and(|t| lex.references.at(&d.content, 1, "noun").is_none() && t.norm != "the");
+    if pronoun_subject
+        && c_is_claim
+        && !c.embedded
+        && cv.region.1 <= d.region.0
+        && d.region.0 - cv.region.1 < 600
+    {
+        score += 0.1;
+        ev.push("reference: pronoun".into());
+    }
     // A headline or lede carrying both ("X claims Y. Z says nope.").
     let same_sentence =
         cv.st.sentence.start < d.st.sentence.end && d.st.sentence.start < cv.st.sentence.end;

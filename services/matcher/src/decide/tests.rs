@@ -1149,3 +1149,34 @@ fn a_passive_denial_with_an_agent_denies_its_subject_claim() {
     let d = one(text, "the ministry", "denied", "on Friday");
     assert_eq!(d.denials.len(), 1, "{d:?}");
 }
+
+#[test]
+fn a_pronoun_denial_answers_the_claim_just_before_it() {
+    let text = "The Valen Courier reported that the Lund ferry line will close in May. \
+                \"This is simply untrue,\" the port authority's director Eva Holm said.";
+    let st = build(
+        text,
+        &[
+            S {
+                speaker: Some(("The Valen Courier", "Valen Courier", PartyType::MediaOutlet)),
+                cue: "reported",
+                class: CueClass::Report,
+                content: "the Lund ferry line will close in May",
+            },
+            S {
+                speaker: Some(("the port authority's director Eva Holm", "Eva Holm", GOV)),
+                cue: "said",
+                class: CueClass::Assert,
+                content: "This is simply untrue,",
+            },
+        ],
+    );
+    let d = decide(text, &st);
+    assert_eq!(denial_ids(&d), ["s2"], "{d:?}");
+    assert_eq!(d.denials[0].refutes.len(), 1, "{d:?}");
+    assert_eq!(d.denials[0].refutes[0].statement, "s1");
+    assert!(d.denials[0].refutes[0]
+        .evidence
+        .iter()
+        .any(|e| e == "reference: pronoun"));
+}
