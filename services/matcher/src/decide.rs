@@ -899,6 +899,17 @@ fn embedded_claims(text: &str, v: &View<'_>) -> Vec<(Span, String, String)> {
         let Some(noun) = lex.references.at(toks, i, "noun") else {
             continue;
         };
+        // "said in a statement that ...", "wrote in a post that ...": the
+        // speaker's own medium, not a claim of someone else.
+        if noun.first > 0
+            && (noun.first.saturating_sub(3)..noun.first).any(|k| toks[k].norm == "in")
+            && matches!(
+                toks[noun.end - 1].norm.as_str(),
+                "statement" | "statements" | "post" | "posts" | "tweet" | "message" | "video"
+            )
+        {
+            continue;
+        }
         // The clause: "that", "saying", "claiming", "alleging", "of" within
         // eight words of the noun.
         let Some(k) = (noun.end..(noun.end + 8).min(toks.len())).find(|&k| {
@@ -1196,7 +1207,8 @@ fn link_score(
             ));
             // "the report", "such a call" point back: a claim stated only
             // after the denial is a weaker antecedent.
-            if cv.region.0 >= d.st.sentence.end && !c.embedded && !(cv.headline && d.headline) {
+            // (A headline's antecedent is the story below it.)
+            if cv.region.0 >= d.st.sentence.end && !c.embedded && !d.headline {
                 score -= 0.15;
                 ev.push("after the reference".into());
             }
@@ -1437,6 +1449,23 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
                     Some(&text_of(text, &outside[h.first..h.end])),
                     0.3,
                 ));
+            } else if v.cue.first().is_some_and(|c| {
+                matches!(c.norm.as_str(), "citing" | "cited" | "cites" | "quoting")
+            }) {
+                // "X reported, citing people familiar with the matter, that
+                // ...": the parse made the sources the content.
+                if let Some(h) = lex
+                    .sources
+                    .find(&v.content[..v.content.len().min(8)], Some("anonymous"))
+                    .first()
+                {
+                    score += 0.5;
+                    signals.push(sig(
+                        "source:anonymous-cited",
+                        Some(&text_of(text, &v.content[h.first..h.end])),
+                        0.5,
+                    ));
+                }
             }
         }
         // Flags in the sentence, and in the sentences just around it.

@@ -1180,3 +1180,64 @@ fn a_pronoun_denial_answers_the_claim_just_before_it() {
         .iter()
         .any(|e| e == "reference: pronoun"));
 }
+
+#[test]
+fn a_headline_denial_answers_the_claim_in_the_story_below() {
+    let text = "Palace says no such call took place\n\n\
+                Former aide Ivo Sand claimed that the king had phoned the rebel leader twice.";
+    let st = build(
+        text,
+        &[
+            S {
+                speaker: Some(("Palace", "Palace", GOV)),
+                cue: "says",
+                class: CueClass::Assert,
+                content: "no such call took place",
+            },
+            S {
+                speaker: Some(("Former aide Ivo Sand", "Ivo Sand", PERSON)),
+                cue: "claimed",
+                class: CueClass::Claim,
+                content: "the king had phoned the rebel leader twice",
+            },
+        ],
+    );
+    let d = decide(text, &st);
+    assert_eq!(denial_ids(&d), ["s1"], "{d:?}");
+    assert_eq!(d.denials[0].refutes.len(), 1, "{d:?}");
+    assert_eq!(d.denials[0].refutes[0].statement, "s2");
+}
+
+#[test]
+fn sources_cited_as_the_content_make_a_claim() {
+    let text = "The Harbin Post reported on Monday, citing people familiar with the matter, \
+                that Morva Bank will close 40 branches.";
+    let st = build(
+        text,
+        &[S {
+            speaker: Some(("The Harbin Post", "Harbin Post", PERSON)),
+            cue: "citing",
+            class: CueClass::Assert,
+            content: "people familiar with the matter, that Morva Bank will close 40 branches",
+        }],
+    );
+    let d = decide(text, &st);
+    assert_eq!(claim_ids(&d), ["s1"], "{d:?}");
+}
+
+#[test]
+fn the_speakers_own_statement_is_not_an_embedded_claim() {
+    let text = "The band's label said in a statement that the rumours were untrue.";
+    let st = build(
+        text,
+        &[S {
+            speaker: Some(("The band's label", "The band's label", PartyType::Company)),
+            cue: "said",
+            class: CueClass::Assert,
+            content: "in a statement that the rumours were untrue",
+        }],
+    );
+    let d = decide(text, &st);
+    assert_eq!(denial_ids(&d), ["s1"], "{d:?}");
+    assert!(d.claims.is_empty(), "{d:?}");
+}
