@@ -69,6 +69,12 @@ fn np_stop(w: &str) -> bool {
     )
 }
 
+/// Auxiliary and modal verbs: a phrase holding one is a clause.
+pub(crate) const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+    "could", "should", "may", "might", "must", "do", "does", "did",
+];
+
 /// Determiners and possessives: a following cue word is a noun.
 pub(crate) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",

@@ -695,7 +695,11 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         let appositive = more
             && (matches!(first, "who" | "which" | "whose" | "the" | "a" | "an")
                 || (k..end).any(|x| doc.lex.is_role(doc.lw(x)))
-                || (doc.is_word(k) && !doc.upper(k) && first != "and" && clean_words));
+                || (doc.is_word(k) && !doc.upper(k) && first != "and" && clean_words)
+                // "X, appearing on Fox News, said", "X, in a statement, said".
+                || (doc.is_word(k)
+                    && !doc.upper(k)
+                    && (is_preposition(first) || (first.len() > 4 && first.ends_with("ing")))));
         let np = np_left(doc, end, k);
         let clean = np.is_some_and(|np| {
             np.0 <= k + 2 || (np.0 > k && (doc.lw(np.0 - 1) == "that" || doc.cue_mark[np.0 - 1]))
@@ -1010,9 +1014,12 @@ fn content_after(
 /// sentence ("..., X told a Senate panel Wednesday."): no clause of its own.
 fn bare_object(doc: &Doc, (a, b): (usize, usize), hi: usize) -> bool {
     b + 1 >= hi
-        && b <= a + 6
+        && b <= a + 4
         && (a..b).all(|k| {
-            doc.is_word(k) && doc.lw(k) != "that" && doc.lex.forms_starting(doc.lw(k)).is_empty()
+            doc.is_word(k)
+                && !crate::doc::AUXILIARIES.contains(&doc.lw(k))
+                && doc.lw(k) != "that"
+                && doc.lex.forms_starting(doc.lw(k)).is_empty()
         })
 }
 
@@ -1272,6 +1279,49 @@ fn source_right(doc: &Doc, start: usize, hi: usize) -> Option<(usize, usize)> {
     (i > start).then_some((start, i))
 }
 
+/// A passive cue with its agent: "Cruz was endorsed by Fiorina", "Assad,
+/// opposed by the U.S., ...": the agent speaks, the subject is the content.
+fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
+    if c.last != c.first + 1 || matches!(doc.lex.entries[c.entry].lemma.as_str(), "ask" | "tell") {
+        return None;
+    }
+    let w = doc.lw(c.first);
+    if !(w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn")) {
+        return None;
+    }
+    let mut j = c.first;
+    while j > lo
+        && doc.is_word(j - 1)
+        && (doc.lw(j - 1).ends_with("ly") || matches!(doc.lw(j - 1), "also" | "not" | "never"))
+    {
+        j -= 1;
+    }
+    let be = j > lo
+        && matches!(
+            doc.lw(j - 1),
+            "was" | "were" | "is" | "are" | "been" | "be" | "being"
+        );
+    let reduced = j > lo + 1 && doc.w(j - 1) == ",";
+    if !be && !reduced {
+        return None;
+    }
+    let by = (c.last..hi.min(c.last + 6)).find(|&k| doc.lw(k) == "by")?;
+    if (c.last..by).any(|k| !doc.is_word(k)) {
+        return None;
+    }
+    let agent = np_right(doc, by + 1, hi)?;
+    let content = if be {
+        speaker_left(doc, c.first, lo)?
+    } else {
+        np_left(doc, j - 1, lo)?
+    };
+    Some(Raw {
+        speaker: Some(agent),
+        cue: c,
+        content,
+    })
+}
+
 /// A verb cue: find its speaker and content.
 fn verb_cue(
     doc: &Doc,
@@ -1281,6 +1331,9 @@ fn verb_cue(
     rest: &[CueHit],
     prev: &[Raw],
 ) -> Option<Raw> {
+    if let Some(r) = passive(doc, c, lo, hi) {
+        return Some(r);
+    }
     // "their criticism of X", "Clinton's support for Y": the possessor.
     if c.first > lo {
         let p = c.first - 1;
@@ -1299,13 +1352,16 @@ fn verb_cue(
         }
     }
     let gerund = doc.lw(c.first).ends_with("ing")
-        && c.first > lo
-        && (is_preposition(doc.lw(c.first - 1)) || matches!(doc.lw(c.first - 1), "while" | "when"));
+        && ((c.first > lo
+            && (is_preposition(doc.lw(c.first - 1))
+                || matches!(doc.lw(c.first - 1), "while" | "when")))
+            // "Emphasizing the urgency, Trump said ...".
+            || (c.first == lo && doc.upper(c.first) && !doc.in_headline(c.first)));
     if gerund {
         // "by announcing ...", "In rejecting ..., the commission": the
         // subject of the main clause speaks.
         let content = content_after(doc, c.last, hi, rest)?;
-        let speaker = if c.first == lo + 1 {
+        let speaker = if c.first <= lo + 1 {
             (c.last..hi)
                 .find(|&k| doc.w(k) == ",")
                 .and_then(|k| np_right(doc, k + 1, hi))
@@ -2051,5 +2107,42 @@ mod tests {
             speaker(one(&st, "voted against")).0,
             "Most of the delegates"
         );
+    }
+
+    #[test]
+    fn passive_cue_with_its_agent() {
+        let st = extract_statements("Okafor was also endorsed on Monday by the teachers' union.");
+        let s = one(&st, "endorsed");
+        assert_eq!(speaker(s).0, "the teachers' union");
+        assert_eq!(content(s), "Okafor");
+        let st = extract_statements("The levy, opposed by most farmers, passed anyway.");
+        let s = one(&st, "opposed");
+        assert_eq!(speaker(s).0, "most farmers");
+        assert_eq!(content(s), "The levy");
+    }
+
+    #[test]
+    fn participle_or_prepositional_phrase_inside_the_speaker_chain() {
+        let text =
+            "Nadia Petrova, appearing on a radio show after the vote, said the count was fair.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert!(speaker(s).0.starts_with("Nadia Petrova"));
+        assert_eq!(content(s), "the count was fair");
+        let text = "The airline, in a statement released on Friday, said all flights would resume.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert!(speaker(s).0.starts_with("The airline"));
+        assert_eq!(content(s), "all flights would resume");
+    }
+
+    #[test]
+    fn sentence_initial_participle_cue() {
+        let text = "Emphasizing the cost of delay, the mayor said the works would start in May.";
+        let st = extract_statements(text);
+        let s = one(&st, "Emphasizing");
+        assert_eq!(speaker(s).0, "the mayor");
+        assert_eq!(content(s), "the cost of delay");
+        assert_eq!(content(one(&st, "said")), "the works would start in May");
     }
 }
