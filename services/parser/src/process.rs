@@ -1083,6 +1083,8 @@ fn closes_sentence(doc: &Doc, c: CueHit) -> bool {
 /// Finds the statements of a document in token ranges.
 pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
     let mut taken = vec![false; doc.len()];
+    // The speaker span each token belongs to, for relative clauses in it.
+    let mut speaker_of: Vec<Option<(usize, usize)>> = vec![None; doc.len()];
     let mut out: Vec<Raw> = Vec::new();
     // The statements found so far in each sentence, for participles and
     // coordinated verbs that share a subject.
@@ -1115,6 +1117,11 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
         // ...") is a statement of its own; other cues do not nest.
         let nests = matches!(c.noun, Some(NounLead::Possessor(_)));
         if !nests && taken[c.first..c.last].iter().any(|&t| t) {
+            // "X, who recalled ..., said": a relative clause inside another
+            // statement's speaker reports on its own.
+            if let Some(raw) = relative_in_speaker(doc, c, &speaker_of) {
+                out.push(raw);
+            }
             continue;
         }
         let s = doc.sentence(c.first);
@@ -1182,11 +1189,44 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
             for t in taken.iter_mut().take(b).skip(a) {
                 *t = true;
             }
+            for t in speaker_of.iter_mut().take(b).skip(a) {
+                *t = Some((a, b));
+            }
         }
         by_sentence[doc.sent_of[c.first] as usize].push(out.len());
         out.push(raw);
     }
     out
+}
+
+/// A cue in a relative clause inside another statement's speaker
+/// ("Crawford, who recalled meeting him, said ..."): "who" speaks, and the
+/// content runs to the end of the clause.
+fn relative_in_speaker(doc: &Doc, c: CueHit, speaker_of: &[Option<(usize, usize)>]) -> Option<Raw> {
+    if c.noun.is_some() {
+        return None;
+    }
+    let (a, b) = speaker_of[c.first]?;
+    if (c.first..c.last).any(|k| speaker_of[k] != Some((a, b))) {
+        return None;
+    }
+    let mut j = c.first;
+    while j > a && doc.is_word(j - 1) && skippable(doc.lw(j - 1)) {
+        j -= 1;
+    }
+    if j <= a || !matches!(doc.lw(j - 1), "who" | "which") {
+        return None;
+    }
+    let mut end = b;
+    while end > c.last && matches!(doc.w(end - 1), "," | "—" | "–" | ")") {
+        end -= 1;
+    }
+    let content = content_after(doc, c.last, end, &[])?;
+    Some(Raw {
+        speaker: Some((j - 1, j)),
+        cue: c,
+        content,
+    })
 }
 
 /// A noun cue's statement: "X's claim that ...", "X made a claim that ...".
@@ -2144,5 +2184,17 @@ mod tests {
         assert_eq!(speaker(s).0, "the mayor");
         assert_eq!(content(s), "the cost of delay");
         assert_eq!(content(one(&st, "said")), "the works would start in May");
+    }
+
+    #[test]
+    fn relative_clause_inside_a_speaker_reports_on_its_own() {
+        let st =
+            extract_statements("Ana Berg, who recalled meeting him in 2010, said he was polite.");
+        let r = one(&st, "recalled");
+        assert_eq!(speaker(r).0, "who");
+        assert_eq!(content(r), "meeting him in 2010");
+        let s = one(&st, "said");
+        assert!(speaker(s).0.starts_with("Ana Berg"));
+        assert_eq!(content(s), "he was polite");
     }
 }
