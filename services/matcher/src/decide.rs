@@ -547,6 +547,15 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             }
         }
     }
+    // "X called the allegation 'a lie' and said ...": the denial sits in a
+    // first predicate of the same subject, between the speaker and the
+    // parsed cue.
+    if cue_hits.is_empty() {
+        if let Some((a, b)) = predicate_denial(v) {
+            score += 0.5;
+            signals.push(sig("predicate:deny", Some(&text[a..b]), 0.5));
+        }
+    }
     // Denial phrases in the content ("false", "never took place").
     let mut best = 0.0f32;
     let mut count = 0;
@@ -758,6 +767,53 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
         signals.push(sig("speaker:on-record", None, 0.05));
     }
     Some((score, signals))
+}
+
+/// A denial of a claim noun between the speaker mention and the cue: a
+/// denial verb acting on it ("rejected the reports and said"), or a denial
+/// phrase right after it ("called the allegation a lie and said"). The
+/// byte range of the words found.
+fn predicate_denial(v: &View<'_>) -> Option<(usize, usize)> {
+    let lex = lexicons();
+    let mention = v.st.speaker.as_ref()?.span.as_ref()?;
+    let cue = v.st.cue.as_ref()?;
+    if mention.end > cue.span.start {
+        return None;
+    }
+    let gap: Vec<Token> = v
+        .sentence
+        .iter()
+        .filter(|t| t.start >= mention.end && t.end <= cue.span.start)
+        .cloned()
+        .collect();
+    if gap.len() < 2 || gap.len() > 16 {
+        return None;
+    }
+    for k in 0..gap.len() {
+        if lex.references.at(&gap, k, "claim-noun").is_none() {
+            continue;
+        }
+        // A verb a few words before: "rejected the reports".
+        let verb = (k.saturating_sub(4)..k).find(|&i| {
+            lex.denial_cues
+                .at(&gap, i, "cue")
+                .is_some_and(|h| h.end <= k && h.entry.weight >= 0.4)
+                && !negated_before(&gap, i, 2)
+        });
+        if let Some(i) = verb {
+            return Some((gap[i].start, gap[k].end));
+        }
+        // A phrase right after: "called the allegation a lie".
+        let phrase = (k + 1..(k + 4).min(gap.len())).find_map(|i| {
+            lex.denial_phrases
+                .at(&gap, i, "phrase")
+                .filter(|h| h.entry.weight >= 0.5)
+        });
+        if let Some(h) = phrase {
+            return Some((gap[k].start, gap[h.end - 1].end));
+        }
+    }
+    None
 }
 
 /// Whether the speaker is an anonymous source, judged from the words of the
@@ -1458,6 +1514,16 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
                     .sources
                     .find(&v.content[..v.content.len().min(8)], Some("anonymous"))
                     .first()
+                    // Not a fragment naming only the sources: a clause
+                    // must follow them.
+                    .filter(|h| {
+                        v.content[h.end..]
+                            .iter()
+                            .filter(|t| !is_stopword(&t.norm))
+                            .count()
+                            >= 4
+                            && v.content[h.end..].iter().any(|t| t.norm == "that")
+                    })
                 {
                     score += 0.5;
                     signals.push(sig(
@@ -1517,8 +1583,24 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
         if content_terms <= flag_toks + 1 && flag_toks > 0 {
             score = 0.0;
         }
-        // A claim asserts something: a fragment ("told E") does not.
-        if content_terms < 2 {
+        // A claim asserts something: a fragment ("told E") does not, nor a
+        // content that only names the sources ("citing people familiar
+        // with the matter").
+        let only_sources = lex
+            .sources
+            .find(&v.content, Some("anonymous"))
+            .iter()
+            .filter(|h| h.first <= 2)
+            .map(|h| h.end)
+            .max()
+            .is_some_and(|end| {
+                v.content[end..]
+                    .iter()
+                    .filter(|t| !is_stopword(&t.norm))
+                    .count()
+                    < 2
+            });
+        if content_terms < 2 || (only_sources && v.st.content.is_some()) {
             score = 0.0;
         }
         // Without a speaker, only a hedge ("reportedly", "is said to")

@@ -1223,6 +1223,18 @@ fn sources_cited_as_the_content_make_a_claim() {
     );
     let d = decide(text, &st);
     assert_eq!(claim_ids(&d), ["s1"], "{d:?}");
+    // A fragment naming only the sources is no claim.
+    let text = "Citing people familiar with the matter, the Harbin Post said the bank will close.";
+    let st = build(
+        text,
+        &[S {
+            speaker: Some(("the Harbin Post", "Harbin Post", PERSON)),
+            cue: "Citing",
+            class: CueClass::Assert,
+            content: "people familiar with the matter",
+        }],
+    );
+    assert!(decide(text, &st).claims.is_empty());
 }
 
 #[test]
@@ -1240,4 +1252,46 @@ fn the_speakers_own_statement_is_not_an_embedded_claim() {
     let d = decide(text, &st);
     assert_eq!(denial_ids(&d), ["s1"], "{d:?}");
     assert!(d.claims.is_empty(), "{d:?}");
+}
+
+#[test]
+fn a_denial_in_a_first_predicate_of_the_speaker_counts() {
+    let text = "Rebels said a missile struck the hospital in Dorval. \
+                The ministry spokesman, Colonel Ilya Dorn, called the allegation a lie and said the missile hit a warehouse.";
+    let st = build(
+        text,
+        &[
+            S {
+                speaker: Some(("Rebels", "Rebels", PERSON)),
+                cue: "said",
+                class: CueClass::Assert,
+                content: "a missile struck the hospital in Dorval",
+            },
+            S {
+                speaker: Some(("The ministry spokesman", "Ilya Dorn", GOV)),
+                cue: "said",
+                class: CueClass::Assert,
+                content: "the missile hit a warehouse",
+            },
+        ],
+    );
+    let d = decide(text, &st);
+    assert_eq!(denial_ids(&d), ["s2"], "{d:?}");
+    assert!(d.denials[0]
+        .signals
+        .iter()
+        .any(|s| s.name == "predicate:deny"));
+    // A procedural first predicate is not a denial.
+    let text =
+        "The vote was on Monday.\nThe court rejected the appeal and said the hearing would resume.";
+    let st = build(
+        text,
+        &[S {
+            speaker: Some(("The court", "The court", GOV)),
+            cue: "said",
+            class: CueClass::Assert,
+            content: "the hearing would resume",
+        }],
+    );
+    assert!(decide(text, &st).denials.is_empty());
 }
