@@ -1214,7 +1214,16 @@ fn relative_in_speaker(doc: &Doc, c: CueHit, speaker_of: &[Option<(usize, usize)
     while j > a && doc.is_word(j - 1) && skippable(doc.lw(j - 1)) {
         j -= 1;
     }
-    if j <= a || !matches!(doc.lw(j - 1), "who" | "which") {
+    let speaker = if j > a && matches!(doc.lw(j - 1), "who" | "which") {
+        (j - 1, j)
+    } else if c.first > a + 1 && doc.w(c.first - 1) == "," && doc.lw(c.first).ends_with("ing") {
+        // "Mr. Ruiz, citing the figures, said": the head of the chain.
+        let head = (a..c.first).find(|&k| doc.w(k) == ",")?;
+        (a, head)
+    } else {
+        return None;
+    };
+    if speaker.1 <= speaker.0 {
         return None;
     }
     let mut end = b;
@@ -1223,7 +1232,7 @@ fn relative_in_speaker(doc: &Doc, c: CueHit, speaker_of: &[Option<(usize, usize)
     }
     let content = content_after(doc, c.last, end, &[])?;
     Some(Raw {
-        speaker: Some((j - 1, j)),
+        speaker: Some(speaker),
         cue: c,
         content,
     })
@@ -2196,5 +2205,10 @@ mod tests {
         let s = one(&st, "said");
         assert!(speaker(s).0.starts_with("Ana Berg"));
         assert_eq!(content(s), "he was polite");
+        let st =
+            extract_statements("Mr. Ruiz, citing the latest figures, said the plan was working.");
+        let c = one(&st, "citing");
+        assert_eq!(speaker(c).0, "Mr. Ruiz");
+        assert_eq!(content(c), "the latest figures");
     }
 }
