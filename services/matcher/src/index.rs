@@ -336,6 +336,32 @@ impl Index {
         t
     }
 
+    /// The newest items indexed under the party key `key` (a stemmed name
+    /// word), seen within the window before `now`: at most `limit`, newest
+    /// first. For a denial that names the claimant and nothing else of the
+    /// claim ("rejected Vosk's remarks").
+    pub fn newest_with_party(&self, key: &str, now: DateTime<Utc>, limit: usize) -> Vec<String> {
+        let cutoff = minute_of((now - self.cfg.window).timestamp());
+        let latest = minute_of(now.timestamp()) + 1;
+        let Some(&t) = self.vocab[PARTY as usize].get(key) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = Vec::new();
+        for p in self.terms[t as usize].postings.iter().rev() {
+            if out.len() >= limit {
+                break;
+            }
+            if p.minute < cutoff || p.minute > latest {
+                continue;
+            }
+            let s = &self.slots[p.slot as usize];
+            if s.live && s.generation == p.generation && !out.iter().any(|x| **x == *s.id) {
+                out.push(s.id.to_string());
+            }
+        }
+        out
+    }
+
     /// The items sharing keys with `query`, seen within the window before
     /// `now`, best first, with score at least `min_score`; at most `limit`.
     ///

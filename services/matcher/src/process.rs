@@ -131,6 +131,31 @@ fn id_terms(keys: &Keys) -> Vec<String> {
     out
 }
 
+/// The possessive names before a reference noun in `sentence` ("Vosk's
+/// remarks", "Rafiei's claims"): the name's stem, as the index keys party
+/// words, and the phrase as written.
+fn possessive_references(sentence: &str) -> Vec<(String, String)> {
+    let toks = tokens(sentence, 0, sentence.len());
+    let refs = &crate::lexicon::lexicons().references;
+    let mut out: Vec<(String, String)> = Vec::new();
+    for i in 1..toks.len() {
+        let t = &toks[i - 1];
+        if !t.capital || !t.norm.ends_with("'s") {
+            continue;
+        }
+        let Some(noun) = refs.at(&toks, i, "noun") else {
+            continue;
+        };
+        let owner = stem(&t.norm);
+        if is_stopword(&owner) || out.iter().any(|o| o.0 == owner) {
+            continue;
+        }
+        let phrase = sentence[t.start..toks[noun.end - 1].end].to_string();
+        out.push((owner, phrase));
+    }
+    out
+}
+
 fn normalised(name: &str) -> String {
     tokens(name, 0, name.len())
         .into_iter()
@@ -484,6 +509,31 @@ impl Matcher {
                 evidence: vec![format!("indexed claim shares: {}", h.shared.join(", "))],
             });
             cross += 1;
+        }
+        // "rejected Vosk's remarks": a possessive name before a reference
+        // noun names the claimant; with nothing else shared, the newest
+        // claim of that claimant in the window is the one answered.
+        for (owner, phrase) in possessive_references(sentence) {
+            if cross >= MAX_CROSS_LINKS || denier_norm.contains(&owner) {
+                continue;
+            }
+            for id in self.claim_index.newest_with_party(&owner, now, 1) {
+                if article_claims.contains(&id) || refutes.iter().any(|r| r.claim_id == id) {
+                    continue;
+                }
+                let Some((claim, _)) = self.claims.get(&id) else {
+                    continue;
+                };
+                if normalised(&claim.claimant.name) == denier_norm {
+                    continue;
+                }
+                refutes.push(Refutation {
+                    claim_id: id,
+                    score: 0.6,
+                    evidence: vec![format!("reference to the claimant: {phrase}")],
+                });
+                cross += 1;
+            }
         }
         // Monotonic: never drop a link an earlier record carried.
         let ts = now.timestamp();

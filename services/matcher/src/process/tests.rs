@@ -287,3 +287,51 @@ fn a_paraphrased_denial_links_across_articles() {
         d.refutes
     );
 }
+
+#[test]
+fn a_denial_naming_only_the_claimant_links_across_articles() {
+    let mut m = Matcher::new(MatcherConfig::default());
+    let c = claims(&m.process(&claim_article("v1"), t(0)))[0].clone();
+    let text = "The State Department on Friday rejected Vosk's remarks as false.";
+    let denial = article(
+        "v2",
+        text,
+        &[S {
+            speaker: Some((
+                "The State Department",
+                "State Department",
+                PartyType::Government,
+            )),
+            cue: "rejected",
+            class: CueClass::Reject,
+            content: "Vosk's remarks as false",
+        }],
+    );
+    let ev = m.process(&denial, t(3));
+    let d = denials(&ev)[0];
+    assert!(
+        d.refutes
+            .iter()
+            .any(|r| r.claim_id == c.id && r.evidence.iter().any(|e| e.contains("Vosk's remarks"))),
+        "{:?}",
+        d.refutes
+    );
+    // Someone else's remarks do not link to Vosk's claim.
+    let text = "The State Department on Friday rejected Brandt's remarks as false.";
+    let other = article(
+        "v3",
+        text,
+        &[S {
+            speaker: Some((
+                "The State Department",
+                "State Department",
+                PartyType::Government,
+            )),
+            cue: "rejected",
+            class: CueClass::Reject,
+            content: "Brandt's remarks as false",
+        }],
+    );
+    let ev = m.process(&other, t(4));
+    assert!(denials(&ev)[0].refutes.is_empty(), "{:?}", denials(&ev)[0]);
+}
