@@ -1338,20 +1338,32 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     if !(w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn")) {
         return None;
     }
+    let be_form = |k: usize| {
+        matches!(
+            doc.lw(k),
+            "was" | "were" | "is" | "are" | "been" | "be" | "being"
+        )
+    };
     let mut j = c.first;
     while j > lo
         && doc.is_word(j - 1)
-        && (doc.lw(j - 1).ends_with("ly") || matches!(doc.lw(j - 1), "also" | "not" | "never"))
+        && !be_form(j - 1)
+        && (skippable(doc.lw(j - 1)) || doc.lw(j - 1) == "already")
     {
         j -= 1;
     }
-    let be = j > lo
-        && matches!(
-            doc.lw(j - 1),
-            "was" | "were" | "is" | "are" | "been" | "be" | "being"
-        );
+    let be = j > lo && be_form(j - 1);
     let reduced = j > lo + 1 && doc.w(j - 1) == ",";
-    if !be && !reduced {
+    // "a sentiment endorsed by the crowd": a participle right after a noun.
+    let attributive = j == c.first
+        && j > lo
+        && doc.is_word(j - 1)
+        && !doc.upper(j - 1)
+        && !doc.is_determiner(j - 1)
+        && !function_word(doc.lw(j - 1))
+        && c.last < hi
+        && doc.lw(c.last) == "by";
+    if !be && !reduced && !attributive {
         return None;
     }
     let by = (c.last..hi.min(c.last + 6)).find(|&k| doc.lw(k) == "by")?;
@@ -1361,6 +1373,11 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     let agent = np_right(doc, by + 1, hi)?;
     let content = if be {
         speaker_left(doc, c.first, lo)?
+    } else if attributive {
+        // The noun phrase from its last determiner: "a sentiment".
+        let (a, b) = np_left(doc, j, lo)?;
+        let det = (a..b).rev().find(|&k| doc.is_determiner(k)).unwrap_or(a);
+        (det, b)
     } else {
         np_left(doc, j - 1, lo)?
     };
@@ -2168,6 +2185,14 @@ mod tests {
         let s = one(&st, "opposed");
         assert_eq!(speaker(s).0, "most farmers");
         assert_eq!(content(s), "The levy");
+        let st = extract_statements("Their role was first reported by the Daily Ledger.");
+        let s = one(&st, "reported");
+        assert_eq!(speaker(s).0, "the Daily Ledger");
+        assert_eq!(content(s), "Their role");
+        let st = extract_statements("The crowd cheered a plan endorsed by the union.");
+        let s = one(&st, "endorsed");
+        assert_eq!(speaker(s).0, "the union");
+        assert_eq!(content(s), "a plan");
     }
 
     #[test]
