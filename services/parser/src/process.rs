@@ -701,8 +701,10 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
                     && !doc.upper(k)
                     && (is_preposition(first) || (first.len() > 4 && first.ends_with("ing")))));
         let np = np_left(doc, end, k);
+        // "Mexico must rebut the claims, said X": a verb phrase, not a name.
         let clean = np.is_some_and(|np| {
-            np.0 <= k + 2 || (np.0 > k && (doc.lw(np.0 - 1) == "that" || doc.cue_mark[np.0 - 1]))
+            (np.0 <= k + 2 && (np.0 == k || !crate::doc::AUXILIARIES.contains(&doc.lw(np.0 - 1))))
+                || (np.0 > k && (doc.lw(np.0 - 1) == "that" || doc.cue_mark[np.0 - 1]))
         }) && end - k <= 14
             && !is_preposition(first)
             && !doc.in_headline(k);
@@ -891,6 +893,15 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
         && (is_preposition(doc.lw(start)) || doc.lw(start) == "to")
     {
         return None;
+    }
+    // `Asked about it on "CBS This Morning," X said`: a short quoted title at
+    // the end of a longer phrase does not make the phrase a quotation.
+    if quoted
+        && doc
+            .quote(end - 1)
+            .is_some_and(|q| start + 3 < q.open && q.close <= q.open + 7)
+    {
+        quoted = false;
     }
     if !quoted {
         if let Some(k) = (start..end).rev().find(|&k| doc.w(k) == ":") {
@@ -2235,5 +2246,25 @@ mod tests {
         let c = one(&st, "citing");
         assert_eq!(speaker(c).0, "Mr. Ruiz");
         assert_eq!(content(c), "the latest figures");
+    }
+
+    #[test]
+    fn inverted_speaker_after_a_clause_with_a_modal() {
+        let text =
+            "The city must rebuild the bridge, said Ines Alvarez, a former mayor of the town.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(speaker(s).0, "Ines Alvarez");
+        assert_eq!(content(s), "The city must rebuild the bridge");
+    }
+
+    #[test]
+    fn a_quoted_show_title_in_a_fronted_phrase() {
+        let text = "Asked about the vote during an interview on \"Morning Report,\" Moss said \
+                    the count was fair.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(speaker(s).0, "Moss");
+        assert_eq!(content(s), "the count was fair");
     }
 }
