@@ -673,7 +673,8 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
     let mut best = None;
     for _ in 0..5 {
         let mut k = end;
-        while k > lo && seg_end - k < 45 && !separator(doc, k - 1) {
+        while k > lo && seg_end - k < 45 && !separator(doc, k - 1) && doc.kind(k - 1) != Kind::Close
+        {
             k -= 1;
         }
         if k == end {
@@ -2266,5 +2267,15 @@ mod tests {
         let s = one(&st, "said");
         assert_eq!(speaker(s).0, "Moss");
         assert_eq!(content(s), "the count was fair");
+    }
+
+    #[test]
+    fn a_speaker_chain_stops_at_the_closing_quote() {
+        let text = "“Yes, I back the plan,” Ivo Marek, founder of the Civic Lab, tells the \
+                    Tribune in an interview.";
+        let st = extract_statements(text);
+        let s = one(&st, "tells");
+        assert_eq!(speaker(s).0, "Ivo Marek, founder of the Civic Lab");
+        assert_eq!(content(s), "“Yes, I back the plan,”");
     }
 }
