@@ -1035,6 +1035,19 @@ fn bare_object(doc: &Doc, (a, b): (usize, usize), hi: usize) -> bool {
         })
 }
 
+/// "told Breitbart News in an interview": after "tell", a recipient and
+/// adverbials with no clause or quote of their own.
+fn recipient_only(doc: &Doc, c: CueHit, (a, b): (usize, usize)) -> bool {
+    doc.lex.entries[c.entry].lemma == "tell"
+        && b <= a + 10
+        && doc.upper(a)
+        && !(a..b).any(|k| {
+            doc.kind(k) == Kind::Open
+                || doc.lw(k) == "that"
+                || crate::doc::AUXILIARIES.contains(&doc.lw(k))
+        })
+}
+
 /// Whether content after a cue is only a time or place adverbial
 /// ("he said on Sunday", "she told reporters").
 fn trivial(doc: &Doc, (a, b): (usize, usize)) -> bool {
@@ -1067,6 +1080,7 @@ fn trivial(doc: &Doc, (a, b): (usize, usize)) -> bool {
                 | "sunday"
                 | "yesterday"
                 | "today"
+                | "of"
         )
 }
 
@@ -1375,6 +1389,10 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         && !function_word(doc.lw(j - 1))
         && c.last < hi
         && doc.lw(c.last) == "by";
+    // "Suspect Named By Police": a headline passive.
+    let headline =
+        j == c.first && j > lo && doc.in_headline(c.first) && c.last < hi && doc.lw(c.last) == "by";
+    let attributive = attributive || headline;
     if !be && !reduced && !attributive {
         return None;
     }
@@ -1400,6 +1418,28 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     })
 }
 
+/// "The bill has drawn criticism from X", "Cruz picked up an endorsement
+/// from Y": the one after "from" speaks about the subject.
+fn received(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
+    let w = doc.lw(c.first);
+    if c.last != c.first + 1
+        || c.last + 1 >= hi
+        || doc.lw(c.last) != "from"
+        || w.ends_with("ed")
+        || w.ends_with("ing")
+        || c.first <= lo
+    {
+        return None;
+    }
+    let speaker = np_right(doc, c.last + 1, hi)?;
+    let content = sentence_subject(doc, lo, c.first)?;
+    (content.1 < c.first).then_some(Raw {
+        speaker: Some(speaker),
+        cue: c,
+        content,
+    })
+}
+
 /// A verb cue: find its speaker and content.
 fn verb_cue(
     doc: &Doc,
@@ -1409,7 +1449,7 @@ fn verb_cue(
     rest: &[CueHit],
     prev: &[Raw],
 ) -> Option<Raw> {
-    if let Some(r) = passive(doc, c, lo, hi) {
+    if let Some(r) = passive(doc, c, lo, hi).or_else(|| received(doc, c, lo, hi)) {
         return Some(r);
     }
     // "their criticism of X", "Clinton's support for Y": the possessor.
@@ -1478,7 +1518,10 @@ fn verb_cue(
             (Some((b, true)), Some(a)) if after_opens => (b.0, a.1),
             (Some((b, true)), _) => b,
             (Some((b, false)), a)
-                if ends_clause || a.is_none_or(|a| trivial(doc, a) || bare_object(doc, a, hi)) =>
+                if ends_clause
+                    || a.is_none_or(|a| {
+                        trivial(doc, a) || bare_object(doc, a, hi) || recipient_only(doc, c, a)
+                    }) =>
             {
                 b
             }
@@ -2277,5 +2320,17 @@ mod tests {
         let s = one(&st, "tells");
         assert_eq!(speaker(s).0, "Ivo Marek, founder of the Civic Lab");
         assert_eq!(content(s), "“Yes, I back the plan,”");
+    }
+
+    #[test]
+    fn received_criticism_and_headline_passives() {
+        let st = extract_statements("The new levy has drawn criticism from several farm groups.");
+        let s = one(&st, "criticism");
+        assert_eq!(speaker(s).0, "several farm groups");
+        assert_eq!(content(s), "The new levy");
+        let st = extract_statements("Harbour Plan Backed By Unions\n\nThe story follows.");
+        let s = one(&st, "Backed");
+        assert_eq!(speaker(s).0, "Unions");
+        assert_eq!(content(s), "Harbour Plan");
     }
 }
