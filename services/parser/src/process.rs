@@ -270,7 +270,17 @@ fn idiom(doc: &Doc, i: usize) -> bool {
                     | "work"
             ) || (next == "a" && i + 2 < doc.len() && doc.lw(i + 2) == "way")
         }
-        "called" | "call" | "calls" | "calling" => matches!(next, "off" | "up" | "in"),
+        "called" | "call" | "calls" | "calling" => {
+            // "a company called Northwind", "a move called the boneless".
+            let naming = w == "called"
+                && i + 1 < doc.len()
+                && (doc.upper(i + 1) || doc.kind(i + 1) == Kind::Open || next == "the")
+                && (i.saturating_sub(5)..i).rev().any(|k| {
+                    matches!(doc.lw(k), "a" | "an" | "one" | "another")
+                        && (k + 1..i).all(|m| doc.is_word(m))
+                });
+            naming || matches!(next, "off" | "up" | "in")
+        }
         _ => false,
     }
 }
@@ -2332,5 +2342,13 @@ mod tests {
         let s = one(&st, "Backed");
         assert_eq!(speaker(s).0, "Unions");
         assert_eq!(content(s), "Harbour Plan");
+    }
+
+    #[test]
+    fn naming_with_called_is_not_a_statement() {
+        let st = extract_statements("They paid a firm called Northwind Data for the ads.");
+        assert!(st.is_empty(), "{st:#?}");
+        let st = extract_statements("The senator called the plan a disaster.");
+        assert_eq!(speaker(one(&st, "called")).0, "The senator");
     }
 }
