@@ -1201,6 +1201,10 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
             verb_cue(doc, c, s.first, s.last, rest, &same)
         };
         let Some(raw) = raw else { continue };
+        // ", saying ..." with no subject found: too unsure to report.
+        if raw.speaker.is_none() && participle(doc, c) {
+            continue;
+        }
         // "found a way", "found someone": only findings report ("the audit
         // found that ...", "the poll found Clinton ahead").
         if lemma == "find" && doc.lw(raw.content.0) != "that" {
