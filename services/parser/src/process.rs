@@ -640,6 +640,27 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
             j -= 3;
             continue;
         }
+        // ", so far,", ", in fact,", ", through a spokeswoman,": a short
+        // lowercase phrase set off by commas.
+        if j >= lo + 4 && doc.w(j - 1) == "," {
+            let open = (j.saturating_sub(6).max(lo)..j - 1)
+                .rev()
+                .find(|&k| doc.w(k) == ",");
+            if let Some(k) = open {
+                let words = k + 1..j - 1;
+                let lead = doc.lw(k + 1);
+                if words.len() >= 2
+                    && words.clone().all(|m| doc.is_word(m) && !doc.upper(m))
+                    && (is_preposition(lead)
+                        || matches!(lead, "so" | "through" | "as" | "once" | "at"))
+                    && k > lo
+                    && doc.is_word(k - 1)
+                {
+                    j = k;
+                    continue;
+                }
+            }
+        }
         break;
     }
     if j == lo {
@@ -659,6 +680,19 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
     }
     if !separator(doc, j - 1) && !comma_quote {
         let mut np = np_left(doc, j, lo)?;
+        // "who in two earlier opinions had made clear", "who last year
+        // threatened": the relative pronoun speaks, not the adverbial.
+        if let Some(w) = (np.0.saturating_sub(3).max(lo)..np.0)
+            .rev()
+            .find(|&k| matches!(doc.lw(k), "who" | "which"))
+        {
+            let lead = doc.lw(w + 1);
+            if (w + 1..np.1).all(|k| doc.is_word(k) && !doc.upper(k))
+                && (is_preposition(lead) || matches!(lead, "last" | "this" | "earlier" | "later"))
+            {
+                return Some((w, w + 1));
+            }
+        }
         // "critics have in particular noted", "insiders are now more
         // convinced": a short adverbial after an auxiliary is passed over.
         if np.1 - np.0 <= 3
@@ -2411,5 +2445,15 @@ mod tests {
         }
         let st = extract_statements("The audit found the agency had lost track of funds.");
         assert_eq!(speaker(one(&st, "found")).0, "The audit");
+    }
+
+    #[test]
+    fn phrases_between_speaker_and_cue() {
+        let st = extract_statements("It was a plan which he has, so far, refused to consider.");
+        assert_eq!(speaker(one(&st, "refused")).0, "he");
+        let st = extract_statements(
+            "Judge Ross, who in two earlier rulings had made clear that she would act, spoke.",
+        );
+        assert_eq!(speaker(one(&st, "made clear")).0, "who");
     }
 }
