@@ -4,9 +4,11 @@
 //!
 //! Bounded: items older than the window are dropped, and at most
 //! `max_items` are kept (oldest evicted first). Fast: a lookup walks only
-//! the posting lists of the query's terms, newest first, and at most
-//! `max_scan` entries of each, so a very common term cannot make a lookup
-//! slow; rare terms (the ones that identify a claim) have short lists.
+//! the posting lists of the query's rarest terms (at most eight), newest
+//! first, at most `max_scan` entries of each and three `max_scan`s in all,
+//! so a very common term cannot make a lookup slow (rare terms, the ones
+//! that identify a claim, have short lists); and it compares all keys of
+//! at most 512 candidates, the best by those rare terms.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -57,6 +59,10 @@ pub struct Hit {
 
 /// At most this many of a query's keys, the rarest, seed candidates.
 const MAX_SEEDS: usize = 8;
+/// A lookup reads at most this many `max_scan`s of postings in all.
+const SCAN_BUDGET_LISTS: usize = 3;
+/// At most this many candidates of a lookup have all their keys compared.
+const MAX_CANDIDATES: usize = 512;
 
 const TERM: u8 = 0;
 const ENTITY: u8 = 1;
@@ -114,6 +120,11 @@ pub struct Index {
     /// Slots in insertion order, for eviction.
     order: VecDeque<(u32, u32)>,
     live: usize,
+    /// The per-lookup accumulator, kept between lookups: allocating and
+    /// freeing a map of thousands of candidates each time makes the
+    /// allocator consolidate its free lists, the main cause of slow
+    /// lookups.
+    scratch: std::sync::Mutex<Accumulator>,
 }
 
 impl std::fmt::Debug for Index {
@@ -137,6 +148,7 @@ impl Index {
             by_id: HashMap::new(),
             order: VecDeque::new(),
             live: 0,
+            scratch: Default::default(),
         }
     }
 
@@ -428,26 +440,52 @@ impl Index {
             .filter(|q| !seed_ids.contains(&q.0))
             .map(|q| q.1)
             .sum();
-        let mut acc: HashMap<u32, (f32, u32, u32), BuildFx> = HashMap::default();
+        let mut acc = self
+            .scratch
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        acc.clear();
+        // A map grown by an unusual query is not kept at that size.
+        if acc.capacity() > 1 << 16 {
+            acc.shrink_to(1 << 12);
+        }
+        // Rarest first, and at most a few lists' worth of postings in all:
+        // the rare keys are read whole, a common one only in part.
+        let mut budget = SCAN_BUDGET_LISTS * self.cfg.max_scan;
         for &&(t, w, _) in &seeds {
             let postings = &self.terms[t as usize].postings;
-            for p in postings.iter().rev().take(self.cfg.max_scan) {
+            let take = self.cfg.max_scan.min(budget);
+            budget -= take.min(postings.len());
+            for p in postings.iter().rev().take(take) {
                 if p.minute < cutoff || p.minute > latest {
                     continue;
                 }
-                let e = acc.entry(p.slot).or_insert((0.0, 0, p.generation));
+                let e = acc
+                    .entry(p.slot)
+                    .or_insert((0.0, 0, p.generation, p.minute));
                 e.0 += w;
                 e.1 += 1;
             }
         }
         let floor = min_score * total;
         let mut hits: Vec<(u32, f32)> = Vec::new();
-        for (slot, (mut w, mut count, generation)) in acc {
-            // Cheap tests first: a candidate needs two shared keys, and even
-            // every common key must be able to lift it over the floor.
-            if (count < 2 && seeds.len() >= 2) || w + common_weight < floor {
-                continue;
-            }
+        // Cheap tests first: a candidate needs two shared keys, and even
+        // every common key must be able to lift it over the floor.
+        let mut cands: Vec<(u32, f32, u32, u32, u32)> = acc
+            .iter()
+            .filter(|(_, v)| !((v.1 < 2 && seeds.len() >= 2) || v.0 + common_weight < floor))
+            .map(|(&slot, &(w, count, generation, minute))| (slot, w, count, generation, minute))
+            .collect();
+        drop(acc);
+        // Reading a candidate's keys is a cache miss: only the best by the
+        // seed keys (the newest of equals) are read.
+        if cands.len() > MAX_CANDIDATES {
+            cands.select_nth_unstable_by(MAX_CANDIDATES, |a, b| {
+                b.1.total_cmp(&a.1).then(b.4.cmp(&a.4)).then(a.0.cmp(&b.0))
+            });
+            cands.truncate(MAX_CANDIDATES);
+        }
+        for (slot, mut w, mut count, generation, _) in cands {
             let s = &self.slots[slot as usize];
             if !s.live || s.generation != generation {
                 continue;
@@ -508,6 +546,10 @@ impl std::hash::Hasher for Fx {
 }
 
 type BuildFx = std::hash::BuildHasherDefault<Fx>;
+
+/// Candidates of a lookup by slot: (seed weight, seed keys shared,
+/// generation, newest minute).
+type Accumulator = HashMap<u32, (f32, u32, u32, u32), BuildFx>;
 
 #[cfg(test)]
 mod tests {
