@@ -687,12 +687,19 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
                 .iter()
                 .any(|t| matches!(t.norm.as_str(), "if" | "whether" | "unless" | "when"))
     };
+    // "Hands up, don't shoot": a subjectless "don't" is an imperative.
+    let imperative = |i: usize| {
+        matches!(v.content[i].norm.as_str(), "don't" | "do")
+            && (i == 0
+                || text[v.content[i - 1].end..v.content[i].start]
+                    .contains([',', ':', ';', '"', '\u{201c}', '!']))
+    };
     let negated = lex
         .denial_phrases
         .find(&v.content, Some("negated"))
         .into_iter()
         .chain(headline_negations)
-        .find(|h| !modal(h.first) && !after_preposition(h.first));
+        .find(|h| !modal(h.first) && !after_preposition(h.first) && !imperative(h.first));
     if let Some(h) = negated {
         let mut w = 0.3;
         let mut why = vec!["negated"];
@@ -1244,6 +1251,12 @@ fn link_score(
             // "such a call" answers "X phoned Y"; "the meeting", "X met Y":
             // the noun names what the claim is about.
             let about_it = !outlet_ref && content_names(&d.sentence[i].norm, &c.terms);
+            // "The meeting did not occur" points at a claim about a meeting,
+            // not at whatever claim came before.
+            let claim_noun = lex.references.at(&d.sentence, i, "claim-noun").is_some();
+            if !claim_noun && !outlet_ref && !names_it && !about_it {
+                continue;
+            }
             let w = if names_it || about_it {
                 0.35
             } else if outlet_ref && (is_outlet(cv) || c.embedded) {

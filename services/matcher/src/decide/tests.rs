@@ -396,6 +396,12 @@ fn traps_are_not_denials() {
             "on Friday",
         ),
         (
+            "Marchers in Velta chant: Hands up, don't shoot",
+            "Marchers in Velta",
+            "chant",
+            "Hands up, don't shoot",
+        ),
+        (
             "The coach slammed the referee after the match.",
             "The coach",
             "slammed",
@@ -1294,4 +1300,66 @@ fn a_denial_in_a_first_predicate_of_the_speaker_counts() {
         }],
     );
     assert!(decide(text, &st).denials.is_empty());
+}
+
+#[test]
+fn a_reference_to_an_act_the_claim_does_not_name_is_no_link() {
+    let text = "A former employee alleged that Kestrel Foods had falsified safety records. \
+                The company said the meeting with regulators did not occur.";
+    let st = build(
+        text,
+        &[
+            S {
+                speaker: Some(("A former employee", "A former employee", PERSON)),
+                cue: "alleged",
+                class: CueClass::Claim,
+                content: "Kestrel Foods had falsified safety records",
+            },
+            S {
+                speaker: Some(("The company", "The company", PartyType::Company)),
+                cue: "said",
+                class: CueClass::Assert,
+                content: "the meeting with regulators did not occur",
+            },
+        ],
+    );
+    let d = decide(text, &st);
+    assert_eq!(denial_ids(&d), ["s2"], "{d:?}");
+    assert!(
+        d.denials[0]
+            .refutes
+            .iter()
+            .flat_map(|l| l.evidence.iter())
+            .all(|e| !e.starts_with("reference: meeting")),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn legal_and_quote_denials_count() {
+    for (text, content) in [
+        (
+            "The vote was on Monday.\nThe firm said the allegations were without merit.",
+            "the allegations were without merit",
+        ),
+        (
+            "The vote was on Monday.\nThe minister said: I never said that.",
+            "I never said that",
+        ),
+        (
+            "The vote was on Monday.\nThe ministry said the meeting did not occur.",
+            "the meeting did not occur",
+        ),
+    ] {
+        let st = build(
+            text,
+            &[S {
+                speaker: Some(("The", "The speaker", GOV)),
+                cue: "said",
+                class: CueClass::Assert,
+                content,
+            }],
+        );
+        assert_eq!(decide(text, &st).denials.len(), 1, "{text}");
+    }
 }
