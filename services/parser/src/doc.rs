@@ -313,8 +313,9 @@ fn is_headline(toks: &[Token], s: Sentence) -> bool {
         .filter(|t| t.kind == Kind::Word)
         .collect();
     let last = toks[s.last - 1];
-    let final_stop = last.kind == Kind::Punct && last.end - last.start == 1;
-    if words.len() < 3 || (final_stop && words.len() > 14) {
+    // The first line is the title even when a feed gave it a final period.
+    let final_stop = last.kind == Kind::Punct && last.end - last.start == 1 && s.first > 0;
+    if words.len() < 3 || (final_stop && words.len() > 14) || words.len() > 30 {
         return false;
     }
     let ups = words

@@ -356,6 +356,7 @@ fn colon_label(w: &str) -> bool {
             | "report"
             | "reports"
             | "confirmed"
+            | "latest"
             | "twitter"
             | "facebook"
             | "instagram"
@@ -380,16 +381,36 @@ fn colon_cue(doc: &Doc, i: usize) -> Option<CueHit> {
     }
     let s = doc.sentence(i);
     let n = i - s.first;
-    if !(1..=4).contains(&n) || i + 2 >= s.last {
+    // A title (the first line, or a title-case line) may name its speaker
+    // more loosely: "Clinton camp: ...", "Dr. Ben Carson: ...", "Former AG
+    // Mukasey at RNC: ...".
+    let title = s.first == 0 || doc.in_headline(i);
+    let max = if title { 7 } else { 4 };
+    if !(1..=max).contains(&n) || i + 2 >= s.last {
         return None;
     }
-    let names = (s.first..i).all(|k| {
-        (doc.is_word(k)
-            && doc.upper(k)
-            && !colon_label(doc.lw(k))
-            && !doc.lex.is_abbreviation(doc.w(k)))
-            || (doc.lw(k) == "'s" || doc.lw(k) == "’s")
-    });
+    let names = if title {
+        doc.upper(s.first)
+            && (s.first..i).all(|k| {
+                (doc.is_word(k) && !colon_label(doc.lw(k)))
+                    || doc.w(k) == "."
+                    || doc.lw(k) == "'s"
+                    || doc.lw(k) == "’s"
+            })
+            && (s.first..i)
+                .filter(|&k| doc.is_word(k) && doc.upper(k))
+                .count()
+                * 2
+                >= n
+    } else {
+        (s.first..i).all(|k| {
+            (doc.is_word(k)
+                && doc.upper(k)
+                && !colon_label(doc.lw(k))
+                && !doc.lex.is_abbreviation(doc.w(k)))
+                || (doc.lw(k) == "'s" || doc.lw(k) == "’s")
+        })
+    };
     if !names || crate::doc::DETERMINERS.contains(&doc.lw(s.first)) {
         return None;
     }
@@ -2455,5 +2476,18 @@ mod tests {
             "Judge Ross, who in two earlier rulings had made clear that she would act, spoke.",
         );
         assert_eq!(speaker(one(&st, "made clear")).0, "who");
+    }
+
+    #[test]
+    fn title_lines_with_loose_colon_speakers_and_a_final_period() {
+        let st = extract_statements("Dr. Ana Silva: The Clinic Must Stay Open.\n\nText follows.");
+        let s = one(&st, ":");
+        assert_eq!(speaker(s).0, "Dr. Ana Silva");
+        let st = extract_statements("Mayor camp: the vote was rigged.\n\nText follows.");
+        assert_eq!(speaker(one(&st, ":")).0, "Mayor camp");
+        let text =
+            "Lena Berg Calls for New Inquiry after Audit Reveals Missing Funds in City.\n\nText.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "Calls")).0, "Lena Berg");
     }
 }
