@@ -1108,6 +1108,35 @@ fn bare_object(doc: &Doc, (a, b): (usize, usize), hi: usize) -> bool {
         })
 }
 
+/// A fronted adverbial rather than a reported clause: "At a rally in
+/// Ohio, she railed against ...", "With his campaign in disarray, he
+/// claimed the nomination".
+fn fronted_phrase(doc: &Doc, (a, b): (usize, usize)) -> bool {
+    let mut a = a;
+    while a + 1 < b
+        && (matches!(doc.lw(a), "and" | "but" | "yet" | "so" | "still") || doc.w(a) == ",")
+    {
+        a += 1;
+    }
+    let lead = doc.lw(a);
+    b > a
+        && !(a..b).any(|k| doc.kind(k) == Kind::Open)
+        && (is_preposition(lead)
+            || matches!(
+                lead,
+                "with"
+                    | "almost"
+                    | "nearly"
+                    | "rather"
+                    | "across"
+                    | "among"
+                    | "once"
+                    | "as"
+                    | "when"
+            )
+            || (lead.len() > 4 && lead.ends_with("ing")))
+}
+
 /// "told Breitbart News in an interview": after "tell", a recipient and
 /// adverbials with no clause or quote of their own.
 fn recipient_only(doc: &Doc, c: CueHit, (a, b): (usize, usize)) -> bool {
@@ -1630,10 +1659,11 @@ fn verb_cue(
             (Some((b, true)), Some(a)) if after_opens => (b.0, a.1),
             (Some((b, true)), _) => b,
             (Some((b, false)), a)
-                if ends_clause
+                if (ends_clause
                     || a.is_none_or(|a| {
                         trivial(doc, a) || bare_object(doc, a, hi) || recipient_only(doc, c, a)
-                    }) =>
+                    }))
+                    && (a.is_none() || !fronted_phrase(doc, b)) =>
             {
                 b
             }
@@ -2489,5 +2519,15 @@ mod tests {
             "Lena Berg Calls for New Inquiry after Audit Reveals Missing Funds in City.\n\nText.";
         let st = extract_statements(text);
         assert_eq!(speaker(one(&st, "Calls")).0, "Lena Berg");
+    }
+
+    #[test]
+    fn a_fronted_adverbial_is_not_the_content_of_a_short_object_cue() {
+        let text = "At a rally in a small town in Ohio, the senator also railed against tariffs.";
+        let st = extract_statements(text);
+        assert_eq!(content(one(&st, "railed")), "against tariffs");
+        let text = "And yet, across most of the region, farmers want to limit imports.";
+        let st = extract_statements(text);
+        assert_eq!(content(one(&st, "want")), "to limit imports");
     }
 }
