@@ -603,7 +603,11 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
                                 | "on"
                                 | "amid"
                         );
-                    if in_pp || h.entry.weight < 0.7 {
+                    // Only an adjective: "bogus reports", not "absolutely
+                    // no idea".
+                    let adjective =
+                        h.end == h.first + 1 && !is_negation(&phrase_toks[h.first].norm);
+                    if in_pp || h.entry.weight < 0.7 || !adjective {
                         return None;
                     }
                     (h.end..(h.end + 3).min(phrase_toks.len()))
@@ -638,7 +642,7 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             ));
         }
     }
-    // A flat "No, says X" (or content that is nothing but "no").
+    // A flat "X? No, says Y" (or content that is nothing but "no").
     let says = |t: &Token| {
         matches!(
             t.norm.as_str(),
@@ -653,7 +657,9 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
                 && v.region.0 <= w[1].end
                 && w[0].start < v.region.1 + 2
         });
-    if flat_no && best < 0.5 {
+    // (Only in a headline: in a story, "said no" mostly answers a
+    // reporter's question, not a claim.)
+    if flat_no && best < 0.5 && v.headline {
         score += 0.5;
         signals.push(sig("content:flat-no", None, 0.5));
     }

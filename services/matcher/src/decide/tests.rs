@@ -866,6 +866,18 @@ fn a_flat_no_is_a_denial() {
         .signals
         .iter()
         .any(|s| s.name == "content:flat-no"));
+    // In a story, "said no" answers a question.
+    let body = "The vote was on Monday.\nAsked whether she would run again, the mayor said no.";
+    let st = build(
+        body,
+        &[S {
+            speaker: Some(("the mayor", "the mayor", GOV)),
+            cue: "said",
+            class: CueClass::Assert,
+            content: "no",
+        }],
+    );
+    assert!(decide(body, &st).denials.is_empty());
     // "no" inside a longer content is not a flat denial.
     let body = "The vote was on Monday.\nThe mayor said there was no money left for the bridge.";
     let st = build(
@@ -1119,6 +1131,17 @@ fn a_denial_adjective_on_a_claim_noun_denies_unless_in_a_prepositional_phrase() 
         "Mayor Ilse Born hits out at fake reports of her resignation",
     );
     assert_eq!(d.denials.len(), 1, "{d:?}");
+    let text = "The vote was on Monday.\nThe senator said he had absolutely no idea who leaked it.";
+    let st = build(
+        text,
+        &[S {
+            speaker: Some(("The senator", "The senator", GOV)),
+            cue: "said",
+            class: CueClass::Assert,
+            content: "he had absolutely no idea who leaked it",
+        }],
+    );
+    assert!(decide(text, &st).denials.is_empty());
     let text = "Senator reportedly wants anchor fired over fabricated war story, aides say";
     let st = build(
         text,
