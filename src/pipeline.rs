@@ -16,7 +16,7 @@ use claimwatch_parser::stage::Parser;
 use claimwatch_shared::bus::{MemoryBus, Message, Publisher, Subscriber};
 use claimwatch_shared::cloudevents::types;
 use claimwatch_shared::config::Config;
-use claimwatch_shared::events::{FeedSpec, FetcherCheckpoint};
+use claimwatch_shared::events::{Article, FeedSpec, FetcherCheckpoint};
 use claimwatch_shared::ids;
 use claimwatch_shared::kafka::{self, KafkaPublisher, KafkaSubscriber};
 use claimwatch_shared::stage;
@@ -330,6 +330,37 @@ async fn run_fetcher(cfg: &Config, publisher: Publisher, shutdown: Shutdown) -> 
                 },
                 Err(e) => {
                     tracing::warn!(error = %e, "Following the fetcher state failed; retrying.");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        }
+    });
+    // What other replicas publish: the same story in two feeds polled by two
+    // replicas is one article, and its revisions count on.
+    let tail = kafka::Tail::new(k, &topics.articles, &seen.ends)?;
+    let articles_tx = tx.clone();
+    tokio::spawn(async move {
+        loop {
+            let next = tokio::select! {
+                _ = articles_tx.closed() => return, // the fetcher has stopped
+                m = tail.next() => m,
+            };
+            match next {
+                Ok(m) => {
+                    if let Ok(a) = serde_json::from_slice::<Article>(&m.payload) {
+                        let known = FeedControl::Published {
+                            id: a.id,
+                            revision: a.revision,
+                            content_hash: a.content_hash,
+                            url: a.url,
+                        };
+                        if articles_tx.send(known).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "Following the articles failed; retrying.");
                     tokio::time::sleep(Duration::from_secs(1)).await;
                 }
             }

@@ -42,6 +42,10 @@ const PAGE_PARALLELISM: usize = 8;
 /// Items of one feed looked at per poll: the newest ones, so a huge feed
 /// (an archive, a sitemap in disguise) cannot set off thousands of fetches.
 const MAX_ITEMS_PER_POLL: usize = 200;
+/// How long a feed taken on from another replica waits at least before its
+/// first poll here, so that replica's last checkpoint (published after the
+/// poll it may still be finishing) arrives first.
+const HANDOVER_GRACE: Duration = Duration::from_secs(2);
 /// Page text shorter than this loses to a longer text from the feed.
 const MIN_PAGE_CHARS: usize = 200;
 
@@ -76,6 +80,16 @@ pub enum FeedControl {
     /// when the feed is added; applied at once to a feed polled here when it
     /// is later than what the feed is at (another replica polled it last).
     Checkpoint(Box<FetcherCheckpoint>),
+    /// An article published by this or another fetcher (read from the
+    /// articles topic): its identity is known from now on, so the same story
+    /// in a feed polled here is not emitted again, and a changed one is the
+    /// next revision.
+    Published {
+        id: String,
+        revision: u32,
+        content_hash: String,
+        url: Option<String>,
+    },
 }
 
 /// Where a feed lives.
@@ -345,6 +359,7 @@ impl Fetcher {
                         if let Some(cp) = self.checkpoints.get(url) {
                             feed.apply(cp, &mut self.state, cap);
                         }
+                        feed.next_due = feed.next_due.max(Instant::now() + HANDOVER_GRACE);
                         tracing::info!(feed = %url, resumed = feed.checkpoint_at.is_some(), "Feed taken on.");
                         self.feeds.push(feed);
                     }
@@ -362,6 +377,14 @@ impl Fetcher {
                 }
             }
             FeedControl::Checkpoint(cp) => self.take_checkpoint(*cp),
+            FeedControl::Published {
+                id,
+                revision,
+                content_hash,
+                url,
+            } => self
+                .state
+                .remember(&id, revision, &content_hash, url.as_deref()),
         }
     }
 
@@ -513,33 +536,48 @@ impl Fetcher {
         loop {
             self.drain_control();
             let now = Instant::now();
-            let due: Vec<usize> = (0..self.feeds.len())
-                .filter(|&i| once || self.feeds[i].next_due <= now)
-                .collect();
+            // Feeds by URL: feed changes are applied while a pass goes on,
+            // so a feed may go (its document is then dropped) or come.
             // Feed documents are fetched concurrently (each host keeps its
             // own limit), then handled one feed at a time.
-            let fetches: Vec<_> = due
+            let (due, fetches): (Vec<String>, Vec<_>) = self
+                .feeds
                 .iter()
-                .copied()
-                // By value, not `|&i|`: a closure over a reference makes the
-                // future not `Send` for every lifetime, so `run` could not be
-                // spawned.
-                .map(|i| {
-                    let f = &self.feeds[i];
-                    fetch_doc(
+                .filter(|f| once || f.next_due <= now)
+                // Each future owns what it needs: one over a reference to
+                // `self` would not be `Send` for every lifetime, so `run`
+                // could not be spawned.
+                .map(|f| {
+                    let fetch = fetch_doc(
                         self.http.clone(),
                         f.location.clone(),
                         f.validators.clone(),
                         self.max_bytes,
-                    )
+                    );
+                    (f.url.clone(), fetch)
                 })
-                .collect();
-            let docs: Vec<Result<Doc>> = tokio::select! {
-                biased;
-                _ = &mut shutdown => return stats_out(stats),
-                docs = futures::stream::iter(fetches).buffered(FEED_PARALLELISM).collect() => docs,
-            };
-            for (i, doc) in due.into_iter().zip(docs) {
+                .unzip();
+            let mut fetching = futures::stream::iter(fetches).buffered(FEED_PARALLELISM);
+            let mut docs: Vec<Result<Doc>> = Vec::with_capacity(due.len());
+            loop {
+                tokio::select! {
+                    biased;
+                    _ = &mut shutdown => return stats_out(stats),
+                    doc = fetching.next() => match doc {
+                        Some(doc) => docs.push(doc),
+                        None => break,
+                    },
+                    change = next_change(&mut self.control) => match change {
+                        Some(change) => self.control(change),
+                        None => self.control = None,
+                    },
+                }
+            }
+            for (url, doc) in due.into_iter().zip(docs) {
+                self.drain_control();
+                let Some(i) = self.feeds.iter().position(|f| f.url == url) else {
+                    continue; // handed over or removed meanwhile
+                };
                 tokio::select! {
                     biased;
                     _ = &mut shutdown => return stats_out(stats),
@@ -1291,6 +1329,16 @@ mod tests {
         b.control(FeedControl::Checkpoint(Box::new(later)));
         assert_eq!(b.feeds[0].failures, 0);
         assert_eq!(b.feeds[0].validators.etag.as_deref(), Some("\"v2\""));
+
+        // An article another replica published is known here from then on.
+        b.control(FeedControl::Published {
+            id: "art-x".into(),
+            revision: 2,
+            content_hash: "hx".into(),
+            url: Some("https://example.org/x?utm_source=a".into()),
+        });
+        assert_eq!(b.state.next_revision("art-x", "hx"), None);
+        assert_eq!(b.state.next_revision("art-x", "hy"), Some(3));
 
         // Removal and the refusal of local paths from a topic.
         b.control(FeedControl::Remove(url.into()));
