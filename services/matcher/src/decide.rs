@@ -436,8 +436,23 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             })
             .unwrap_or(object.len());
         let object = &object[..object_end];
-        let claim_object =
-            (0..object.len()).find(|&k| lex.references.at(object, k, "claim-noun").is_some());
+        // The claim noun heads the object: not part of a name ("a Fox
+        // News proposal"), not a modifier of a procedural head ("a news
+        // conference"), and for a weak verb not behind a cause ("blasts X
+        // over the idea").
+        let strong_verb = h.entry.weight >= 1.0;
+        let claim_object = (0..object.len()).find(|&k| {
+            lex.references.at(object, k, "claim-noun").is_some()
+                && !(object[k].capital && !v.headline && k > 0)
+                && lex.traps.at(object, k + 1, "object-head").is_none()
+                && (strong_verb
+                    || !object[..k].iter().any(|t| {
+                        matches!(
+                            t.norm.as_str(),
+                            "over" | "for" | "after" | "during" | "despite" | "amid"
+                        )
+                    }))
+        });
         let trap_object = (0..claim_object.unwrap_or(object.len()))
             .any(|k| lex.traps.at(object, k, "object-head").is_some());
         let clause_start = v.sentence[j.min(v.sentence.len())..]
@@ -573,6 +588,34 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
         if h.entry.weight <= 0.0 {
             continue;
         }
+        // One word modifying a noun that is no claim ("false passports", "a
+        // false sense of", "inaccurate crime statistics") rejects nothing.
+        // (A claim noun itself, "speculation circulated", is no modifier.)
+        if h.end == h.first + 1 && lex.references.at(&phrase_toks, h.first, "noun").is_none() {
+            // The noun phrase it modifies: the words right after it, up to
+            // a function word or punctuation; it may end in a claim noun
+            // ("fake stolen car report") or another denial word ("fake
+            // death hoax").
+            let mut np = Vec::new();
+            let mut prev_end = phrase_toks[h.first].end;
+            for k in h.end..(h.end + 3).min(phrase_toks.len()) {
+                let t = &phrase_toks[k];
+                let joined = text[prev_end..t.start].chars().all(char::is_whitespace);
+                if !joined || is_stopword(&t.norm) || is_negation(&t.norm) {
+                    break;
+                }
+                np.push(k);
+                prev_end = t.end;
+            }
+            let about_claim_np = np.iter().any(|&k| {
+                lex.references.at(&phrase_toks, k, "claim-noun").is_some()
+                    || lex.references.at(&phrase_toks, k, "noun").is_some()
+                    || lex.denial_phrases.at(&phrase_toks, k, "phrase").is_some()
+            });
+            if !np.is_empty() && !about_claim_np {
+                continue;
+            }
+        }
         let starts_negated = is_negation(&phrase_toks[h.first].norm);
         if !starts_negated && negated_before(&phrase_toks, h.first, 4) {
             continue;
@@ -605,8 +648,9 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
                         );
                     // Only an adjective: "bogus reports", not "absolutely
                     // no idea".
-                    let adjective =
-                        h.end == h.first + 1 && !is_negation(&phrase_toks[h.first].norm);
+                    let adjective = !phrase_toks[h.first..h.end]
+                        .iter()
+                        .any(|t| is_negation(&t.norm));
                     if in_pp || h.entry.weight < 0.7 || !adjective {
                         return None;
                     }

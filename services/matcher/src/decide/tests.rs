@@ -396,6 +396,36 @@ fn traps_are_not_denials() {
             "on Friday",
         ),
         (
+            "The committee rejected a Channel Nine News proposal for a debate.",
+            "The committee",
+            "rejected",
+            "a Channel Nine News proposal for a debate",
+        ),
+        (
+            "Analysts said the figures gave a false sense of security.",
+            "Analysts",
+            "said",
+            "the figures gave a false sense of security",
+        ),
+        (
+            "Police said border guards found false passports in the truck.",
+            "Police",
+            "said",
+            "border guards found false passports in the truck",
+        ),
+        (
+            "Pollsters said most voters had made up their minds.",
+            "Pollsters",
+            "said",
+            "most voters had made up their minds",
+        ),
+        (
+            "The senator blasted the governor over the idea of a new tax.",
+            "The senator",
+            "blasted",
+            "the governor over the idea of a new tax",
+        ),
+        (
             "Marchers in Velta chant: Hands up, don't shoot",
             "Marchers in Velta",
             "chant",
