@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use claimwatch_parser::extract_statements;
 
-/// Just under the F1 measured when this floor was set (0.697).
-const FLOOR: f64 = 0.69;
+/// Just under the F1 measured when this floor was set (0.714).
+const FLOOR: f64 = 0.71;
 
 type Span = (usize, usize);
 
