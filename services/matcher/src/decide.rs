@@ -598,8 +598,7 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             // death hoax").
             let mut np = Vec::new();
             let mut prev_end = phrase_toks[h.first].end;
-            for k in h.end..(h.end + 3).min(phrase_toks.len()) {
-                let t = &phrase_toks[k];
+            for (k, t) in phrase_toks.iter().enumerate().skip(h.end).take(3) {
                 let joined = text[prev_end..t.start].chars().all(char::is_whitespace);
                 if !joined || is_stopword(&t.norm) || is_negation(&t.norm) {
                     break;
