@@ -628,3 +628,47 @@ async fn feeds_are_published_to_the_feeds_topic_once() -> anyhow::Result<()> {
     assert_eq!(a[1]["name"], "Renamed");
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_tombstone_in_the_feeds_topic_stops_the_polls_of_its_feed() -> anyhow::Result<()> {
+    let broker = Tansu::start().await?;
+    let served = Served::default();
+    let names = generate_feeds(&served, 2, 1);
+    let base = helpers::serve(served.clone()).await?;
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut cfg = helpers::config(Some(&broker.addr), &base, &refs);
+    cfg.fetcher.interval_secs = 1;
+    let topics = cfg.kafka.topics();
+    let polls = |path: &str| served.requests().iter().filter(|r| r.path == path).count();
+    let (stop, task) = start_fetcher(cfg.clone());
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while polls("feeds/gen-0.xml") < 2 || polls("feeds/gen-1.xml") < 2 {
+        assert!(tokio::time::Instant::now() < deadline, "feeds not polled");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let gone = &cfg.fetcher.feeds[1].url;
+    Publisher::Kafka(KafkaPublisher::new(&cfg.kafka)?)
+        .publish(vec![Message {
+            topic: topics.feeds.clone(),
+            key: gone.clone(),
+            payload: Vec::new(),
+            attributes: None,
+        }])
+        .await?;
+    // Whatever poll was under way ends; then no more.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let (kept, removed) = (polls("feeds/gen-0.xml"), polls("feeds/gen-1.xml"));
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let _ = stop.send(());
+    task.await??;
+    assert_eq!(
+        polls("feeds/gen-1.xml"),
+        removed,
+        "a removed feed is polled"
+    );
+    assert!(
+        polls("feeds/gen-0.xml") > kept,
+        "the other feed is still polled"
+    );
+    Ok(())
+}
