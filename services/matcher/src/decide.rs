@@ -720,7 +720,11 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
         lex.denial_phrases
             .find(&v.content, Some("negated-headline"))
             .into_iter()
-            .filter(|h| v.content[h.first].norm != "no" || h.first == 0)
+            // ("Says No To X" refuses X; it denies nothing.)
+            .filter(|h| {
+                v.content[h.first].norm != "no"
+                    || (h.first == 0 && v.content.get(h.first + 1).is_none_or(|t| t.norm != "to"))
+            })
             .collect()
     } else {
         Vec::new()

@@ -426,6 +426,12 @@ fn traps_are_not_denials() {
             "the governor over the idea of a new tax",
         ),
         (
+            "Governor Says No To Third Debate In Velta",
+            "Governor",
+            "Says",
+            "No To Third Debate In Velta",
+        ),
+        (
             "Marchers in Velta chant: Hands up, don't shoot",
             "Marchers in Velta",
             "chant",
