@@ -153,6 +153,33 @@ fn possessive_references(sentence: &str) -> Vec<(String, String)> {
         let phrase = sentence[t.start..toks[noun.end - 1].end].to_string();
         out.push((owner, phrase));
     }
+    // "a report by the Harbin Post", "claims from Vosk": the name after
+    // the noun.
+    for i in 0..toks.len() {
+        let Some(noun) = refs.at(&toks, i, "claim-noun") else {
+            continue;
+        };
+        let Some(p) = toks.get(noun.end) else {
+            continue;
+        };
+        if !matches!(p.norm.as_str(), "by" | "in" | "from") {
+            continue;
+        }
+        let name = toks[noun.end + 1..]
+            .iter()
+            .skip_while(|t| t.norm == "the")
+            .take_while(|t| t.capital)
+            .find(|t| !is_stopword(&t.norm));
+        let Some(n) = name else {
+            continue;
+        };
+        let owner = stem(&n.norm);
+        if out.iter().any(|o| o.0 == owner) {
+            continue;
+        }
+        let phrase = sentence[toks[i].start..n.end].to_string();
+        out.push((owner, phrase));
+    }
     out
 }
 

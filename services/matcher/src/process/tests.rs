@@ -335,3 +335,42 @@ fn a_denial_naming_only_the_claimant_links_across_articles() {
     let ev = m.process(&other, t(4));
     assert!(denials(&ev)[0].refutes.is_empty(), "{:?}", denials(&ev)[0]);
 }
+
+#[test]
+fn a_denial_naming_the_outlet_after_the_noun_links_across_articles() {
+    let mut m = Matcher::new(MatcherConfig::default());
+    let text = "The Harbin Post reported that Morva Bank will close 40 branches in Selt.";
+    let claim = article(
+        "h1",
+        text,
+        &[S {
+            speaker: Some(("The Harbin Post", "Harbin Post", PartyType::MediaOutlet)),
+            cue: "reported",
+            class: CueClass::Report,
+            content: "Morva Bank will close 40 branches in Selt",
+        }],
+    );
+    let c = claims(&m.process(&claim, t(0)))[0].clone();
+    let text = "A bank spokeswoman denied a report by the Harbin Post on Friday.";
+    let denial = article(
+        "h2",
+        text,
+        &[S {
+            speaker: Some((
+                "A bank spokeswoman",
+                "a bank spokeswoman",
+                PartyType::Person,
+            )),
+            cue: "denied",
+            class: CueClass::Deny,
+            content: "a report by the Harbin Post on Friday",
+        }],
+    );
+    let ev = m.process(&denial, t(2));
+    let d = denials(&ev)[0];
+    assert!(
+        d.refutes.iter().any(|r| r.claim_id == c.id),
+        "{:?}",
+        d.refutes
+    );
+}
