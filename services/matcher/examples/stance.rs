@@ -76,6 +76,10 @@ fn main() {
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     let mut by_stance: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
     let (mut shown_fn, mut shown_fp) = (0, 0);
+    // `against` headlines with at least one attributed statement, and how
+    // many of those have a denial: most of the rest are the writer's own
+    // debunks ("No, X did not ..."), which are no one's official denial.
+    let mut attributed = (0usize, 0usize);
     for r in rows.iter().skip(1) {
         let (Some(headline), Some(stance)) = (r.get(h), r.get(s)) else {
             continue;
@@ -84,6 +88,10 @@ fn main() {
         let d = decide(headline, &statements);
         let denial = d.denials.iter().any(|x| x.official || !official_only);
         let gold = stance == "against";
+        if gold && !statements.is_empty() {
+            attributed.0 += 1;
+            attributed.1 += usize::from(denial);
+        }
         let e = by_stance.entry(stance.clone()).or_default();
         e.0 += 1;
         e.1 += usize::from(denial);
@@ -126,4 +134,11 @@ fn main() {
         println!("  {stance:10} {n:5} headlines, {k:4} with a denial");
     }
     println!("against-as-denial  P {p:.3}  R {r:.3}  F1 {f:.3}  (tp {tp}, fp {fp}, fn {fn_})");
+    if attributed.0 > 0 {
+        println!(
+            "  recall on the {} against headlines with an attributed statement: {:.3}",
+            attributed.0,
+            attributed.1 as f64 / attributed.0 as f64
+        );
+    }
 }
