@@ -840,7 +840,15 @@ fn clause_like(doc: &Doc, a: usize, b: usize) -> bool {
     }
     // "Also, Trump is no conservative, he said": an adverb and its comma,
     // then the clause.
-    if b > a + 4 && doc.w(a + 1) == "," && doc.is_word(a) && !is_preposition(doc.lw(a)) {
+    let adverb = |w: &str| {
+        interjection(w)
+            || (w.len() > 4 && w.ends_with("ly"))
+            || matches!(
+                w,
+                "still" | "now" | "yet" | "indeed" | "first" | "finally" | "plus" | "again" | "so"
+            )
+    };
+    if b > a + 4 && doc.w(a + 1) == "," && doc.is_word(a) && adverb(doc.lw(a)) {
         return clause_like(doc, a + 2, b);
     }
     b > a + 8
@@ -962,8 +970,21 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
     }
     // `To a question on "public sector jobs," Sanders said ...`: a fronted
     // phrase that ends in a quoted title is not the content.
+    // A quoted title: short, its words capitalised ("CBS This Morning").
+    let title = |q: crate::quotes::Quote| {
+        q.close <= q.open + 7
+            && ((q.open + 1..q.close)
+                .all(|k| !doc.is_word(k) || doc.upper(k) || doc.w(k).len() <= 3)
+                || (q.open > 0
+                    && matches!(
+                        doc.lw(q.open - 1),
+                        "the" | "on" | "about" | "of" | "titled" | "called" | "dubbed"
+                    )))
+    };
     if quoted
-        && doc.quote(end - 1).is_some_and(|q| start < q.open)
+        && doc
+            .quote(end - 1)
+            .is_some_and(|q| start < q.open && title(q))
         && (is_preposition(doc.lw(start)) || doc.lw(start) == "to")
     {
         return None;
@@ -973,7 +994,7 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
     if quoted
         && doc
             .quote(end - 1)
-            .is_some_and(|q| start + 3 < q.open && q.close <= q.open + 7)
+            .is_some_and(|q| start + 3 < q.open && title(q))
     {
         quoted = false;
     }
@@ -2529,5 +2550,18 @@ mod tests {
         let text = "And yet, across most of the region, farmers want to limit imports.";
         let st = extract_statements(text);
         assert_eq!(content(one(&st, "want")), "to limit imports");
+    }
+
+    #[test]
+    fn mixed_quotes_before_the_speaker() {
+        let text = "At public courses, fees may rise ''because members expect a certain \
+                    level of service,'' Mr. Pohl said.";
+        let st = extract_statements(text);
+        assert!(content(one(&st, "said")).starts_with("At public courses"));
+        let text = "Ruiz, though, would have to \"move to the center,\" Lind said.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(speaker(s).0, "Lind");
+        assert!(content(s).starts_with("Ruiz, though"));
     }
 }
