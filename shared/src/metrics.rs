@@ -27,6 +27,9 @@ pub mod names {
     pub const RECORDS_PUBLISHED: &str = "claimwatch_records_published_total";
     pub const RECORD_DURATION: &str = "claimwatch_record_duration_seconds";
     pub const FEEDS_FETCHED: &str = "claimwatch_feeds_fetched_total";
+    pub const FEEDS: &str = "claimwatch_feeds";
+    pub const FEED_FAILURES: &str = "claimwatch_feed_consecutive_failures";
+    pub const FEED_LAST_SUCCESS: &str = "claimwatch_feed_last_success_timestamp_seconds";
     pub const ARTICLES: &str = "claimwatch_articles_total";
     pub const STATEMENTS: &str = "claimwatch_statements_total";
     pub const CLAIMS: &str = "claimwatch_claims_total";
@@ -209,6 +212,18 @@ impl Metrics {
         family.series.entry(labels).or_insert(fresh).clone()
     }
 
+    /// Drops the series `name{labels}` from the exposition, e.g. the health
+    /// of a feed this process no longer polls.
+    pub fn forget(&self, name: &str, labels: &[(&str, &str)]) {
+        let labels: Labels = labels
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        if let Some(f) = lock(&self.families).get_mut(name) {
+            f.series.remove(&labels);
+        }
+    }
+
     /// The counter `name{labels}`, created on first use.
     pub fn counter(&self, name: &str, help: &str, labels: &[(&str, &str)]) -> Counter {
         match self.series(name, help, labels, || Series::Counter(Counter::default())) {
@@ -325,6 +340,39 @@ impl Metrics {
             "Feed polls by outcome.",
             &[("outcome", outcome)],
         )
+    }
+
+    /// A feed's consecutive failed polls (0 when healthy), by feed URL.
+    pub fn feed_failures(&self, feed: &str) -> Gauge {
+        self.gauge(
+            names::FEED_FAILURES,
+            "Consecutive failed polls of a feed this process polls (0: healthy).",
+            &[("feed", feed)],
+        )
+    }
+
+    /// When a feed last answered a poll (200 or 304), as Unix seconds.
+    pub fn feed_last_success(&self, feed: &str) -> Gauge {
+        self.gauge(
+            names::FEED_LAST_SUCCESS,
+            "Unix time of a feed's last successful poll (200 or 304).",
+            &[("feed", feed)],
+        )
+    }
+
+    /// Feeds this process polls, and how many of them are failing.
+    pub fn feeds_polled(&self, health: &str) -> Gauge {
+        self.gauge(
+            names::FEEDS,
+            "Feeds this process polls, by health (ok, failing).",
+            &[("health", health)],
+        )
+    }
+
+    /// Forgets the health series of a feed handed to another replica.
+    pub fn forget_feed(&self, feed: &str) {
+        self.forget(names::FEED_FAILURES, &[("feed", feed)]);
+        self.forget(names::FEED_LAST_SUCCESS, &[("feed", feed)]);
     }
 
     /// Articles (new or revised) the fetcher emitted.

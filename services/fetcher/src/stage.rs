@@ -373,6 +373,7 @@ impl Fetcher {
                 let before = self.feeds.len();
                 self.feeds.retain(|f| f.url != url);
                 if self.feeds.len() < before {
+                    self.metrics.forget_feed(url);
                     tracing::info!(feed = %url, "Feed handed over or removed.");
                 }
             }
@@ -587,6 +588,7 @@ impl Fetcher {
                     } => r?,
                 }
             }
+            self.report_health();
             if once {
                 return stats_out(stats);
             }
@@ -608,6 +610,21 @@ impl Fetcher {
         }
     }
 
+    /// Puts each feed's health into the metrics: its consecutive failures,
+    /// and how many feeds are healthy and failing.
+    fn report_health(&self) {
+        let failing = self.feeds.iter().filter(|f| f.failures > 0).count();
+        for f in &self.feeds {
+            self.metrics
+                .feed_failures(&f.url)
+                .set(i64::from(f.failures));
+        }
+        self.metrics.feeds_polled("failing").set(failing as i64);
+        self.metrics
+            .feeds_polled("ok")
+            .set((self.feeds.len() - failing) as i64);
+    }
+
     /// Polls feed `i` once and publishes what it yields. Only a failure to
     /// publish is an error; everything else is a dead letter.
     async fn poll(
@@ -625,6 +642,9 @@ impl Fetcher {
             Ok(Doc::NotModified) => {
                 stats.not_modified += 1;
                 self.metrics.feeds_fetched("not_modified").inc();
+                self.metrics
+                    .feed_last_success(&feed.url)
+                    .set(Utc::now().timestamp());
                 feed.failures = 0;
                 feed.idle += 1;
                 let wait = interval(
@@ -678,6 +698,9 @@ impl Fetcher {
             }
         };
         self.metrics.feeds_fetched("ok").inc();
+        self.metrics
+            .feed_last_success(&feed.url)
+            .set(Utc::now().timestamp());
         feed.failures = 0;
         feed.refresh = parsed.refresh;
         let feed_name = feed.name.clone();

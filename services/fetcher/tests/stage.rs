@@ -297,6 +297,36 @@ async fn one_pass_publishes_articles_and_dead_letters() -> TestResult {
         metrics.records_published("fetcher", &topics.articles).get(),
         4
     );
+    let url = format!("{base}/feed.xml");
+    assert_eq!(metrics.feed_failures(&url).get(), 0);
+    assert!(metrics.feed_last_success(&url).get() > 1_700_000_000);
+    assert_eq!(metrics.feeds_polled("ok").get(), 1);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_failing_feed_shows_in_the_health_metrics() -> TestResult {
+    let (_server, base) = serve().await?;
+    let topics = Topics::new("t-health");
+    let b = bus(&topics);
+    let metrics = claimwatch_shared::metrics::Metrics::new();
+    let cfg = config_for(&base, true, &["/feed.xml", "/no-such-feed.xml"]);
+    let mut fetcher = Fetcher::build(&cfg)?.with_metrics(metrics.clone());
+    fetcher
+        .run(b.publisher.clone(), &topics, true, std::future::pending())
+        .await?;
+    let broken = format!("{base}/no-such-feed.xml");
+    assert_eq!(metrics.feed_failures(&broken).get(), 1);
+    assert_eq!(metrics.feed_last_success(&broken).get(), 0);
+    assert_eq!(metrics.feeds_polled("failing").get(), 1);
+    assert_eq!(metrics.feeds_polled("ok").get(), 1);
+    let text = metrics.render();
+    assert!(
+        text.contains(&format!(
+            "claimwatch_feed_consecutive_failures{{feed=\"{broken}\"}} 1"
+        )),
+        "{text}"
+    );
     Ok(())
 }
 
