@@ -998,6 +998,16 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
     {
         quoted = false;
     }
+    // `X declared the need for resolve: “Change the world,” she said`: the
+    // frame before the quotation has its own cue; the quotation is the
+    // content.
+    if quoted {
+        if let Some(q) = doc.quote(end - 1) {
+            if start < q.open && (start..q.open).any(|k| doc.cue_mark[k]) {
+                start = q.open;
+            }
+        }
+    }
     if !quoted {
         if let Some(k) = (start..end).rev().find(|&k| doc.w(k) == ":") {
             start = k + 1;
@@ -2563,5 +2573,15 @@ mod tests {
         let s = one(&st, "said");
         assert_eq!(speaker(s).0, "Lind");
         assert!(content(s).starts_with("Ruiz, though"));
+    }
+
+    #[test]
+    fn a_quote_after_a_framed_clause_is_its_own_statement() {
+        let text = "In her speech, Ada Lind declared the need for resolve: “Change the town, \
+                    then change it again,” she said.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "declared")).0, "Ada Lind");
+        let s = one(&st, "said");
+        assert_eq!(content(s), "“Change the town, then change it again,”");
     }
 }
