@@ -1308,6 +1308,8 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
             noun_statement(doc, c, lead, s.first, s.last, rest)
         } else if doc.lex.entries[c.entry].lemma == "according to" {
             according_to(doc, c, s.first, s.last)
+        } else if matches!(lemma, "reportedly" | "allegedly") {
+            attributing_adverb(doc, c, s.first, s.last)
         } else {
             let same: Vec<Raw> = by_sentence[doc.sent_of[c.first] as usize]
                 .iter()
@@ -1455,6 +1457,25 @@ fn noun_statement(
         speaker,
         cue: c,
         content,
+    })
+}
+
+/// "The group is reportedly spending $1 million": no source, the clause
+/// around the adverb is the content.
+fn attributing_adverb(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
+    // The clause starts after the last comma before the adverb, if any.
+    let start = (lo..c.first)
+        .rev()
+        .find(|&k| doc.w(k) == "," && doc.in_quote[k].is_none())
+        .map_or(lo, |k| k + 1);
+    let mut end = hi;
+    while end > c.last && (doc.is_final(end - 1) || doc.kind(end - 1) == Kind::Punct) {
+        end -= 1;
+    }
+    (start < c.first || c.last < end).then_some(Raw {
+        speaker: None,
+        cue: c,
+        content: (start.min(c.first), end.max(c.last)),
     })
 }
 
@@ -2583,5 +2604,20 @@ mod tests {
         assert_eq!(speaker(one(&st, "declared")).0, "Ada Lind");
         let s = one(&st, "said");
         assert_eq!(content(s), "“Change the town, then change it again,”");
+    }
+
+    #[test]
+    fn attributing_adverbs() {
+        let st = extract_statements("The fund is reportedly spending $2 million on radio ads.");
+        let s = one(&st, "reportedly");
+        assert!(s.speaker.is_none() || speaker(s).0.is_empty());
+        assert_eq!(
+            content(s),
+            "The fund is reportedly spending $2 million on radio ads"
+        );
+        let st = extract_statements("In May, the colonel allegedly moved the files.");
+        let s = one(&st, "allegedly");
+        assert_eq!(s.cue.as_ref().map(|c| c.class), Some(CueClass::Claim));
+        assert_eq!(content(s), "the colonel allegedly moved the files");
     }
 }
