@@ -600,7 +600,11 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             let mut prev_end = phrase_toks[h.first].end;
             for (k, t) in phrase_toks.iter().enumerate().skip(h.end).take(3) {
                 let joined = text[prev_end..t.start].chars().all(char::is_whitespace);
-                if !joined || is_stopword(&t.norm) || is_negation(&t.norm) {
+                if !joined || is_negation(&t.norm) {
+                    break;
+                }
+                // ("report" is a stop word for the terms, not here.)
+                if is_stopword(&t.norm) && lex.references.at(&phrase_toks, k, "noun").is_none() {
                     break;
                 }
                 np.push(k);

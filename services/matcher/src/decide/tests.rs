@@ -1422,3 +1422,19 @@ fn legal_and_quote_denials_count() {
         assert_eq!(decide(text, &st).denials.len(), 1, "{text}");
     }
 }
+
+#[test]
+fn a_denial_adjective_before_a_modified_claim_noun_counts() {
+    let text = "Director Ana Holt responds to fake stolen car report";
+    let st = build(
+        text,
+        &[S {
+            speaker: Some(("Director Ana Holt", "Ana Holt", PERSON)),
+            cue: "responds",
+            class: CueClass::Assert,
+            content: "to fake stolen car report",
+        }],
+    );
+    let d = decide(text, &st);
+    assert_eq!(denial_ids(&d), ["s1"], "{d:?}");
+}
