@@ -1611,6 +1611,85 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     })
 }
 
+/// Verbs of feeling whose object feels: "The remark worried analysts"
+/// (the analysts speak about the remark); "Neither man was impressed by
+/// her" (the subject feels about the agent).
+fn psych(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
+    let w = doc.lw(c.first);
+    if c.last != c.first + 1
+        || c.last >= hi
+        || !matches!(
+            w,
+            "worried"
+                | "angered"
+                | "alarmed"
+                | "frustrated"
+                | "upset"
+                | "troubled"
+                | "surprised"
+                | "pleased"
+                | "disappointed"
+                | "rattled"
+                | "outraged"
+                | "infuriated"
+                | "irritated"
+                | "annoyed"
+                | "impressed"
+                | "shocked"
+                | "stunned"
+                | "delighted"
+                | "angers"
+                | "worries"
+                | "alarms"
+                | "frustrates"
+                | "troubles"
+                | "impresses"
+        )
+    {
+        return None;
+    }
+    let prev = if c.first > lo {
+        doc.lw(c.first - 1)
+    } else {
+        ""
+    };
+    let passive = matches!(prev, "was" | "were" | "is" | "are" | "been" | "be")
+        || (c.first > lo + 1
+            && skippable(prev)
+            && matches!(doc.lw(c.first - 2), "was" | "were" | "is" | "are" | "been"));
+    if passive {
+        // "Neither man was impressed by her": the subject feels.
+        if !matches!(doc.lw(c.last), "by" | "with") {
+            return None;
+        }
+        let stimulus = content_after(doc, c.last + 1, hi, &[])?;
+        let subject = speaker_left(doc, c.first, lo)?;
+        return Some(Raw {
+            speaker: Some(subject),
+            cue: c,
+            content: stimulus,
+        });
+    }
+    // Active with an object: the object feels about the subject.
+    let next = doc.lw(c.last);
+    let object_starts = doc.is_determiner(c.last)
+        || doc.upper(c.last)
+        || matches!(
+            next,
+            "some" | "many" | "most" | "him" | "her" | "them" | "us" | "me" | "voters"
+        );
+    if !object_starts || matches!(next, "that" | "about" | "by") {
+        return None;
+    }
+    let experiencer = np_right(doc, c.last, hi)?;
+    let stimulus = speaker_left(doc, c.first, lo)?;
+    Some(Raw {
+        speaker: Some(experiencer),
+        cue: c,
+        content: stimulus,
+    })
+}
+
 /// "The bill has drawn criticism from X", "Cruz picked up an endorsement
 /// from Y": the one after "from" speaks about the subject.
 fn received(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
@@ -1642,7 +1721,10 @@ fn verb_cue(
     rest: &[CueHit],
     prev: &[Raw],
 ) -> Option<Raw> {
-    if let Some(r) = passive(doc, c, lo, hi).or_else(|| received(doc, c, lo, hi)) {
+    if let Some(r) = psych(doc, c, lo, hi)
+        .or_else(|| passive(doc, c, lo, hi))
+        .or_else(|| received(doc, c, lo, hi))
+    {
         return Some(r);
     }
     // "their criticism of X", "Clinton's support for Y": the possessor.
@@ -2619,5 +2701,19 @@ mod tests {
         let s = one(&st, "allegedly");
         assert_eq!(s.cue.as_ref().map(|c| c.class), Some(CueClass::Claim));
         assert_eq!(content(s), "the colonel allegedly moved the files");
+    }
+
+    #[test]
+    fn verbs_of_feeling_make_their_experiencer_the_speaker() {
+        let st = extract_statements("The ruling worried many farmers in the valley.");
+        let s = one(&st, "worried");
+        assert_eq!(speaker(s).0, "many farmers in the valley");
+        assert_eq!(content(s), "The ruling");
+        let st = extract_statements("Neither judge was impressed by the argument.");
+        let s = one(&st, "impressed");
+        assert_eq!(speaker(s).0, "Neither judge");
+        assert_eq!(content(s), "the argument");
+        let st = extract_statements("Farmers worried that the ruling would hurt them.");
+        assert_eq!(speaker(one(&st, "worried")).0, "Farmers");
     }
 }
