@@ -1219,7 +1219,11 @@ fn trivial(doc: &Doc, (a, b): (usize, usize)) -> bool {
 
 /// Whether a cue is a participle continuing a clause: ", adding that".
 fn participle(doc: &Doc, c: CueHit) -> bool {
-    doc.lw(c.first).ends_with("ing") && c.first > 0 && doc.w(c.first - 1) == ","
+    doc.lw(c.first).ends_with("ing")
+        && c.first > 0
+        && (doc.w(c.first - 1) == ","
+            // `... of “New York values,” saying`: the comma inside the quote.
+            || (doc.kind(c.first - 1) == Kind::Close && c.first > 1 && doc.w(c.first - 2) == ","))
 }
 
 /// Whether a cue ends its sentence, give or take a short phrase ("he said
@@ -2715,5 +2719,15 @@ mod tests {
         assert_eq!(content(s), "the argument");
         let st = extract_statements("Farmers worried that the ruling would hurt them.");
         assert_eq!(speaker(one(&st, "worried")).0, "Farmers");
+    }
+
+    #[test]
+    fn a_participle_after_a_comma_inside_a_quote() {
+        let text = "Mayor Lund defended the \u{201c}harbour plan,\u{201d} saying the port would \
+                    create jobs.";
+        let st = extract_statements(text);
+        let s = one(&st, "saying");
+        assert_eq!(speaker(s).0, "Mayor Lund");
+        assert_eq!(content(s), "the port would create jobs");
     }
 }
