@@ -1822,7 +1822,15 @@ fn verb_cue(
                 .rev()
                 .find(|r| r.cue.first >= lo && r.cue.first < c.first)
                 .and_then(|r| r.speaker)
-                .or_else(|| sentence_subject(doc, lo, c.first));
+                .or_else(|| sentence_subject(doc, lo, c.first))
+                .or_else(|| {
+                    // "For that she drew his ire - he called her weak and
+                    // said ...": the subject after the last dash or semicolon.
+                    let seg = (lo..c.first)
+                        .rev()
+                        .find(|&k| separator(doc, k) || doc.w(k) == ";")?;
+                    sentence_subject(doc, seg + 1, c.first)
+                });
             if speaker.is_some() {
                 return Some(Raw {
                     speaker,
@@ -2729,5 +2737,15 @@ mod tests {
         let s = one(&st, "saying");
         assert_eq!(speaker(s).0, "Mayor Lund");
         assert_eq!(content(s), "the port would create jobs");
+    }
+
+    #[test]
+    fn a_coordinated_cue_after_a_semicolon_takes_that_clause_subject() {
+        let text = "For that reason the vote was delayed; he called the plan weak and said \
+                    it had no support.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(speaker(s).0, "he");
+        assert_eq!(content(s), "it had no support");
     }
 }
