@@ -237,6 +237,21 @@ fn idiom(doc: &Doc, i: usize) -> bool {
     let prev = if i > 0 { doc.lw(i - 1) } else { "" };
     match w {
         "think" => matches!(next, "tank" | "tanks" | "twice"),
+        // "the most telling promise", "all told".
+        "telling" => matches!(
+            prev,
+            "most"
+                | "more"
+                | "very"
+                | "particularly"
+                | "especially"
+                | "a"
+                | "the"
+                | "other"
+                | "provide"
+                | "provides"
+        ),
+        "told" => prev == "all",
         // A byline: "Smith reported from Washington."
         "reported" | "reporting" => next == "from" && i + 2 < doc.len() && doc.upper(i + 2),
         "show" | "shows" | "showed" | "showing" | "shown" => {
@@ -1168,6 +1183,11 @@ fn fronted_phrase(doc: &Doc, (a, b): (usize, usize)) -> bool {
             || (lead.len() > 4 && lead.ends_with("ing")))
 }
 
+/// Whether content after a cue runs to the end of its sentence.
+fn bare_end(doc: &Doc, (_, b): (usize, usize), hi: usize) -> bool {
+    (b..hi).all(|k| doc.is_final(k) || doc.kind(k) == Kind::Punct)
+}
+
 /// "told Breitbart News in an interview": after "tell", a recipient and
 /// adverbials with no clause or quote of their own.
 fn recipient_only(doc: &Doc, c: CueHit, (a, b): (usize, usize)) -> bool {
@@ -1805,6 +1825,8 @@ fn verb_cue(
             {
                 b
             }
+            // "X told Yahoo." with nothing reported: no statement.
+            (_, Some(a)) if recipient_only(doc, c, a) && bare_end(doc, a, hi) => return None,
             (_, Some(a)) => a,
             (_, None) => return None,
         };
@@ -1921,7 +1943,32 @@ fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
         lo += 1;
     }
     let first = doc.lw(lo);
-    let fronted = is_preposition(first)
+    // "A few days later, ...", "Back in 1999, ...", "Hours later, ...".
+    let timed = (lo..hi.min(lo + 6))
+        .find(|&k| doc.w(k) == ",")
+        .is_some_and(|k| {
+            first == "back"
+                || (lo..k).any(|m| {
+                    matches!(
+                        doc.lw(m),
+                        "later"
+                            | "ago"
+                            | "earlier"
+                            | "year"
+                            | "years"
+                            | "days"
+                            | "weeks"
+                            | "months"
+                            | "hours"
+                            | "morning"
+                            | "night"
+                            | "week"
+                            | "month"
+                    )
+                })
+        });
+    let fronted = timed
+        || is_preposition(first)
         || interjection(first)
         || (first.len() > 4 && (first.ends_with("ly") || first.ends_with("ing")))
         || matches!(
@@ -2747,5 +2794,20 @@ mod tests {
         let s = one(&st, "said");
         assert_eq!(speaker(s).0, "he");
         assert_eq!(content(s), "it had no support");
+    }
+
+    #[test]
+    fn telling_as_an_adjective_recipients_alone_and_fronted_times() {
+        for text in [
+            "The most telling sign of the shift came on Monday.",
+            "All told, about two million people could qualify.",
+            "Nadia Berg told Reuters.",
+        ] {
+            let st = extract_statements(text);
+            assert!(st.is_empty(), "{text}: {st:#?}");
+        }
+        let st =
+            extract_statements("Hours later, Lund spoke again, telling reporters he would stay.");
+        assert_eq!(speaker(one(&st, "telling")).0, "Lund");
     }
 }
