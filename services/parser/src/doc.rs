@@ -189,7 +189,7 @@ impl<'a> Doc<'a> {
                     // "a source close to the family said".
                     return false;
                 }
-                np_stop(w)
+                np_stop(w) || (w.len() > 3 && (w.ends_with("n't") || w.ends_with("n’t")))
             }
         }
     }

@@ -100,6 +100,8 @@ fn skippable(w: &str) -> bool {
             | "long"
             | "had long"
     ) || (w.len() > 4 && w.ends_with("ly") && w != "italy" && w != "sally")
+        // "didn't", "doesn’t", "won't": negated auxiliaries.
+        || (w.len() > 3 && (w.ends_with("n't") || w.ends_with("n’t")))
 }
 
 /// Single-word interjections set off by commas ("X, however, said").
@@ -2809,5 +2811,13 @@ mod tests {
         let st =
             extract_statements("Hours later, Lund spoke again, telling reporters he would stay.");
         assert_eq!(speaker(one(&st, "telling")).0, "Lund");
+    }
+
+    #[test]
+    fn a_negated_auxiliary_is_not_part_of_the_speaker() {
+        let st = extract_statements("The mayor doesn’t want to run again.");
+        let s = one(&st, "want");
+        assert_eq!(speaker(s).0, "The mayor");
+        assert_eq!(content(s), "to run again");
     }
 }
