@@ -126,6 +126,69 @@ fn feed_reports_every_file_even_a_broken_one() {
     assert!(lines[2]["error"].as_str().unwrap().contains("cannot read"));
 }
 
+/// Every file of the shared feed corpus (third-party, read in place) through
+/// the `feed` command: no crash, one line per file in order, and at least
+/// 99 % of feedparser's `wellformed/` files parsed.
+#[test]
+fn feed_goes_through_the_whole_feed_corpus() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/feeds");
+    if !root.is_dir() {
+        println!(
+            "SKIPPED: {} is absent; the feed corpus was not run",
+            root.display()
+        );
+        return;
+    }
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&root, &mut files);
+    files.sort();
+    assert!(files.len() > 2000, "{} files", files.len());
+    let mut lines = Vec::new();
+    // In chunks, to stay under the argument-length limit.
+    for chunk in files.chunks(500) {
+        let out = claimwatch()
+            .args(["feed", "--format", "jsonl"])
+            .args(chunk)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        lines.extend(json_lines(&out.stdout));
+    }
+    assert_eq!(lines.len(), files.len());
+    let (mut wellformed, mut ok) = (0, 0);
+    for (line, file) in lines.iter().zip(&files) {
+        assert_eq!(line["file"].as_str(), file.to_str(), "output out of order");
+        assert!(line["ok"].is_boolean());
+        if line["ok"] == false {
+            assert!(!line["error"].as_str().unwrap_or("").is_empty(), "{line}");
+        }
+        if file.to_string_lossy().contains("/feedparser/tests/wellformed/") {
+            wellformed += 1;
+            ok += usize::from(line["ok"] == true);
+        }
+    }
+    println!(
+        "feedparser wellformed: {ok}/{wellformed} ok; {} files",
+        files.len()
+    );
+    assert!(wellformed > 1000);
+    assert!(ok * 100 >= wellformed * 99, "{ok}/{wellformed}");
+}
+
 #[test]
 fn article_reduces_a_page_to_its_main_text() {
     let out = claimwatch()
