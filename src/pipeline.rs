@@ -211,6 +211,36 @@ async fn start_admin(
     Ok(())
 }
 
+/// Waits until the brokers answer a metadata request, saying so in the log
+/// with capped backoff between tries, so a stage started before its broker
+/// (a common order in containers) waits for it instead of failing. Fails
+/// only when `shutdown` comes first.
+pub async fn wait_for_brokers(
+    k: &claimwatch_shared::config::KafkaConfig,
+    shutdown: Shutdown,
+) -> anyhow::Result<()> {
+    let check = std::sync::Arc::new(admin::broker_check(k, Duration::from_secs(2))?);
+    let stop = shutdown.wait();
+    tokio::pin!(stop);
+    let mut wait = Duration::from_secs(1);
+    loop {
+        let probe = check.clone();
+        if tokio::task::spawn_blocking(move || (*probe)()).await? {
+            return Ok(());
+        }
+        tracing::warn!(
+            brokers = %k.brokers,
+            retry_in_secs = wait.as_secs(),
+            "The Kafka brokers do not answer; waiting for them."
+        );
+        tokio::select! {
+            _ = &mut stop => bail!("stopped before the Kafka brokers at {} answered", k.brokers),
+            _ = tokio::time::sleep(wait) => {}
+        }
+        wait = (wait * 2).min(Duration::from_secs(30));
+    }
+}
+
 /// Runs one stage over Kafka until `shutdown`.
 pub async fn run_stage(cfg: &Config, name: StageName, shutdown: Shutdown) -> anyhow::Result<()> {
     if !cfg.kafka.enabled() {
@@ -220,6 +250,7 @@ pub async fn run_stage(cfg: &Config, name: StageName, shutdown: Shutdown) -> any
     let topics = k.topics();
     let ready = admin::broker_check(k, Duration::from_secs(2))?;
     start_admin(cfg, ready, shutdown.clone()).await?;
+    wait_for_brokers(k, shutdown.clone()).await?;
     kafka::ensure_topics(k, &topics.all())
         .await
         .context("creating the topics")?;
@@ -579,6 +610,7 @@ pub async fn run_kafka_all(
 ) -> anyhow::Result<RunStats> {
     let k = &cfg.kafka;
     let topics = k.topics();
+    wait_for_brokers(k, shutdown.clone()).await?;
     kafka::ensure_topics(k, &topics.all())
         .await
         .context("creating the topics")?;

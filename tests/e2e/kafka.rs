@@ -672,3 +672,46 @@ async fn a_tombstone_in_the_feeds_topic_stops_the_polls_of_its_feed() -> anyhow:
     );
     Ok(())
 }
+
+/// A stage started before its broker waits for it, serving `/readyz` as not
+/// ready, and stops cleanly with a clear error when asked to stop first.
+#[tokio::test]
+async fn a_stage_waits_for_an_unreachable_broker_and_stops_cleanly() -> anyhow::Result<()> {
+    // A port nothing listens on: bound, then closed.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let mut cfg = helpers::config(
+        Some(&format!("127.0.0.1:{port}")),
+        "http://127.0.0.1:9",
+        &[],
+    );
+    let admin = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    cfg.admin.listen = format!("127.0.0.1:{admin}");
+    let (tx, rx) = oneshot::channel::<()>();
+    let stop = Shutdown::on(async move {
+        let _ = rx.await;
+    });
+    let stage =
+        tokio::spawn(async move { pipeline::run_stage(&cfg, StageName::Parser, stop).await });
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(!stage.is_finished(), "the stage gave up instead of waiting");
+    let ready = tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", admin))?;
+        s.write_all(b"GET /readyz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")?;
+        let mut out = String::new();
+        s.read_to_string(&mut out)?;
+        anyhow::Ok(out)
+    })
+    .await??;
+    assert!(ready.starts_with("HTTP/1.1 503"), "{ready}");
+    let _ = tx.send(());
+    let err = tokio::time::timeout(Duration::from_secs(10), stage)
+        .await??
+        .expect_err("a stage stopped before its broker answered reports it");
+    assert!(err.to_string().contains("Kafka brokers"), "{err}");
+    Ok(())
+}
