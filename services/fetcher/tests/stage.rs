@@ -140,6 +140,56 @@ async fn other_feed() -> Response {
     ([(header::CONTENT_TYPE, "application/rss+xml")], body).into_response()
 }
 
+/// 4 MiB of feed in 64 KiB chunks with no Content-Length: only counting
+/// while streaming can stop it.
+async fn huge_streamed() -> Response {
+    let chunk = axum::body::Bytes::from(vec![b' '; 64 * 1024]);
+    let chunks =
+        futures::stream::iter((0..64).map(move |_| Ok::<_, std::io::Error>(chunk.clone())));
+    (
+        [(header::CONTENT_TYPE, "application/rss+xml")],
+        axum::body::Body::from_stream(chunks),
+    )
+        .into_response()
+}
+
+/// 16 MiB of zeros gzipped to a few KiB: the cap counts decompressed bytes.
+async fn gzip_bomb() -> Response {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..16 {
+        gz.write_all(&zeros).unwrap();
+    }
+    let body = gz.finish().unwrap();
+    (
+        [
+            (header::CONTENT_TYPE, "application/rss+xml"),
+            (header::CONTENT_ENCODING, "gzip"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Headers at once, then a body that never finishes.
+async fn stalled_body() -> Response {
+    let chunks = futures::stream::unfold(0u8, |n| async move {
+        if n > 0 {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+        }
+        Some((
+            Ok::<_, std::io::Error>(axum::body::Bytes::from_static(b"<rss><channel>")),
+            n + 1,
+        ))
+    });
+    (
+        [(header::CONTENT_TYPE, "application/rss+xml")],
+        axum::body::Body::from_stream(chunks),
+    )
+        .into_response()
+}
+
 async fn serve() -> Result<(Arc<Server>, String), Box<dyn std::error::Error>> {
     let state = Arc::new(Server::default());
     let app = Router::new()
@@ -171,6 +221,20 @@ async fn serve() -> Result<(Arc<Server>, String), Box<dyn std::error::Error>> {
                     .into_response()
             }),
         )
+        .route("/huge.xml", get(huge_streamed))
+        .route(
+            "/huge-declared.xml",
+            get(|| async { "<rss>".repeat(100_000) }),
+        )
+        .route("/bomb.xml", get(gzip_bomb))
+        .route(
+            "/slow.xml",
+            get(|| async {
+                tokio::time::sleep(Duration::from_secs(30)).await;
+                "<rss/>"
+            }),
+        )
+        .route("/stalled.xml", get(stalled_body))
         .route(
             "/track/1",
             get(|| async { (StatusCode::FOUND, [(header::LOCATION, "/a1.html")]).into_response() }),
@@ -301,6 +365,52 @@ async fn one_pass_publishes_articles_and_dead_letters() -> TestResult {
     assert_eq!(metrics.feed_failures(&url).get(), 0);
     assert!(metrics.feed_last_success(&url).get() > 1_700_000_000);
     assert_eq!(metrics.feeds_polled("ok").get(), 1);
+    Ok(())
+}
+
+/// Huge, compressed-huge, slow and stalled responses each become a dead
+/// letter with a clear reason, quickly, and the good feed is still read.
+#[tokio::test]
+async fn huge_and_slow_responses_are_dead_lettered_and_the_rest_goes_on() -> TestResult {
+    let (_server, base) = serve().await?;
+    let topics = Topics::new("t-bad");
+    let mut b = bus(&topics);
+    let bad = [
+        "/huge.xml",
+        "/huge-declared.xml",
+        "/bomb.xml",
+        "/slow.xml",
+        "/stalled.xml",
+    ];
+    let mut cfg = config_for(&base, true, &[&["/feed.xml"][..], &bad[..]].concat());
+    cfg.max_bytes = 256 * 1024;
+    cfg.timeout_secs = 2;
+    let mut fetcher = Fetcher::build(&cfg)?;
+    let started = std::time::Instant::now();
+    let stats = fetcher
+        .run(b.publisher.clone(), &topics, true, std::future::pending())
+        .await?;
+    // The servers answer after 30 s or never: the timeouts cut them off.
+    assert!(started.elapsed() < Duration::from_secs(20));
+    assert_eq!(stats.polls, 6);
+    let articles: Vec<(Message, Article)> = drain(&mut b.articles)?;
+    assert_eq!(articles.len(), 4, "the good feed is read in full");
+    let dead: Vec<(Message, DeadLetter)> = drain(&mut b.dead)?;
+    let reason = |path: &str| -> String {
+        let url = format!("{base}{path}");
+        dead.iter()
+            .find(|(_, d)| d.reason.contains(&url))
+            .map(|(_, d)| d.reason.clone())
+            .unwrap_or_else(|| panic!("no dead letter for {url}: {dead:?}"))
+    };
+    for path in ["/huge.xml", "/huge-declared.xml", "/bomb.xml"] {
+        let r = reason(path);
+        assert!(r.contains("larger than 262144 bytes"), "{path}: {r}");
+    }
+    for path in ["/slow.xml", "/stalled.xml"] {
+        let r = reason(path);
+        assert!(r.contains("timed out"), "{path}: {r}");
+    }
     Ok(())
 }
 
