@@ -83,6 +83,7 @@ async fn main() -> anyhow::Result<()> {
                 url: format!("http://{addr}/feed/{i}.xml"),
                 name: None,
                 fetch_articles: true,
+                identity: Default::default(),
             })
             .collect(),
         allow_hosts: vec!["127.0.0.1".into()],

@@ -241,6 +241,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                         url,
                         name: None,
                         fetch_articles: true,
+                        identity: Default::default(),
                     });
             }
             cfg.fetcher.allow_hosts.extend(allow_hosts);

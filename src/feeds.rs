@@ -43,6 +43,7 @@ pub fn import_opml(xml: &str) -> anyhow::Result<Vec<FeedConfig>> {
                         url,
                         name: title.or(text).filter(|t| !t.is_empty()),
                         fetch_articles: true,
+                        identity: Default::default(),
                     });
                 }
             }

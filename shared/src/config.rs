@@ -79,6 +79,10 @@ pub struct FeedConfig {
     /// Whether to fetch each item's page for its main text.
     #[serde(default = "yes")]
     pub fetch_articles: bool,
+    /// How the feed's items are told apart: `auto` (GUID, else link, else
+    /// content hash), `link` or `content`.
+    #[serde(default)]
+    pub identity: crate::events::ItemIdentity,
 }
 
 fn yes() -> bool {
@@ -461,6 +465,28 @@ mod tests {
         .to_string();
         assert!(err.contains("kafka.partitions"), "{err}");
         assert!(err.contains("matcher.window_hours"), "{err}");
+    }
+
+    #[test]
+    fn a_feed_names_its_identity_rule() {
+        let dir = std::env::temp_dir().join(format!("cw-config-id-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("c.toml");
+        std::fs::write(
+            &f,
+            "[[fetcher.feeds]]\nurl = \"https://a.example/feed\"\nidentity = \"link\"\n\n\
+             [[fetcher.feeds]]\nurl = \"https://b.example/feed\"\n",
+        )
+        .unwrap();
+        let c = Config::load_with_env(Some(&f), env(&[])).unwrap();
+        use crate::events::ItemIdentity;
+        assert_eq!(c.fetcher.feeds[0].identity, ItemIdentity::Link);
+        assert_eq!(c.fetcher.feeds[1].identity, ItemIdentity::Auto);
+        std::fs::write(&f, "[[fetcher.feeds]]\nurl = \"x\"\nidentity = \"title\"\n").unwrap();
+        let err = Config::load_with_env(Some(&f), env(&[]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("identity") || err.contains("title"), "{err}");
     }
 
     #[test]

@@ -387,10 +387,29 @@ pub struct FeedSpec {
     /// Whether to fetch each item's page for its main text.
     #[serde(default = "yes")]
     pub fetch_articles: bool,
+    /// How the feed's items are told apart.
+    #[serde(default)]
+    pub identity: ItemIdentity,
 }
 
 fn yes() -> bool {
     true
+}
+
+/// How a feed's items are told apart, for feeds whose GUIDs (or links)
+/// cannot be trusted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemIdentity {
+    /// The GUID, else the canonical link, else a hash of the content.
+    #[default]
+    Auto,
+    /// The canonical link, else a hash of the content: for feeds whose
+    /// GUIDs change between polls.
+    Link,
+    /// A hash of the title and content: for feeds that give every item the
+    /// same link or GUID.
+    Content,
 }
 
 /// What the fetcher knows about one feed after a poll, as a record of the

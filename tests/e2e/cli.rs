@@ -176,7 +176,10 @@ fn feed_goes_through_the_whole_feed_corpus() {
         if line["ok"] == false {
             assert!(!line["error"].as_str().unwrap_or("").is_empty(), "{line}");
         }
-        if file.to_string_lossy().contains("/feedparser/tests/wellformed/") {
+        if file
+            .to_string_lossy()
+            .contains("/feedparser/tests/wellformed/")
+        {
             wellformed += 1;
             ok += usize::from(line["ok"] == true);
         }

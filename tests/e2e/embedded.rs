@@ -120,6 +120,7 @@ async fn an_unreachable_feed_is_dead_lettered_and_the_rest_goes_on() -> anyhow::
             url: "http://127.0.0.1:1/nothing-listens-here.xml".into(),
             name: None,
             fetch_articles: true,
+            identity: Default::default(),
         });
     let out = Captured::default();
     let never = Shutdown::on(std::future::pending());

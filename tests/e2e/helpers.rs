@@ -264,6 +264,7 @@ pub(crate) fn config(brokers: Option<&str>, base: &str, feeds: &[&str]) -> Confi
             url: format!("{base}/feeds/{f}"),
             name: Some(f.to_string()),
             fetch_articles: true,
+            identity: Default::default(),
         })
         .collect();
     cfg.fetcher.allow_hosts = vec!["127.0.0.1".into()];

@@ -396,6 +396,7 @@ async fn fetcher_replicas_share_the_feeds_and_emit_each_article_once() -> anyhow
                 url: f.url.clone(),
                 name: f.name.clone(),
                 fetch_articles: true,
+                identity: Default::default(),
             };
             Message::event(
                 &topics.feeds,
@@ -608,6 +609,7 @@ async fn feeds_are_published_to_the_feeds_topic_once() -> anyhow::Result<()> {
         url: "examples/feeds/northern-wire.xml".into(),
         name: None,
         fetch_articles: true,
+        identity: Default::default(),
     });
     assert_eq!(pipeline::publish_feeds(&cfg.kafka, &feeds).await?, 2);
     assert_eq!(

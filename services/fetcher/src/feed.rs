@@ -49,6 +49,11 @@ impl Entry {
     pub fn has_guid(&self) -> bool {
         !self.id.starts_with("sha:") && Some(&self.id) != self.link.as_ref()
     }
+
+    /// A hash of the item's title, summary and content.
+    pub fn content_id(&self) -> String {
+        content_id(&self.title, &self.summary, &self.content)
+    }
 }
 
 /// Parses a feed from raw bytes. `content_type` is the HTTP header (for its

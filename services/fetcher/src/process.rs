@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use claimwatch_shared::events::ItemIdentity;
 use claimwatch_shared::ids::hash_id;
 
 use crate::feed::Entry;
@@ -121,13 +122,15 @@ impl State {
 
     /// The article id of `entry` read from `feed`: a hash of its identity
     /// (see [`identity`]), or the id already given to its canonical link.
-    pub(crate) fn key(&self, feed: &str, entry: &Entry) -> String {
-        if let Some(l) = entry.link.as_deref().map(canonical_url) {
-            if let Some(id) = self.by_link.get(&l) {
-                return id.clone();
+    pub(crate) fn key(&self, feed: &str, entry: &Entry, rule: ItemIdentity) -> String {
+        if rule != ItemIdentity::Content {
+            if let Some(l) = entry.link.as_deref().map(canonical_url) {
+                if let Some(id) = self.by_link.get(&l) {
+                    return id.clone();
+                }
             }
         }
-        article_id(&identity(feed, entry))
+        article_id(&identity(feed, entry, rule))
     }
     /// Remembers an article published before (read back from the articles
     /// topic after a restart), so it is not emitted again as new. Its feed
@@ -215,9 +218,9 @@ impl State {
     }
 
     /// Whether `entry` needs a look: new, or changed in the feed.
-    pub(crate) fn decide(&mut self, feed: &str, entry: &Entry) -> Decision {
+    pub(crate) fn decide(&mut self, feed: &str, entry: &Entry, rule: ItemIdentity) -> Decision {
         self.tick += 1;
-        let key = self.key(feed, entry);
+        let key = self.key(feed, entry, rule);
         let fingerprint = hash_id(
             "",
             &[
@@ -330,11 +333,16 @@ impl State {
     }
 }
 
-/// The identity of `entry`: its GUID (scoped by feed when it is a bare
-/// number or word), else its canonical link, else its content hash.
-pub(crate) fn identity(feed: &str, entry: &Entry) -> String {
+/// The identity of `entry` under `rule`. `Auto`: its GUID (scoped by feed
+/// when it is a bare number or word), else its canonical link, else its
+/// content hash; `Link` skips the GUID; `Content` is the content hash of
+/// the title and text, scoped by feed.
+pub(crate) fn identity(feed: &str, entry: &Entry, rule: ItemIdentity) -> String {
+    if rule == ItemIdentity::Content {
+        return format!("content:{feed}#{}", entry.content_id());
+    }
     let link = entry.link.as_deref().map(canonical_url);
-    if entry.has_guid() {
+    if rule == ItemIdentity::Auto && entry.has_guid() {
         // GUIDs that look global (URLs, URNs, tags) identify an item
         // across feeds; bare numbers only within their feed.
         if entry.id.contains(':') {
@@ -387,10 +395,35 @@ mod tests {
     }
 
     #[test]
+    fn a_feed_can_override_how_items_are_told_apart() {
+        let s = State::new(100);
+        let auto = ItemIdentity::Auto;
+        // A feed that changes its GUIDs on every poll.
+        let first = entry("urn:poll-1:7", Some("https://example.org/7"), "T");
+        let again = entry(
+            "urn:poll-2:7",
+            Some("https://example.org/7?utm_source=x"),
+            "T",
+        );
+        assert_ne!(s.key("f", &first, auto), s.key("f", &again, auto));
+        let link = ItemIdentity::Link;
+        assert_eq!(s.key("f", &first, link), s.key("f", &again, link));
+        // A feed that gives every item the same link (its home page).
+        let a = entry("", Some("https://example.org/"), "Storm closes port");
+        let b = entry("", Some("https://example.org/"), "Ferry strike ends");
+        assert_eq!(s.key("f", &a, link), s.key("f", &b, link));
+        let content = ItemIdentity::Content;
+        assert_ne!(s.key("f", &a, content), s.key("f", &b, content));
+        let a_again = entry("x", Some("https://example.org/other"), "Storm closes port");
+        assert_eq!(s.key("f", &a, content), s.key("f", &a_again, content));
+        assert_ne!(s.key("f", &a, content), s.key("g", &a, content));
+    }
+
+    #[test]
     fn new_then_unchanged_then_revised() {
         let mut s = State::new(100);
         let e = entry("urn:1", Some("https://example.org/1"), "T");
-        let Decision::Check { key, fingerprint } = s.decide("f", &e) else {
+        let Decision::Check { key, fingerprint } = s.decide("f", &e, ItemIdentity::Auto) else {
             panic!("a new item must be checked");
         };
         assert_eq!(
@@ -404,12 +437,12 @@ mod tests {
             ),
             Some(1)
         );
-        assert_eq!(s.decide("f", &e), Decision::Unchanged);
+        assert_eq!(s.decide("f", &e, ItemIdentity::Auto), Decision::Unchanged);
         let e2 = entry("urn:1", Some("https://example.org/1"), "T, updated");
         let Decision::Check {
             key: k2,
             fingerprint,
-        } = s.decide("f", &e2)
+        } = s.decide("f", &e2, ItemIdentity::Auto)
         else {
             panic!("a changed item must be checked");
         };
@@ -443,7 +476,7 @@ mod tests {
     fn failed_pages_are_retried_a_few_times_and_textless_items_wait() {
         let mut s = State::new(100);
         let e = entry("urn:r", None, "T");
-        let check = |s: &mut State| match s.decide("f", &e) {
+        let check = |s: &mut State| match s.decide("f", &e, ItemIdentity::Auto) {
             Decision::Check { key, fingerprint } => Some((key, fingerprint)),
             Decision::Unchanged => None,
         };
@@ -470,7 +503,8 @@ mod tests {
             Some("https://example.org/1?utm_source=a"),
             "T",
         );
-        let Decision::Check { key, fingerprint } = s.decide("feed-a", &a) else {
+        let Decision::Check { key, fingerprint } = s.decide("feed-a", &a, ItemIdentity::Auto)
+        else {
             panic!()
         };
         s.commit(
@@ -482,14 +516,14 @@ mod tests {
             false,
         );
         let b = entry("42", Some("https://example.org/1?utm_source=b"), "T");
-        assert_eq!(s.key("feed-b", &b), key);
+        assert_eq!(s.key("feed-b", &b, ItemIdentity::Auto), key);
     }
 
     #[test]
     fn a_snapshot_restores_into_a_fresh_state() {
         let mut s = State::new(100);
         let e = entry("urn:9", Some("https://example.org/9"), "T");
-        let Decision::Check { key, fingerprint } = s.decide("f", &e) else {
+        let Decision::Check { key, fingerprint } = s.decide("f", &e, ItemIdentity::Auto) else {
             panic!()
         };
         s.commit("f", &key, &fingerprint, e.link.as_deref(), Some("h"), false);
@@ -502,21 +536,30 @@ mod tests {
 
         let mut fresh = State::new(100);
         fresh.restore("f", &key, rev, &hash, &fp, e.link.as_deref());
-        assert_eq!(fresh.decide("f", &e), Decision::Unchanged);
+        assert_eq!(
+            fresh.decide("f", &e, ItemIdentity::Auto),
+            Decision::Unchanged
+        );
         assert_eq!(fresh.next_revision(&key, "h"), None);
         assert_eq!(fresh.next_revision(&key, "h2"), Some(2));
         // The same story under another GUID in another feed is the same item.
         let other = entry("99", Some("https://example.org/9?utm_source=x"), "T");
-        assert_eq!(fresh.key("g", &other), key);
+        assert_eq!(fresh.key("g", &other, ItemIdentity::Auto), key);
         // Another feed's fingerprint does not vouch for this feed.
-        assert!(matches!(fresh.decide("g", &other), Decision::Check { .. }));
+        assert!(matches!(
+            fresh.decide("g", &other, ItemIdentity::Auto),
+            Decision::Check { .. }
+        ));
     }
 
     #[test]
     fn bare_guids_are_scoped_by_feed() {
         let s = State::new(10);
         let e = entry("42", None, "T");
-        assert_ne!(s.key("a", &e), s.key("b", &e));
+        assert_ne!(
+            s.key("a", &e, ItemIdentity::Auto),
+            s.key("b", &e, ItemIdentity::Auto)
+        );
     }
 
     #[test]
@@ -525,7 +568,7 @@ mod tests {
         for i in 0..500 {
             let link = format!("https://example.org/{i}");
             let e = entry(&format!("urn:{i}"), Some(&link), "T");
-            if let Decision::Check { key, fingerprint } = s.decide("f", &e) {
+            if let Decision::Check { key, fingerprint } = s.decide("f", &e, ItemIdentity::Auto) {
                 s.commit("f", &key, &fingerprint, Some(&link), Some("h"), false);
                 s.alias(&key, &format!("https://example.org/landed/{i}"));
             }

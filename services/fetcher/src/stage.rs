@@ -12,7 +12,7 @@ use claimwatch_shared::bus::{Message, Publisher};
 use claimwatch_shared::cloudevents::types;
 use claimwatch_shared::config::FetcherConfig;
 use claimwatch_shared::events::{
-    Article, CheckpointItem, DeadLetter, FeedSpec, FetcherCheckpoint, SCHEMA_VERSION,
+    Article, CheckpointItem, DeadLetter, FeedSpec, FetcherCheckpoint, ItemIdentity, SCHEMA_VERSION,
 };
 use claimwatch_shared::ids::hash_id;
 use claimwatch_shared::metrics::Metrics;
@@ -109,6 +109,8 @@ struct FeedState {
     name: String,
     location: Location,
     fetch_articles: bool,
+    /// How its items are told apart.
+    identity: ItemIdentity,
     validators: Validators,
     failures: u32,
     next_due: Instant,
@@ -133,6 +135,7 @@ impl FeedState {
         url: &str,
         name: Option<&str>,
         fetch_articles: bool,
+        identity: ItemIdentity,
         local: bool,
     ) -> std::result::Result<FeedState, String> {
         let url = url.trim();
@@ -159,6 +162,7 @@ impl FeedState {
                 .to_string(),
             location,
             fetch_articles,
+            identity,
             validators: Validators::default(),
             failures: 0,
             next_due: Instant::now(),
@@ -260,7 +264,13 @@ impl Fetcher {
         let http = HttpClient::new(cfg)?;
         let mut feeds = Vec::new();
         for (i, f) in cfg.feeds.iter().enumerate() {
-            match FeedState::new(&f.url, f.name.as_deref(), f.fetch_articles, true) {
+            match FeedState::new(
+                &f.url,
+                f.name.as_deref(),
+                f.fetch_articles,
+                f.identity,
+                true,
+            ) {
                 Ok(feed) => feeds.push(feed),
                 Err(e) => problems.push(format!("feeds[{i}]: {e}")),
             }
@@ -296,6 +306,7 @@ impl Fetcher {
                 url: f.url.clone(),
                 name: (f.name != f.url).then(|| f.name.clone()),
                 fetch_articles: f.fetch_articles,
+                identity: f.identity,
             })
             .collect()
     }
@@ -349,11 +360,18 @@ impl Fetcher {
                         .unwrap_or(url)
                         .to_string();
                     f.fetch_articles = spec.fetch_articles;
+                    f.identity = spec.identity;
                     return;
                 }
                 // A feed from a topic is never a local file: whoever can
                 // write the topic must not read this machine's disk.
-                match FeedState::new(url, spec.name.as_deref(), spec.fetch_articles, false) {
+                match FeedState::new(
+                    url,
+                    spec.name.as_deref(),
+                    spec.fetch_articles,
+                    spec.identity,
+                    false,
+                ) {
                     Ok(mut feed) => {
                         let cap = MAX_BACKOFF.max(self.interval);
                         if let Some(cp) = self.checkpoints.get(url) {
@@ -704,6 +722,7 @@ impl Fetcher {
         feed.failures = 0;
         feed.refresh = parsed.refresh;
         let feed_name = feed.name.clone();
+        let identity = feed.identity;
         let fetch_pages = feed.fetch_articles;
         let local_dir = match &feed.location {
             Location::File(p) => Some(p.parent().map(Path::to_path_buf).unwrap_or_default()),
@@ -715,11 +734,11 @@ impl Fetcher {
         // What the document holds now, for the feed's checkpoint.
         let items: Vec<(String, Option<String>)> = entries
             .iter()
-            .map(|e| (self.state.key(&feed_name, e), e.link.clone()))
+            .map(|e| (self.state.key(&feed_name, e, identity), e.link.clone()))
             .collect();
         let todo: Vec<(Entry, String, String)> = entries
             .into_iter()
-            .filter_map(|e| match self.state.decide(&feed_name, &e) {
+            .filter_map(|e| match self.state.decide(&feed_name, &e, identity) {
                 Decision::Unchanged => None,
                 Decision::Check { key, fingerprint } => Some((e, key, fingerprint)),
             })
@@ -1234,6 +1253,7 @@ mod tests {
                     url: u.to_string(),
                     name: None,
                     fetch_articles: true,
+                    identity: Default::default(),
                 })
                 .collect(),
             ..FetcherConfig::default()
@@ -1247,6 +1267,7 @@ mod tests {
             url: url.into(),
             name: None,
             fetch_articles: true,
+            identity: Default::default(),
         }
     }
 
@@ -1268,7 +1289,8 @@ mod tests {
             summary: Some("S".into()),
             content: None,
         };
-        let Decision::Check { key, fingerprint } = a.state.decide(url, &entry) else {
+        let Decision::Check { key, fingerprint } = a.state.decide(url, &entry, ItemIdentity::Auto)
+        else {
             panic!("a new item is checked");
         };
         a.state.commit(
@@ -1332,7 +1354,7 @@ mod tests {
         );
         assert!(matches!(&f.location, Location::Http(u) if u == "https://example.org/moved.xml"));
         assert_eq!(
-            b.state.decide(url, &entry),
+            b.state.decide(url, &entry, ItemIdentity::Auto),
             Decision::Unchanged,
             "known item, not refetched"
         );

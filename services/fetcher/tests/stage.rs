@@ -260,6 +260,7 @@ fn config_for(base: &str, allow: bool, paths: &[&str]) -> FetcherConfig {
                 url: format!("{base}{p}"),
                 name: None,
                 fetch_articles: true,
+                identity: Default::default(),
             })
             .collect(),
         interval_secs: 1,
@@ -548,6 +549,7 @@ async fn local_feeds_read_relative_pages_from_disk() -> TestResult {
             url: dir.join("feed.xml").display().to_string(),
             name: None,
             fetch_articles: true,
+            identity: Default::default(),
         }],
         ..FetcherConfig::default()
     };
@@ -724,6 +726,7 @@ fn bad_configuration_is_refused_at_build() {
             url: "ftp://example.org/feed".into(),
             name: None,
             fetch_articles: true,
+            identity: Default::default(),
         }],
         max_bytes: 10,
         ..FetcherConfig::default()
