@@ -192,6 +192,96 @@ fn feed_goes_through_the_whole_feed_corpus() {
     assert!(ok * 100 >= wellformed * 99, "{ok}/{wellformed}");
 }
 
+/// Every `{start, end, text}` object inside `v`.
+fn spans(v: &serde_json::Value, out: &mut Vec<(usize, usize, String)>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if let (Some(s), Some(e), Some(t)) = (
+                m.get("start").and_then(|x| x.as_u64()),
+                m.get("end").and_then(|x| x.as_u64()),
+                m.get("text").and_then(|x| x.as_str()),
+            ) {
+                out.push((s as usize, e as usize, t.to_string()));
+            }
+            m.values().for_each(|x| spans(x, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| spans(x, out)),
+        _ => {}
+    }
+}
+
+/// `extract` over real third-party text (PolNeAR dev, read in place) and
+/// real pages (`--html`, the article-extraction corpus): one object per
+/// file, and every span's text is exactly its byte range of the text the
+/// offsets point into.
+#[test]
+fn extract_keeps_the_offset_contract_on_real_text_and_pages() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.is_dir() {
+        println!(
+            "SKIPPED: {} is absent; real text was not run",
+            corpus.display()
+        );
+        return;
+    }
+    let list = |dir: &Path| -> Vec<std::path::PathBuf> {
+        let mut v: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        v.sort();
+        v
+    };
+    for (dir, html) in [
+        (corpus.join("polnear/dev/text"), false),
+        (corpus.join("article-extraction/html"), true),
+    ] {
+        let files = list(&dir);
+        assert!(!files.is_empty(), "{} is empty", dir.display());
+        let mut cmd = claimwatch();
+        cmd.args(["extract", "--format", "jsonl"]);
+        if html {
+            cmd.arg("--html");
+        }
+        let out = cmd.args(&files).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let objs = json_lines(&out.stdout);
+        assert_eq!(objs.len(), files.len(), "{}", dir.display());
+        let mut checked = 0;
+        for (obj, file) in objs.iter().zip(&files) {
+            let text = if html {
+                obj["text"]
+                    .as_str()
+                    .expect("--html reports its text")
+                    .to_string()
+            } else {
+                std::fs::read_to_string(file).unwrap()
+            };
+            let mut found = Vec::new();
+            spans(&obj["statements"], &mut found);
+            for (s, e, t) in found {
+                assert_eq!(
+                    text.get(s..e),
+                    Some(t.as_str()),
+                    "{}: span {s}..{e}",
+                    file.display()
+                );
+                checked += 1;
+            }
+        }
+        println!(
+            "{}: {} files, {checked} spans checked",
+            dir.display(),
+            files.len()
+        );
+        assert!(checked > 100, "{}: only {checked} spans", dir.display());
+    }
+}
+
 #[test]
 fn article_reduces_a_page_to_its_main_text() {
     let out = claimwatch()
