@@ -1074,6 +1074,19 @@ fn embedded_claims(text: &str, v: &View<'_>) -> Vec<(Span, String, String)> {
                         | "seemed"
                         | "claimed"
                         | "said"
+                        // "the report that started from X": a verb right
+                        // after "that" has no subject of its own.
+                        | "started"
+                        | "began"
+                        | "emerged"
+                        | "surfaced"
+                        | "circulated"
+                        | "spread"
+                        | "went"
+                        | "came"
+                        | "sparked"
+                        | "prompted"
+                        | "caused"
                 )
             });
         if gap_breaks || relative {
@@ -1263,6 +1276,32 @@ fn link_score(
         .map(|s| norm_name(&s.name))
         .unwrap_or_default();
     let claimant = c.claimant.as_deref().map(norm_name).unwrap_or_default();
+    // A speakerless hearsay statement ("news that X", "speculation that X").
+    let hearsay = !c.embedded
+        && cv.st.speaker.is_none()
+        && unattributed(&cv.cue).is_some_and(|(_, n)| n.starts_with("hearsay:"));
+    // A claim about the denier ("speculation that Wood was a target",
+    // denied by Wood Group): the party it is about answers it.
+    if c_is_claim && !c.embedded {
+        let denier =
+            d.st.speaker
+                .as_ref()
+                .and_then(|s| s.span.as_ref())
+                .map(|m| norm_name(&m.text))
+                .unwrap_or_default();
+        let about: BTreeSet<&String> = denier.intersection(&c.entities).collect();
+        if !about.is_empty() && !same_party(d.st, cv.st) {
+            score += 0.3;
+            ev.push(format!(
+                "about the denier: {}",
+                about
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
     let mut possessive = false;
     for (i, t) in d.sentence.iter().enumerate() {
         let Some(noun) = lex.references.at(&d.sentence, i, "noun") else {
@@ -1291,7 +1330,7 @@ fn link_score(
                     .ending_at(&d.sentence, i - gap, "determiner")
                     .is_some()
         });
-        if determiner && c_is_claim {
+        if determiner && (c_is_claim || hearsay) {
             let outlet_ref = matches!(
                 d.sentence[i].norm.as_str(),
                 "report" | "reports" | "article" | "story" | "stories" | "news"
@@ -1299,22 +1338,29 @@ fn link_score(
             // "this report" answers "the report claimed ..." or "X
             // reported ...": the same noun (or its verb) names the claim.
             let noun = stem(&d.sentence[i].norm);
+            let claim_noun = lex.references.at(&d.sentence, i, "claim-noun").is_some();
+            // "All the reports are false" answers "news that X" or
+            // "speculation that X": any hearsay noun names hearsay.
             let names_it = cv
                 .speaker
                 .iter()
                 .chain(cv.cue.iter())
                 .any(|t| stem(&t.norm) == noun || stem(&t.norm).starts_with(&noun))
-                || c.embedded_noun.as_deref().is_some_and(|n| stem(n) == noun);
+                || c.embedded_noun.as_deref().is_some_and(|n| stem(n) == noun)
+                || (hearsay && (claim_noun || outlet_ref));
             // "such a call" answers "X phoned Y"; "the meeting", "X met Y":
             // the noun names what the claim is about.
             let about_it = !outlet_ref && content_names(&d.sentence[i].norm, &c.terms);
             // "The meeting did not occur" points at a claim about a meeting,
             // not at whatever claim came before.
-            let claim_noun = lex.references.at(&d.sentence, i, "claim-noun").is_some();
             if !claim_noun && !outlet_ref && !names_it && !about_it {
                 continue;
             }
-            let w = if names_it || about_it {
+            // Hearsay that is not a claim on its own ("news that X") is one
+            // once a denial points back at it.
+            let w = if hearsay && !c_is_claim {
+                0.45
+            } else if names_it || about_it {
                 0.35
             } else if outlet_ref && (is_outlet(cv) || c.embedded) {
                 0.3
@@ -1540,6 +1586,21 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
                 0.6,
             ));
         }
+        // No one named: "It had been claimed that X" (an impersonal
+        // passive), "speculation that X", "rumours erupted that X" (hearsay
+        // nouns as the cue).
+        if v.st.speaker.is_none() {
+            if let Some((w, name)) = unattributed(&v.cue) {
+                if !signals.iter().any(|s| s.name.starts_with("hedge:")) {
+                    score += w;
+                    signals.push(sig(
+                        name,
+                        v.st.cue.as_ref().map(|c| c.span.text.as_str()),
+                        w,
+                    ));
+                }
+            }
+        }
         if let Some(a) = is_anonymous(v) {
             score += 0.6;
             signals.push(sig("source:anonymous", Some(&a), 0.6));
@@ -1676,9 +1737,11 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
         // Without a speaker, only a hedge ("reportedly", "is said to")
         // attributes the content to anyone.
         if v.st.speaker.is_none()
-            && !signals
-                .iter()
-                .any(|s| s.name.starts_with("hedge:") || s.name.starts_with("cue:claim"))
+            && !signals.iter().any(|s| {
+                s.name.starts_with("hedge:")
+                    || s.name.starts_with("cue:claim")
+                    || s.name.starts_with("hearsay:")
+            })
         {
             score = 0.0;
         }
@@ -2049,6 +2112,31 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
         }
     }
     out
+}
+
+/// The weight and signal of a speakerless statement's cue that attributes
+/// its content to no one: an impersonal passive ("it is alleged", "it had
+/// been reported") or a hearsay noun ("speculation", "rumours erupted",
+/// "reports", "news"; news is often plain fact, so it needs more evidence,
+/// such as a denial answering it).
+fn unattributed(cue: &[Token]) -> Option<(f32, String)> {
+    let first = cue.first()?;
+    let be = |t: &Token| {
+        matches!(
+            t.norm.as_str(),
+            "is" | "was" | "are" | "were" | "been" | "be"
+        )
+    };
+    if first.norm == "it" && cue.len() >= 3 && cue[1..].iter().any(be) {
+        return Some((0.6, "hedge:impersonal".into()));
+    }
+    let w = match first.norm.as_str() {
+        "rumour" | "rumours" | "rumor" | "rumors" | "speculation" | "claims" | "allegations" => 0.6,
+        "report" | "reports" => 0.55,
+        "news" | "suggestions" => 0.35,
+        _ => return None,
+    };
+    Some((w, format!("hearsay:{}", first.norm)))
 }
 
 /// Whether a word before a cue word makes the cue a noun or adjective

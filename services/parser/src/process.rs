@@ -496,6 +496,9 @@ fn noun_cue(doc: &Doc, i: usize) -> Option<CueHit> {
     if !(i + 1 < n
         && (doc.lw(i + 1) == "that" || doc.kind(i + 1) == Kind::Open || doc.w(i + 1) == ":"))
     {
+        return hearsay_noun(doc, i, entry);
+    }
+    if doc.lw(i + 1) == "that" && relative_that(doc, i + 1) {
         return None;
     }
     // Back over up to two adjectives to a determiner or possessive.
@@ -518,8 +521,39 @@ fn noun_cue(doc: &Doc, i: usize) -> Option<CueHit> {
         // Without a speaker, only distancing nouns ("the claim that ...")
         // make a statement; "a statement that" is usually not one.
         Some(_) if doc.lex.entries[entry].class == CueClass::Claim => NounLead::Bare,
+        // "the news that ...", "the rumours that ...": hearsay with no
+        // speaker.
+        // ("the agency reports that": a verb after its subject, unless a
+        // usual modifier of the noun stands between.)
+        Some(d)
+            if hearsay(doc.lw(i))
+                && doc.lw(i + 1) == "that"
+                && (d + 1 == i
+                    || !matches!(doc.lw(i), "report" | "reports")
+                    || matches!(
+                        doc.lw(i - 1),
+                        "latest"
+                            | "new"
+                            | "recent"
+                            | "earlier"
+                            | "initial"
+                            | "unconfirmed"
+                            | "media"
+                            | "press"
+                            | "news"
+                            | "conflicting"
+                            | "several"
+                            | "many"
+                            | "numerous"
+                    )) =>
+        {
+            NounLead::Bare
+        }
         Some(_) => return None,
         None if i > lo && light_verb(doc.lw(i - 1)) => NounLead::LightVerb(i - 1),
+        // "amid speculation that ...", "Reports that ... spread": hearsay
+        // with no speaker and no determiner.
+        None if doc.lw(i + 1) == "that" && bare_hearsay(doc, i) => NounLead::Bare,
         None => return None,
     };
     let first = match lead {
@@ -531,6 +565,188 @@ fn noun_cue(doc: &Doc, i: usize) -> Option<CueHit> {
         last: i + 1,
         entry,
         noun: Some(lead),
+    })
+}
+
+/// Nouns naming hearsay, whose content clause is a claim no one in the
+/// sentence vouches for: "news that", "rumours that", "speculation that".
+fn hearsay(w: &str) -> bool {
+    matches!(
+        w,
+        "news"
+            | "rumour"
+            | "rumours"
+            | "rumor"
+            | "rumors"
+            | "speculation"
+            | "report"
+            | "reports"
+            | "claims"
+            | "allegations"
+            | "suggestions"
+    )
+}
+
+/// A hearsay noun without a determiner heads a noun phrase ("amid
+/// speculation that", "Reports that ... spread") rather than being a verb
+/// ("the firm reports that"): at the start of its sentence, after a
+/// preposition, a comma or a lower-case verb-like word for the nouns that
+/// are no verbs.
+fn bare_hearsay(doc: &Doc, i: usize) -> bool {
+    let w = doc.lw(i);
+    if !hearsay(w) {
+        return false;
+    }
+    let lo = doc.sentence(i).first;
+    if i == lo {
+        return true;
+    }
+    let p = doc.lw(i - 1);
+    if is_preposition(p) || matches!(p, "amid" | "following" | "despite" | "over" | "," | "and") {
+        return true;
+    }
+    // "claims", "reports": verbs after a subject; the others are nouns
+    // wherever they stand, except inside a name ("Fox News").
+    let verb_like = matches!(w, "claims" | "reports" | "report");
+    let in_name = doc.upper(i) || (doc.upper(i - 1) && i - 1 > lo);
+    !(verb_like || in_name)
+}
+
+/// "that" opening a relative clause ("the report that was published"),
+/// not a content clause.
+fn relative_that(doc: &Doc, k: usize) -> bool {
+    k + 1 < doc.len()
+        && matches!(
+            doc.lw(k + 1),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+                | "should"
+                | "did"
+                | "does"
+                | "do"
+                | "appeared"
+                | "appears"
+                | "seemed"
+                | "seems"
+                | "claimed"
+                | "said"
+                | "started"
+                | "emerged"
+                | "surfaced"
+                | "circulated"
+                | "spread"
+                | "began"
+                | "went"
+                | "came"
+                | "sparked"
+                | "prompted"
+                | "caused"
+        )
+}
+
+/// Hearsay with its content a little way off: "speculation earlier in the
+/// day that X", "rumours erupted that X", "rumors swirled about X". The cue
+/// runs to the word before "that"/"about"; no speaker.
+fn hearsay_noun(doc: &Doc, i: usize, entry: usize) -> Option<CueHit> {
+    let w = doc.lw(i);
+    if !matches!(
+        w,
+        "news" | "rumour" | "rumours" | "rumor" | "rumors" | "speculation"
+    ) {
+        return None;
+    }
+    let lo = doc.sentence(i).first;
+    let hi = doc.sentence(i).last;
+    // Not "the rumour's", "his speculation": only bare or "the"/"a" nouns,
+    // and not as a modifier ("news conference").
+    if i > lo && (doc.lw(i - 1).ends_with("'s") || doc.lw(i - 1).ends_with("’s")) {
+        return None;
+    }
+    let spread = |v: &str| {
+        matches!(
+            v,
+            "erupted"
+                | "swirled"
+                | "circulated"
+                | "spread"
+                | "surfaced"
+                | "emerged"
+                | "grew"
+                | "mounted"
+                | "began"
+                | "started"
+                | "abounded"
+                | "intensified"
+                | "persisted"
+        )
+    };
+    let mut k = i + 1;
+    while k < hi && k < i + 6 {
+        if !doc.is_word(k) || doc.cue_mark[k] {
+            return None;
+        }
+        let v = doc.lw(k);
+        if v == "that" && !relative_that(doc, k) && k > i + 1 {
+            break;
+        }
+        if v == "about" && k == i + 2 && spread(doc.lw(i + 1)) {
+            break;
+        }
+        // Only a time phrase or a spreading verb in between.
+        let filler = spread(v)
+            || matches!(
+                v,
+                "earlier"
+                    | "later"
+                    | "in"
+                    | "on"
+                    | "the"
+                    | "day"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "last"
+                    | "this"
+                    | "today"
+                    | "yesterday"
+                    | "recently"
+                    | "again"
+                    | "also"
+                    | "for"
+                    | "weeks"
+                    | "months"
+                    | "days"
+                    | "had"
+                    | "have"
+                    | "has"
+            );
+        if !filler {
+            return None;
+        }
+        k += 1;
+    }
+    if k >= hi.min(i + 6) {
+        return None;
+    }
+    // Content must follow.
+    if k + 2 >= hi {
+        return None;
+    }
+    Some(CueHit {
+        first: i,
+        last: k,
+        entry,
+        noun: Some(NounLead::Bare),
     })
 }
 
@@ -1637,6 +1853,130 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     })
 }
 
+/// Agentless passives of saying, with no one named as the source:
+/// "It had been claimed that X", "it is alleged X" (the cue runs from
+/// "it"; the clause after it is the content) and "X is said to have ...",
+/// "X was rumoured to be ..." (the cue is the passive; the content runs from
+/// the subject to the end of the clause).
+fn impersonal(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit]) -> Option<Raw> {
+    if c.last != c.first + 1 || c.noun.is_some() || c.last >= hi {
+        return None;
+    }
+    if !matches!(
+        doc.lw(c.first),
+        "claimed"
+            | "alleged"
+            | "reported"
+            | "said"
+            | "rumoured"
+            | "rumored"
+            | "believed"
+            | "understood"
+            | "thought"
+            | "suggested"
+            | "speculated"
+            | "reputed"
+            | "asserted"
+            | "contended"
+    ) {
+        return None;
+    }
+    let be_form = |k: usize| {
+        matches!(
+            doc.lw(k),
+            "is" | "was" | "were" | "are" | "been" | "be" | "being"
+        )
+    };
+    let mut j = c.first;
+    // Adverbs between the auxiliary and the participle ("is widely said").
+    while j > lo
+        && c.first - j < 2
+        && doc.is_word(j - 1)
+        && doc.lw(j - 1).ends_with("ly")
+        && !be_form(j - 1)
+    {
+        j -= 1;
+    }
+    if j == lo || !be_form(j - 1) {
+        return None;
+    }
+    let be = j - 1;
+    // Back over the rest of the verb group: "had been", "has long been",
+    // "may have been", "is not".
+    let mut a = be;
+    while a > lo
+        && doc.is_word(a - 1)
+        && matches!(
+            doc.lw(a - 1),
+            "had"
+                | "has"
+                | "have"
+                | "will"
+                | "would"
+                | "may"
+                | "might"
+                | "could"
+                | "can"
+                | "should"
+                | "must"
+                | "also"
+                | "long"
+                | "previously"
+                | "widely"
+                | "already"
+                | "now"
+                | "been"
+        )
+    {
+        a -= 1;
+    }
+    let next = doc.lw(c.last);
+    // "was said by X": the agent speaks; other rules take it.
+    if next == "by" {
+        return None;
+    }
+    if a > lo && doc.lw(a - 1) == "it" {
+        // "It is alleged that ...": "it" must open its clause.
+        let it = a - 1;
+        let opens = it == lo
+            || matches!(doc.w(it - 1), "," | ";" | "—" | "–" | "(")
+            || matches!(
+                doc.lw(it - 1),
+                "and" | "but" | "as" | "while" | "although" | "though"
+            );
+        if !opens || matches!(next, "to" | "as" | "for" | "in" | "on" | "at") {
+            return None;
+        }
+        let content = content_after(doc, c.last, hi, rest)?;
+        // A clause, not a bare object ("it was reported widely").
+        if content.1 < content.0 + 3 {
+            return None;
+        }
+        return Some(Raw {
+            speaker: None,
+            cue: CueHit { first: it, ..c },
+            content,
+        });
+    }
+    // "X is said to have ...": the subject and the infinitive clause.
+    if next != "to" || a != be {
+        return None;
+    }
+    let subject = speaker_left(doc, be, lo).or_else(|| sentence_subject(doc, lo, be))?;
+    if subject.1 != be || matches!(doc.lw(subject.0), "it" | "this" | "that" | "there") {
+        return None;
+    }
+    let after = content_after(doc, c.last, hi, rest)?;
+    if after.1 < after.0 + 3 {
+        return None;
+    }
+    Some(Raw {
+        speaker: None,
+        cue: CueHit { first: be, ..c },
+        content: (subject.0, after.1),
+    })
+}
+
 /// Verbs of feeling whose object feels: "The remark worried analysts"
 /// (the analysts speak about the remark); "Neither man was impressed by
 /// her" (the subject feels about the agent).
@@ -1747,7 +2087,8 @@ fn verb_cue(
     rest: &[CueHit],
     prev: &[Raw],
 ) -> Option<Raw> {
-    if let Some(r) = psych(doc, c, lo, hi)
+    if let Some(r) = impersonal(doc, c, lo, hi, rest)
+        .or_else(|| psych(doc, c, lo, hi))
         .or_else(|| passive(doc, c, lo, hi))
         .or_else(|| received(doc, c, lo, hi))
     {
@@ -2819,5 +3160,95 @@ mod tests {
         let s = one(&st, "want");
         assert_eq!(speaker(s).0, "The mayor");
         assert_eq!(content(s), "to run again");
+    }
+
+    #[test]
+    fn impersonal_passives_have_no_speaker() {
+        for (text, cue, body) in [
+            (
+                "It had been claimed that the brewer was preparing a rival offer.",
+                "It had been claimed",
+                "that the brewer was preparing a rival offer",
+            ),
+            (
+                "It is alleged that the mayor took payments from a paving firm.",
+                "It is alleged",
+                "that the mayor took payments from a paving firm",
+            ),
+            (
+                "Last week, it was reported that the striker had agreed terms.",
+                "it was reported",
+                "that the striker had agreed terms",
+            ),
+            (
+                "The minister is said to have met the envoy twice in March.",
+                "is said",
+                "The minister is said to have met the envoy twice in March",
+            ),
+            (
+                "The singer was rumoured to be leaving the band after the tour.",
+                "was rumoured",
+                "The singer was rumoured to be leaving the band after the tour",
+            ),
+        ] {
+            let st = extract_statements(text);
+            let s = one(&st, cue);
+            assert!(s.speaker.is_none(), "{text}: {s:#?}");
+            assert_eq!(content(s), body, "{text}");
+        }
+        // An agent speaks; a dummy "it" with no clause after it is nothing.
+        let st = extract_statements("It was reported by the local paper that the dam leaked.");
+        assert!(st
+            .iter()
+            .all(|s| s.cue.as_ref().unwrap().span.text != "It was reported"));
+    }
+
+    #[test]
+    fn hearsay_nouns_report_their_clause() {
+        for (text, cue, body) in [
+            (
+                "Speculation that the airline would cut routes grew on Monday.",
+                "Speculation",
+                "that the airline would cut routes grew on Monday",
+            ),
+            (
+                "Shares rose after reports that the grocer was in talks with a buyer.",
+                "reports",
+                "that the grocer was in talks with a buyer",
+            ),
+            (
+                "Rumours erupted that the coach had quit after the final.",
+                "Rumours erupted",
+                "that the coach had quit after the final",
+            ),
+            (
+                "This followed speculation earlier in the week that the mill would shut.",
+                "speculation earlier in the week",
+                "that the mill would shut",
+            ),
+            (
+                "Last spring, rumors swirled about the drummer and a television host.",
+                "rumors swirled",
+                "about the drummer and a television host",
+            ),
+            (
+                "As news that the duo had split spread, fans gathered outside.",
+                "news",
+                "that the duo had split spread",
+            ),
+        ] {
+            let st = extract_statements(text);
+            let s = one(&st, cue);
+            assert!(s.speaker.is_none(), "{text}: {s:#?}");
+            assert!(content(s).starts_with(body), "{text}: {}", content(s));
+        }
+        // A verb keeps its subject; a relative clause is no content; a
+        // noun inside a name is no cue.
+        let st = extract_statements("The agency reports that exports fell in May.");
+        assert_eq!(speaker(one(&st, "reports")).0, "The agency");
+        let st = extract_statements("The rumours that circulated last week were wrong.");
+        assert!(st.is_empty(), "{st:#?}");
+        let st = extract_statements("She spoke to Fox News that evening about the fire.");
+        assert!(st.iter().all(|s| s.speaker.is_some()), "{st:#?}");
     }
 }

@@ -77,6 +77,21 @@ pub(crate) fn split(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Sentence> 
                     }
                 }
             }
+            // "E! News", "Yahoo! Finance": an exclamation mark inside a
+            // brand name, right after a single capital letter or a known
+            // brand, before a capitalised word.
+            if s == "!" && i > 0 {
+                let p = toks[i - 1];
+                let w = &text[p.start..p.end];
+                let brand =
+                    p.end == t.start && p.kind == Kind::Word && (is_initial(w) || w == "Yahoo");
+                let name_follows = toks
+                    .get(i + 1)
+                    .is_some_and(|nx| !nx.para && nx.upper && nx.kind == Kind::Word);
+                if brand && name_follows {
+                    ends = false;
+                }
+            }
         } else if t.kind == Kind::Word && s.ends_with('.') && s.len() > 1 {
             // "U.S." at the end of a sentence: only when a typical sentence
             // starter follows.
@@ -197,6 +212,19 @@ mod tests {
     fn initialism_at_sentence_end_splits_before_a_starter() {
         let s = sents("He flew to the U.S. The trip was short.");
         assert_eq!(s.len(), 2);
+    }
+
+    #[test]
+    fn a_brand_exclamation_mark_does_not_end_a_sentence() {
+        let s = sents("A friend told E! News that the band split. Wow! Then it rained.");
+        assert_eq!(
+            s,
+            vec![
+                "A friend told E! News that the band split.",
+                "Wow!",
+                "Then it rained."
+            ]
+        );
     }
 
     #[test]

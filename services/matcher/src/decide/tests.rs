@@ -1438,3 +1438,84 @@ fn a_denial_adjective_before_a_modified_claim_noun_counts() {
     let d = decide(text, &st);
     assert_eq!(denial_ids(&d), ["s1"], "{d:?}");
 }
+
+/// The parser's statements and the decisions over them.
+fn parsed(text: &str) -> (Vec<Statement>, Decisions) {
+    let st = claimwatch_parser::extract_statements(text);
+    let d = decide(text, &st);
+    (st, d)
+}
+
+/// The cue text of each claim.
+fn claim_cues(st: &[Statement], d: &Decisions) -> Vec<String> {
+    d.claims
+        .iter()
+        .filter_map(|c| st.iter().find(|s| s.id == c.statement))
+        .filter_map(|s| s.cue.as_ref().map(|c| c.span.text.clone()))
+        .collect()
+}
+
+#[test]
+fn impersonal_passives_and_hearsay_nouns_are_claims() {
+    for (text, cue) in [
+        (
+            "It had been claimed that the brewer was preparing a rival offer.",
+            "It had been claimed",
+        ),
+        (
+            "It is alleged that the mayor took payments from a paving firm.",
+            "It is alleged",
+        ),
+        (
+            "It was reported that the striker had agreed terms with the club.",
+            "It was reported",
+        ),
+        (
+            "The minister is said to have met the envoy twice in March.",
+            "is said",
+        ),
+        (
+            "The singer was rumoured to be leaving the band after the tour.",
+            "was rumoured",
+        ),
+        (
+            "Speculation that the airline would cut its routes grew on Monday.",
+            "Speculation",
+        ),
+        (
+            "Shares rose after reports that the grocer was in talks with a buyer.",
+            "reports",
+        ),
+        (
+            "Rumours erupted that the coach had quit after the final.",
+            "Rumours erupted",
+        ),
+        (
+            "The pair reportedly held talks in Geneva last week.",
+            "reportedly",
+        ),
+    ] {
+        let (st, d) = parsed(text);
+        assert_eq!(claim_cues(&st, &d), [cue], "{text}: {st:#?}");
+    }
+    // "News that X" is often plain fact: a claim only once it is denied.
+    let (st, d) = parsed("The news that the bakery had closed saddened the town.");
+    assert!(d.claims.is_empty(), "{st:#?}");
+    let text = "The news that the bakery had closed saddened the town. \
+                \"All the reports are false,\" the owner said.";
+    let (st, d) = parsed(text);
+    assert_eq!(claim_cues(&st, &d), ["news"], "{st:#?}");
+    assert_eq!(d.denials.len(), 1);
+    assert_eq!(d.denials[0].refutes[0].statement, d.claims[0].statement);
+}
+
+#[test]
+fn a_denial_answers_a_claim_about_the_denier() {
+    let text = "Halvard Shipping said on Tuesday it was not in merger talks. \
+                This followed speculation that Halvard was a target for a rival line.";
+    let (st, d) = parsed(text);
+    assert_eq!(claim_cues(&st, &d), ["speculation"], "{st:#?}");
+    assert_eq!(d.denials.len(), 1, "{st:#?}");
+    assert_eq!(d.denials[0].refutes.len(), 1, "{:#?}", d.denials);
+    assert_eq!(d.denials[0].refutes[0].statement, d.claims[0].statement);
+}
