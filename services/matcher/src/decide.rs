@@ -757,7 +757,7 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
         .into_iter()
         .chain(headline_negations)
         .find(|h| !modal(h.first) && !after_preposition(h.first) && !imperative(h.first));
-    if let Some(h) = negated {
+    if let Some(h) = &negated {
         let mut w = 0.3;
         let mut why = vec!["negated"];
         if v.headline {
@@ -787,6 +787,25 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             Some(&text_of(text, &v.content[h.first..h.end])),
             w,
         ));
+    }
+    // "We can confirm that X is neither ... nor ...", "Dow confirms it is
+    // not in talks": a confirmed negation denies.
+    if let Some(h) = negated {
+        let confirm_cue =
+            v.st.cue
+                .as_ref()
+                .is_some_and(|c| c.class == CueClass::Confirm);
+        let confirm_in_content = v.content[..h.first.min(8)]
+            .iter()
+            .any(|t| t.norm.starts_with("confirm"));
+        if confirm_cue || confirm_in_content {
+            score += 0.2;
+            signals.push(sig(
+                "content:confirmed-negation",
+                Some(&text_of(text, &v.content[h.first..h.end])),
+                0.2,
+            ));
+        }
     }
     if score == 0.0 {
         return None;
@@ -1890,6 +1909,79 @@ pub fn decide(text: &str, statements: &[Statement]) -> Decisions {
         }
         if !c.signals.iter().any(|s| s.name == "denied-later") {
             c.signals.push(sig("denied-later", None, 0.5));
+        }
+    }
+
+    // 4b. Follow-ups: "He went on to say that X", "she added that X" by
+    //     the speaker of a claim continue that claim. "Went on to" refers
+    //     back on its own, to any claim; "added" only right after a claim
+    //     on its own evidence (its sentence or the next).
+    let sent_of = |pos: usize| sents.iter().position(|s| s.0 <= pos && pos < s.1);
+    // "He went on to say": a pronoun speaker is the claimant when no other
+    // speaker comes between.
+    let pronoun_of = |claim: usize, follow: usize| {
+        let pronoun = views[follow]
+            .st
+            .speaker
+            .as_ref()
+            .and_then(|s| s.span.as_ref())
+            .is_some_and(|m| matches!(m.text.to_lowercase().as_str(), "he" | "she" | "they"));
+        pronoun
+            && (claim + 1..follow)
+                .all(|m| views[m].st.speaker.is_none() || same_party(views[m].st, views[claim].st))
+    };
+    for k in 0..cands.len() {
+        if cands[k].score >= CLAIM_THRESHOLD {
+            continue;
+        }
+        let v = &views[cands[k].idx];
+        let Some(cue) = &v.st.cue else {
+            continue;
+        };
+        let cue_l = cue.span.text.to_lowercase();
+        let strong = ["went on to", "goes on to", "go on to", "going on to"]
+            .iter()
+            .any(|p| cue_l.starts_with(p));
+        let weak = matches!(
+            cue_l.as_str(),
+            "added" | "adding" | "adds" | "continued" | "continues"
+        );
+        if !(strong || weak) || v.st.speaker.is_none() {
+            continue;
+        }
+        let content_terms = v.content.iter().filter(|t| !is_stopword(&t.norm)).count();
+        let denial_like = lex
+            .denial_phrases
+            .find(&v.content, Some("phrase"))
+            .iter()
+            .any(|h| h.entry.weight >= 0.5);
+        if content_terms < 3 || denial_like {
+            continue;
+        }
+        let here = sent_of(v.region.0);
+        let prev = (0..k).rev().find(|&j| {
+            let c = &cands[j];
+            let cv = &views[c.idx];
+            c.score >= CLAIM_THRESHOLD
+                && !c.embedded
+                && cv.region.1 <= v.region.0
+                && (same_party(cv.st, v.st) || pronoun_of(c.idx, cands[k].idx))
+                // ("Added" continues only a claim on its own evidence, not
+                // one made a claim by a denial: what its speaker adds is
+                // often an answer to that denial.)
+                && (strong || !c.promoted)
+                && (strong
+                    || matches!((sent_of(cv.region.0), here), (Some(a), Some(b)) if b <= a + 1))
+        });
+        if let Some(j) = prev {
+            let id = views[cands[j].idx].st.id.clone();
+            let c = &mut cands[k];
+            c.score = c.score.max(0.0) + 0.55;
+            c.signals.push(sig(
+                "continues-claim",
+                Some(&format!("{} ({id})", cue.span.text)),
+                0.55,
+            ));
         }
     }
 

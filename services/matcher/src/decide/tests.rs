@@ -1519,3 +1519,51 @@ fn a_denial_answers_a_claim_about_the_denier() {
     assert_eq!(d.denials[0].refutes.len(), 1, "{:#?}", d.denials);
     assert_eq!(d.denials[0].refutes[0].statement, d.claims[0].statement);
 }
+
+#[test]
+fn confirmed_negations_and_no_plans_deny() {
+    for text in [
+        "\"We can confirm that the engineer is neither an employee nor a contractor of the firm,\" \
+         a company spokeswoman said.",
+        "The company said there are no plans to close the plant.",
+        "The council has no plans to sell the park, a spokesman said.",
+        "A spokesman told the paper: \"I am happy to confirm we are not in merger talks.\"",
+    ] {
+        let (st, d) = parsed(text);
+        assert_eq!(d.denials.len(), 1, "{text}: {st:#?}");
+        assert!(d.denials[0].official, "{text}");
+    }
+    // Not confirming, or a confirmation of something negative in passing,
+    // is no denial.
+    for text in [
+        "\"We can neither confirm nor deny that the engineer works here,\" a spokeswoman said.",
+        "The spokeswoman confirmed that the plant will close in May.",
+    ] {
+        let (st, d) = parsed(text);
+        assert!(d.denials.is_empty(), "{text}: {st:#?}");
+    }
+}
+
+#[test]
+fn a_follow_up_by_the_claimant_continues_the_claim() {
+    let text = "The colonel claimed that the convoy had been ambushed near the border. \
+                He went on to say that two drones had shadowed the trucks. \
+                Officials said the road was quiet.";
+    let (st, d) = parsed(text);
+    assert_eq!(
+        claim_cues(&st, &d),
+        ["claimed", "went on to say"],
+        "{st:#?}"
+    );
+    // "Added" continues only right after the claim.
+    let text = "The colonel claimed that the convoy had been ambushed near the border. \
+                The ministry published its figures on Monday. \
+                Prices of fuel rose again in the capital. \
+                The colonel added that the weather had been fine all week.";
+    let (st, d) = parsed(text);
+    assert_eq!(claim_cues(&st, &d), ["claimed"], "{st:#?}");
+    let text = "The colonel claimed that the convoy had been ambushed near the border. \
+                He added that two drones had shadowed the trucks.";
+    let (st, d) = parsed(text);
+    assert_eq!(claim_cues(&st, &d), ["claimed", "added"], "{st:#?}");
+}
