@@ -1705,11 +1705,24 @@ fn noun_statement(
 /// "The group is reportedly spending $1 million": no source, the clause
 /// around the adverb is the content.
 fn attributing_adverb(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
-    // The clause starts after the last comma before the adverb, if any.
+    // The clause starts after the last comma or closing quote before the
+    // adverb, if any, or at a relative pronoun ("Republicans who had
+    // allegedly indicated ...": the relative clause).
     let start = (lo..c.first)
         .rev()
-        .find(|&k| doc.w(k) == "," && doc.in_quote[k].is_none())
-        .map_or(lo, |k| k + 1);
+        .find_map(|k| {
+            if doc.in_quote[k].is_some() && doc.kind(k) != Kind::Close {
+                return None;
+            }
+            if doc.w(k) == "," || doc.kind(k) == Kind::Close {
+                Some(k + 1)
+            } else if c.first - k <= 3 && matches!(doc.lw(k), "who" | "which") {
+                Some(k)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(lo);
     let mut end = hi;
     while end > c.last && (doc.is_final(end - 1) || doc.kind(end - 1) == Kind::Punct) {
         end -= 1;
@@ -3250,5 +3263,16 @@ mod tests {
         assert!(st.is_empty(), "{st:#?}");
         let st = extract_statements("She spoke to Fox News that evening about the fire.");
         assert!(st.iter().all(|s| s.speaker.is_some()), "{st:#?}");
+    }
+
+    #[test]
+    fn an_attributing_adverb_takes_its_own_clause() {
+        let text = "\u{201c}The plant will close,\u{201d} the paper reported in a list of firms \
+                    which had allegedly cut jobs this year.";
+        let st = extract_statements(text);
+        assert_eq!(
+            content(one(&st, "allegedly")),
+            "which had allegedly cut jobs this year"
+        );
     }
 }
