@@ -602,7 +602,8 @@ fn bare_hearsay(doc: &Doc, i: usize) -> bool {
         return true;
     }
     let p = doc.lw(i - 1);
-    if is_preposition(p) || matches!(p, "amid" | "following" | "despite" | "over" | "," | "and") {
+    // ("and claims that" is a coordinated verb.)
+    if is_preposition(p) || matches!(p, "amid" | "following" | "despite" | "over") {
         return true;
     }
     // "claims", "reports": verbs after a subject; the others are nouns
@@ -3259,6 +3260,8 @@ mod tests {
         // noun inside a name is no cue.
         let st = extract_statements("The agency reports that exports fell in May.");
         assert_eq!(speaker(one(&st, "reports")).0, "The agency");
+        let st = extract_statements("She lost the case and claims that the judge was biased.");
+        assert!(one(&st, "claims").speaker.is_some(), "{st:#?}");
         let st = extract_statements("The rumours that circulated last week were wrong.");
         assert!(st.is_empty(), "{st:#?}");
         let st = extract_statements("She spoke to Fox News that evening about the fire.");
