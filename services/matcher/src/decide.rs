@@ -791,14 +791,17 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
     // "We can confirm that X is neither ... nor ...", "Dow confirms it is
     // not in talks": a confirmed negation denies.
     if let Some(h) = negated {
-        let confirm_cue =
-            v.st.cue
-                .as_ref()
-                .is_some_and(|c| c.class == CueClass::Confirm);
-        let confirm_in_content = v.content[..h.first.min(8)]
-            .iter()
-            .any(|t| t.norm.starts_with("confirm"));
-        if confirm_cue || confirm_in_content {
+        // Only in the speaker's own first-person words: "the office
+        // confirmed that X is not registered" confirms a fact, it denies
+        // no claim.
+        let lead = &v.content[..h.first.min(v.content.len()).min(8)];
+        let first_person_confirm = lead.iter().enumerate().any(|(k, t)| {
+            t.norm.starts_with("confirm")
+                && lead[k.saturating_sub(4)..k]
+                    .iter()
+                    .any(|p| matches!(p.norm.as_str(), "we" | "i"))
+        });
+        if first_person_confirm {
             score += 0.2;
             signals.push(sig(
                 "content:confirmed-negation",

@@ -1538,6 +1538,7 @@ fn confirmed_negations_and_no_plans_deny() {
     for text in [
         "\"We can neither confirm nor deny that the engineer works here,\" a spokeswoman said.",
         "The spokeswoman confirmed that the plant will close in May.",
+        "The registry confirmed that the charity is not registered in the state.",
     ] {
         let (st, d) = parsed(text);
         assert!(d.denials.is_empty(), "{text}: {st:#?}");
