@@ -1568,3 +1568,22 @@ fn a_follow_up_by_the_claimant_continues_the_claim() {
     let (st, d) = parsed(text);
     assert_eq!(claim_cues(&st, &d), ["claimed", "added"], "{st:#?}");
 }
+
+#[test]
+fn company_words_type_an_unknown_speaker_as_a_company() {
+    let text = "Nordvik Shipping denied the report.";
+    let sp = Speaker {
+        span: Some(Span::of(text, 0, 16)),
+        name: "Nordvik Shipping".into(),
+        role: None,
+        organisation: None,
+        kind: PartyType::Unknown,
+    };
+    assert_eq!(party_type(text, &sp), PartyType::Company);
+    let sp = Speaker {
+        name: "Anna Lind".into(),
+        span: Some(Span::of(text, 0, 7)),
+        ..sp
+    };
+    assert_eq!(party_type(text, &sp), PartyType::Person);
+}
