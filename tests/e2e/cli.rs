@@ -20,6 +20,24 @@ fn scratch_file(name: &str, contents: &str) -> (std::path::PathBuf, std::path::P
     (dir, f)
 }
 
+/// Every file below `dir`, sorted.
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 fn json_lines(out: &[u8]) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(out)
         .lines()
@@ -139,19 +157,7 @@ fn feed_goes_through_the_whole_feed_corpus() {
         );
         return;
     }
-    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(&root, &mut files);
-    files.sort();
+    let files = files_under(&root);
     assert!(files.len() > 2000, "{} files", files.len());
     let mut lines = Vec::new();
     // In chunks, to stay under the argument-length limit.
@@ -224,19 +230,11 @@ fn extract_keeps_the_offset_contract_on_real_text_and_pages() {
         );
         return;
     }
-    let list = |dir: &Path| -> Vec<std::path::PathBuf> {
-        let mut v: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        v.sort();
-        v
-    };
     for (dir, html) in [
         (corpus.join("polnear/dev/text"), false),
         (corpus.join("article-extraction/html"), true),
     ] {
-        let files = list(&dir);
+        let files = files_under(&dir);
         assert!(!files.is_empty(), "{} is empty", dir.display());
         let mut cmd = claimwatch();
         cmd.args(["extract", "--format", "jsonl"]);

@@ -458,30 +458,9 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
         let clause_start = v.sentence[j.min(v.sentence.len())..]
             .first()
             .is_some_and(|t| t.norm == "that")
-            && v.sentence.get(j + 1).is_some_and(|n| {
-                n.capital
-                    || matches!(
-                        n.norm.as_str(),
-                        "the"
-                            | "a"
-                            | "an"
-                            | "he"
-                            | "she"
-                            | "it"
-                            | "they"
-                            | "we"
-                            | "i"
-                            | "his"
-                            | "her"
-                            | "its"
-                            | "their"
-                            | "there"
-                            | "this"
-                            | "any"
-                            | "such"
-                            | "no"
-                    )
-            });
+            && v.sentence
+                .get(j + 1)
+                .is_some_and(|n| opens_clause(n) || n.norm == "no");
         if trap_object && !passive && !clause_start {
             return None;
         }
@@ -496,31 +475,7 @@ fn denial_signals(text: &str, v: &View<'_>) -> Option<(f32, Vec<Signal>)> {
             .iter()
             .take(2)
             .position(|t| t.norm == "that")
-            .is_some_and(|k| {
-                after.get(k + 1).is_some_and(|n| {
-                    n.capital
-                        || matches!(
-                            n.norm.as_str(),
-                            "the"
-                                | "a"
-                                | "an"
-                                | "he"
-                                | "she"
-                                | "it"
-                                | "they"
-                                | "we"
-                                | "i"
-                                | "his"
-                                | "her"
-                                | "its"
-                                | "their"
-                                | "there"
-                                | "this"
-                                | "any"
-                                | "such"
-                        )
-                })
-            });
+            .is_some_and(|k| after.get(k + 1).is_some_and(opens_clause));
         let says_false = !lex
             .denial_phrases
             .find(&v.content, Some("phrase"))
@@ -984,6 +939,33 @@ fn is_outlet(v: &View<'_>) -> bool {
             .find(&toks[..head], Some("outlet"))
             .iter()
             .any(|h| h.end == head)
+}
+
+/// Whether the word after "that" starts a clause ("that the ...", "that
+/// he ...", "that Ardenia ...") rather than "that" being a determiner
+/// ("that argument").
+fn opens_clause(n: &crate::lexicon::Token) -> bool {
+    n.capital
+        || matches!(
+            n.norm.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "he"
+                | "she"
+                | "it"
+                | "they"
+                | "we"
+                | "i"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "there"
+                | "this"
+                | "any"
+                | "such"
+        )
 }
 
 /// The type of the party a denier speaks for.
