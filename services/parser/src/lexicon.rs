@@ -154,6 +154,8 @@ pub(crate) struct Lexicon {
     /// Noun cue forms to their entry.
     nouns: HashMap<String, usize>,
     learned: HashMap<String, Learned>,
+    /// The entry of a cue word found by the cue model alone.
+    unlisted: usize,
 }
 
 fn lines(data: &str) -> impl Iterator<Item = &str> {
@@ -342,7 +344,16 @@ impl Lexicon {
         for (w, l) in learned.iter_mut() {
             l.entry = entry_of[w];
         }
+        // Words outside every list that the cue model accepts: the cue's own
+        // words stand in for the empty lemma.
+        let unlisted = entries.len();
+        entries.push(CueEntry {
+            lemma: String::new(),
+            class: CueClass::Assert,
+            weak: true,
+        });
         Lexicon {
+            unlisted,
             learned,
             nouns,
             entries,
@@ -391,6 +402,12 @@ impl Lexicon {
             None => overall,
         };
         Some((p, l.entry))
+    }
+
+    /// The entry for a word the cue model accepts: its learned entry, else
+    /// the unlisted one (class `assert`, empty lemma).
+    pub(crate) fn learned_entry(&self, word: &str) -> usize {
+        self.learned.get(word).map_or(self.unlisted, |l| l.entry)
     }
 
     /// The party type of a lowercase word or phrase.

@@ -9,9 +9,12 @@
 //!   quotation finder the rules run on.
 //! - `lexicon`: the word lists in `lexicon/` (cues and their classes, party
 //!   words, roles, abbreviations), compiled in.
+//! - [`cue_model`]: the learned cue scorer (`lexicon/cue_model.tsv`) and
+//!   its trainer.
 //! - `coref`: speaker names, roles, types, and pronoun/title/surname resolution.
 
 mod coref;
+pub mod cue_model;
 mod doc;
 mod lexicon;
 pub mod process;

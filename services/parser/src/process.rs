@@ -148,6 +148,7 @@ fn light_verb(w: &str) -> bool {
 
 /// Finds every cue candidate outside quotations, longest form first.
 pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
+    let model = crate::cue_model::CueModel::get();
     let mut out = Vec::new();
     let n = doc.len();
     let mut i = 0;
@@ -186,38 +187,39 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
                 break;
             }
         }
-        let learned = doc
-            .lex
-            .learned(doc.lw(i), || (doc.prev_class(i), doc.next_class(i)));
-        let hit = match (hit, learned) {
-            // A lexicon cue, unless the training data says this context is
-            // rarely one.
-            (Some(h), Some((p, _))) => ((p >= REJECT_BELOW || h.last > h.first + 1)
-                && !inside_name(doc, h)
-                && (p >= 0.5 || !noun_reading(doc, h)))
-            .then_some(h),
-            (Some(h), None) => (!noun_reading(doc, h) && !inside_name(doc, h)).then_some(h),
-            // A word the lexicon lacks but the training data marks as a cue.
-            (None, Some((p, entry)))
-                if p >= ACCEPT_FROM
-                    && !function_word(doc.lw(i))
-                    && !verb_cue_follows(doc, i + 1) =>
+        let hit = match hit {
+            // A lexicon cue; a weak one ("call", "show") unless the model says
+            // this context rarely is one.
+            Some(h) => {
+                let p = model.probability(doc, i);
+                let strong = !doc.lex.entries[h.entry].weak;
+                ((strong || p >= REJECT_BELOW || h.last > h.first + 1)
+                    && !inside_name(doc, h)
+                    && (p >= 0.5 || !noun_reading(doc, h)))
+                .then_some(h)
+            }
+            // A word the lexicon lacks but the model marks as a cue.
+            None if crate::cue_model::candidate(doc, i)
+                && model.may_be_cue(doc.lw(i))
+                && !function_word(doc.lw(i))
+                && !verb_cue_follows(doc, i + 1) =>
             {
+                let p = model.probability(doc, i);
                 let h = CueHit {
                     first: i,
                     last: i + 1,
-                    entry,
+                    entry: doc.lex.learned_entry(doc.lw(i)),
                     noun: None,
                 };
                 // "a snarky statement", "the campaign's initial statement": a
                 // noun after a determiner (and an adjective) unless the
-                // training data says it is mostly a cue.
+                // model says it is most likely a cue.
                 let nominal = p < 0.5
                     && (noun_reading(doc, h)
                         || (i > 1 && doc.is_determiner(i - 2) && doc.is_word(i - 1)));
-                (!inside_name(doc, h) && !nominal).then_some(h)
+                (p >= ACCEPT_FROM && !inside_name(doc, h) && !nominal).then_some(h)
             }
-            _ => None,
+            None => None,
         };
         let hit = hit.filter(|h| !(h.last == h.first + 1 && idiom(doc, h.first)));
         match hit {
@@ -328,10 +330,12 @@ fn function_word(w: &str) -> bool {
     skippable(w) || is_preposition(w) || crate::doc::DETERMINERS.contains(&w) || w == "to"
 }
 
-/// A lexicon cue is dropped where the learned share is below this.
+/// A weak lexicon cue is dropped where the cue model's probability is below
+/// this.
 const REJECT_BELOW: f32 = 0.2;
-/// A word outside the lexicon is a cue where its learned share reaches this.
-const ACCEPT_FROM: f32 = 0.42;
+/// A word outside the lexicon is a cue where the cue model's probability
+/// reaches this (tuned by cross-validation on train: `tools/cue_cv.py`).
+const ACCEPT_FROM: f32 = 0.4;
 
 /// Labels before a colon that are not speakers.
 fn colon_label(w: &str) -> bool {
@@ -2373,7 +2377,11 @@ fn build(doc: &Doc, mut raws: Vec<Raw>) -> Vec<Statement> {
             speaker,
             cue: Some(Cue {
                 span: Span::of(text, cs, ce),
-                lemma: entry.lemma.clone(),
+                lemma: if entry.lemma.is_empty() {
+                    doc.lower[cs..ce].to_string()
+                } else {
+                    entry.lemma.clone()
+                },
                 class: entry.class,
             }),
             content: Some(Span::of(text, ks, ke)),
