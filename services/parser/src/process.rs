@@ -188,15 +188,21 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
             }
         }
         let hit = match hit {
-            // A lexicon cue; a weak one ("call", "show") unless the model says
-            // this context rarely is one.
+            // A lexicon cue; a weak one ("call", "show") unless the learned
+            // share and the model both say this context rarely is one.
             Some(h) => {
-                let p = model.probability(doc, i);
-                let strong = !doc.lex.entries[h.entry].weak;
-                ((strong || p >= REJECT_BELOW || h.last > h.first + 1)
-                    && !inside_name(doc, h)
-                    && (p >= 0.5 || !noun_reading(doc, h)))
-                .then_some(h)
+                let share = doc
+                    .lex
+                    .learned(doc.lw(i), || (doc.prev_class(i), doc.next_class(i)))
+                    .map(|(p, _)| p);
+                let p = if doc.lex.entries[h.entry].weak {
+                    let p = model.probability(doc, i);
+                    share.map_or(p, |x| x.max(p))
+                } else {
+                    share.unwrap_or(0.0)
+                };
+                let keep = share.is_none() || p >= REJECT_BELOW || h.last > h.first + 1;
+                (keep && !inside_name(doc, h) && (p >= 0.5 || !noun_reading(doc, h))).then_some(h)
             }
             // A word the lexicon lacks but the model marks as a cue.
             None if crate::cue_model::candidate(doc, i)
