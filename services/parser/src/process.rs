@@ -1246,6 +1246,13 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
         if let Some(k) = (start..end).rev().find(|&k| doc.w(k) == ":") {
             start = k + 1;
         }
+        // "... her ratings (at one point as low as 19%, Gutin says) ...":
+        // inside a parenthesis, the words since its opening.
+        if let Some(k) = (start..end).rev().find(|&k| doc.w(k) == "(") {
+            if !(k..end).any(|j| doc.w(j) == ")") {
+                start = k + 1;
+            }
+        }
     }
     if start >= end || (!quoted && !clause_like(doc, start, end)) {
         return None;
@@ -1399,6 +1406,9 @@ fn fronted_phrase(doc: &Doc, (a, b): (usize, usize)) -> bool {
                     | "as"
                     | "when"
             )
+            // "Even though the critics scoff, we can see ...".
+            || (lead == "even"
+                && matches!(doc.lw(a + 1), "though" | "as" | "if" | "when" | "before" | "after"))
             || (lead.len() > 4 && lead.ends_with("ing")))
 }
 
@@ -1454,6 +1464,63 @@ fn trivial(doc: &Doc, (a, b): (usize, usize)) -> bool {
                 | "today"
                 | "of"
         )
+}
+
+/// Whether content after a cue opens with an adverbial rather than what was
+/// said ("..., the office reported on Tuesday -- a development that ...",
+/// "she said at the outset - ...", "he wrote recently"): a time, place or
+/// manner phrase, a subordinate clause or a coordinated verb, with no
+/// `that` or quotation before its first break.
+fn adverbial_lead(doc: &Doc, (a, b): (usize, usize)) -> bool {
+    let lead = doc.lw(a);
+    let opens = (a..b)
+        .take_while(|&k| !separator(doc, k) && !matches!(doc.w(k), ";" | "(" | "--"))
+        .any(|k| doc.kind(k) == Kind::Open || doc.lw(k) == "that");
+    if opens {
+        return false;
+    }
+    matches!(lead, ")" | ";" | "-" | "--" | "—" | "–")
+        || (doc.is_word(a)
+            && (matches!(
+                lead,
+                "in" | "during" | "after" | "before" | "since" | "until" | "amid" | "last"
+                    | "following" | "throughout"
+            ) || (lead == "at" && !matches!(doc.lw(a + 1), "least" | "most"))
+                // "on Tuesday", "on MSNBC", not the object of "focus on".
+                || (lead == "on" && a + 1 < b && doc.upper(a + 1))
+                || (lead.len() > 4 && lead.ends_with("ly"))
+                || matches!(
+                    lead,
+                    "when"
+                        | "while"
+                        | "as"
+                        | "because"
+                        | "though"
+                        | "although"
+                        | "even"
+                        | "again"
+                        | "recently"
+                        | "now"
+                        | "then"
+                        | "later"
+                        | "earlier"
+                        | "this"
+                        | "next"
+                        | "yesterday"
+                        | "today"
+                        | "tonight"
+                        | "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                        | "and"
+                        | "but"
+                        | "or"
+                        | "within"
+                )))
 }
 
 /// Whether a cue is a participle continuing a clause: ", adding that".
@@ -2166,6 +2233,36 @@ fn verb_cue(
         let before =
             content_before(doc, src.0, lo).or_else(|| quote_closing_before(doc, src.0, lo, c));
         let after = content_after(doc, c.last, hi, rest);
+        // "As the paper reported on Saturday, he has emerged as ...": a
+        // parenthetical "as" frame reports the main clause after its comma.
+        if src.0 > lo && doc.lw(src.0 - 1) == "as" {
+            if let Some(a) = after {
+                // A short adverbial ("on Saturday,"), not an object ("as
+                // the White House hints at what ..., Y").
+                let main = if adverbial_lead(doc, a) {
+                    (a.0..a.1)
+                        .find(|&k| doc.w(k) == "," && doc.in_quote[k].is_none())
+                        .filter(|&k| {
+                            k <= a.0 + 5
+                                && !(a.0..k).any(|j| {
+                                    matches!(doc.lw(j), "what" | "how" | "whether" | "why" | "who")
+                                })
+                        })
+                        .and_then(|k| content_after(doc, k + 1, hi, rest))
+                } else if doc.w(a.0 - 1) == "," {
+                    Some(a)
+                } else {
+                    None
+                };
+                if let Some(content) = main {
+                    return Some(Raw {
+                        speaker: Some(src),
+                        cue: c,
+                        content,
+                    });
+                }
+            }
+        }
         let after_opens =
             after.is_some_and(|(a, _)| doc.kind(a) == Kind::Open || doc.lw(a) == "that");
         let ends_clause =
@@ -2176,7 +2273,10 @@ fn verb_cue(
             (Some((b, false)), a)
                 if (ends_clause
                     || a.is_none_or(|a| {
-                        trivial(doc, a) || bare_object(doc, a, hi) || recipient_only(doc, c, a)
+                        trivial(doc, a)
+                            || bare_object(doc, a, hi)
+                            || recipient_only(doc, c, a)
+                            || adverbial_lead(doc, a)
                     }))
                     && (a.is_none() || !fronted_phrase(doc, b)) =>
             {
@@ -3277,5 +3377,45 @@ mod tests {
             content(one(&st, "allegedly")),
             "which had allegedly cut jobs this year"
         );
+    }
+
+    #[test]
+    fn a_trailing_adverbial_is_not_the_content_of_a_fronted_clause() {
+        let text = "Prices will keep rising through the winter, the central bank reported \
+                    on Tuesday -- a warning that unsettled markets.";
+        let st = extract_statements(text);
+        assert_eq!(
+            content(one(&st, "reported")),
+            "Prices will keep rising through the winter"
+        );
+        let text = "The mine will reopen in spring, the governor said at the outset - the \
+                    crowd cheered.";
+        let st = extract_statements(text);
+        assert_eq!(content(one(&st, "said")), "The mine will reopen in spring");
+        // The object of a phrasal cue is not an adverbial.
+        let text = "Earlier this week, the mayor was calling for the state to send more police.";
+        let st = extract_statements(text);
+        assert_eq!(
+            content(one(&st, "calling")),
+            "for the state to send more police"
+        );
+        let text = "Even though critics will scoff, we can see this kind of growth everywhere.";
+        let st = extract_statements(text);
+        assert_eq!(content(one(&st, "see")), "this kind of growth everywhere");
+    }
+
+    #[test]
+    fn a_parenthetical_as_frame_reports_the_main_clause() {
+        let text = "As the newspaper reported on Saturday, the senator has already become \
+                    an adviser.";
+        let st = extract_statements(text);
+        let s = one(&st, "reported");
+        assert_eq!(speaker(s).0, "the newspaper");
+        assert_eq!(content(s), "the senator has already become an adviser");
+        // A temporal "as" with an object of its own stays as it was.
+        let text = "As the mayor hints at what the plans might include, the council is not \
+                    having any of it.";
+        let st = extract_statements(text);
+        assert!(content(one(&st, "hints")).starts_with("at what the plans"));
     }
 }
