@@ -1437,33 +1437,37 @@ fn trivial(doc: &Doc, (a, b): (usize, usize)) -> bool {
         return true;
     }
     let opens = (a..b).any(|k| doc.kind(k) == Kind::Open || doc.lw(k) == "that");
-    !opens
-        && b <= a + 10
-        && matches!(
-            doc.lw(a),
-            "on" | "in"
-                | "at"
-                | "during"
-                | "last"
-                | "this"
-                | "after"
-                | "before"
-                | "while"
-                | "when"
-                | "earlier"
-                | "later"
-                | "reporters"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "yesterday"
-                | "today"
-                | "of"
-        )
+    !opens && b <= a + 10 && time_or_place_lead(doc.lw(a))
+}
+
+/// The first word of a time or place adverbial, or of a recipient:
+/// "on Sunday", "last week", "reporters".
+fn time_or_place_lead(w: &str) -> bool {
+    matches!(
+        w,
+        "on" | "in"
+            | "at"
+            | "during"
+            | "last"
+            | "this"
+            | "after"
+            | "before"
+            | "while"
+            | "when"
+            | "earlier"
+            | "later"
+            | "reporters"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+            | "of"
+    )
 }
 
 /// Whether content after a cue opens with an adverbial rather than what was
@@ -2267,7 +2271,29 @@ fn verb_cue(
             after.is_some_and(|(a, _)| doc.kind(a) == Kind::Open || doc.lw(a) == "that");
         let ends_clause =
             c.last >= hi || doc.is_final(c.last) || (doc.w(c.last) == "," && !after_opens);
+        // `“It is over.” Kaine did not see the point.`: a quotation that
+        // ends its own sentence before the speaker is not the content of a
+        // cue with an object of its own.
+        let own_object = |(b, a): ((usize, usize), (usize, usize))| {
+            b.1 == src.0
+                && b.1 >= 2
+                && doc.kind(b.1 - 1) == Kind::Close
+                && matches!(doc.w(b.1 - 2), "." | "?" | "!")
+                && a.0 == c.last
+                && !time_or_place_lead(doc.lw(a.0))
+                && !matches!(doc.lw(a.0), "to" | "about" | "from")
+                && !(doc.lw(a.0).len() > 4 && doc.lw(a.0).ends_with("ing"))
+                && !adverbial_lead(doc, a)
+                && !recipient_only(doc, c, a)
+                // "he told the cheering crowd", "he urged them, as ...".
+                && !(matches!(doc.lex.entries[c.entry].lemma.as_str(), "tell" | "ask" | "urge")
+                    && (a.0..a.1)
+                        .find(|&k| separator(doc, k))
+                        .unwrap_or(a.1)
+                        <= a.0 + 4)
+        };
         let content = match (before, after) {
+            (Some((b, true)), Some(a)) if own_object((b, a)) => a,
             (Some((b, true)), Some(a)) if after_opens => (b.0, a.1),
             (Some((b, true)), _) => b,
             (Some((b, false)), a)
@@ -3417,5 +3443,28 @@ mod tests {
                     having any of it.";
         let st = extract_statements(text);
         assert!(content(one(&st, "hints")).starts_with("at what the plans"));
+    }
+
+    #[test]
+    fn a_closed_quotation_before_a_cue_with_its_own_object() {
+        let text = "\u{201c}We are done here.\u{201d}  The mayor said the talks had failed.";
+        let st = extract_statements(text);
+        assert_eq!(content(one(&st, "said")), "the talks had failed");
+        let text = "\u{201c}We are done here.\u{201d}  The mayor rejected the offer.";
+        let st = extract_statements(text);
+        assert_eq!(content(one(&st, "rejected")), "the offer");
+        // With only a time or a recipient after the cue, the quotation.
+        let text = "\u{201c}We are done here.\u{201d}  The mayor said on Sunday.";
+        let st = extract_statements(text);
+        assert_eq!(
+            content(one(&st, "said")),
+            "\u{201c}We are done here.\u{201d}"
+        );
+        let text = "\u{201c}We are done here!\u{201d} he told the cheering crowd.";
+        let st = extract_statements(text);
+        assert_eq!(
+            content(one(&st, "told")),
+            "\u{201c}We are done here!\u{201d}"
+        );
     }
 }
