@@ -1390,10 +1390,28 @@ fn fronted_phrase(doc: &Doc, (a, b): (usize, usize)) -> bool {
     {
         a += 1;
     }
+    // "Shortly after the vote", "Back in 2000", "Just after noon".
+    if a + 2 < b
+        && ((doc.lw(a).len() > 3 && doc.lw(a).ends_with("ly"))
+            || matches!(doc.lw(a), "just" | "back" | "right" | "only"))
+        && (is_preposition(doc.lw(a + 1)) || matches!(doc.lw(a + 1), "as" | "when"))
+    {
+        a += 1;
+    }
     let lead = doc.lw(a);
+    // "NEW YORK, Dec. 22 --": a dateline.
+    let dateline = doc.w(a).len() >= 3
+        && doc.w(a).chars().all(|ch| ch.is_ascii_uppercase())
+        && a + 1 < b
+        && (doc.w(a + 1) == "," || doc.w(a + 1).chars().all(|ch| ch.is_ascii_uppercase()));
+    // "And a couple of years later, he echoed ...".
+    let ago = b >= a + 2 && matches!(doc.lw(b - 1), "later" | "ago" | "earlier");
     b > a
         && !(a..b).any(|k| doc.kind(k) == Kind::Open)
         && (is_preposition(lead)
+            || dateline
+            || ago
+            || matches!(lead, "beyond" | "besides" | "unlike" | "like" | "outside")
             || matches!(
                 lead,
                 "with"
@@ -3466,5 +3484,17 @@ mod tests {
             content(one(&st, "told")),
             "\u{201c}We are done here!\u{201d}"
         );
+    }
+
+    #[test]
+    fn fronted_times_and_datelines_are_not_the_content_of_a_short_object() {
+        let st = extract_statements("Shortly after the vote, the mayor announced his resignation.");
+        assert_eq!(content(one(&st, "announced")), "his resignation");
+        let st = extract_statements("Back in 1998, a young Smith sought more federal money.");
+        assert_eq!(content(one(&st, "sought")), "more federal money");
+        let st = extract_statements("And a couple of years later, she echoed that remark.");
+        assert_eq!(content(one(&st, "echoed")), "that remark");
+        let st = extract_statements("LONDON, March 3 -- The minister announced new rules.");
+        assert_eq!(content(one(&st, "announced")), "new rules");
     }
 }
