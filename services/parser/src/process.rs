@@ -2379,7 +2379,8 @@ fn verb_cue(
         }
     }
     // "Said Dorothy Poynter, who grew up with him, “We were proud.”"
-    if c.first == lo && c.last < hi {
+    // ("Asked about the vote, she ..." asks; see below).
+    if c.first == lo && c.last < hi && doc.lw(c.first) != "asked" {
         if let Some(src) = np_right(doc, c.last, hi) {
             let open = (src.1..hi).find(|&k| doc.kind(k) == Kind::Open || doc.w(k) == ":");
             if let Some(content) = open.and_then(|k| content_after(doc, k, hi, rest)) {
@@ -2397,6 +2398,26 @@ fn verb_cue(
     if asked && (c.first == lo || matches!(doc.lw(c.first - 1), "when" | "after" | "before" | "if"))
     {
         if let Some(content) = content_after(doc, c.last, hi, rest) {
+            // "Asked if he was bullied, Smith laughed": the question ends at
+            // the comma before the main clause.
+            let content = match (content.0 + 1..content.1)
+                .find(|&k| doc.w(k) == "," && doc.in_quote[k].is_none())
+            {
+                Some(k) if c.first == lo => (content.0, k),
+                _ => content,
+            };
+            // "Asked by a reporter if ...": the one asking.
+            if doc.lw(content.0) == "by" {
+                if let Some(src) = np_right(doc, content.0 + 1, content.1) {
+                    if src.1 < content.1 {
+                        return Some(Raw {
+                            speaker: Some(src),
+                            cue: c,
+                            content: (src.1, content.1),
+                        });
+                    }
+                }
+            }
             return Some(Raw {
                 speaker: None,
                 cue: c,
@@ -3496,5 +3517,21 @@ mod tests {
         assert_eq!(content(one(&st, "echoed")), "that remark");
         let st = extract_statements("LONDON, March 3 -- The minister announced new rules.");
         assert_eq!(content(one(&st, "announced")), "new rules");
+    }
+
+    #[test]
+    fn a_fronted_asked_takes_its_question() {
+        let st =
+            extract_statements("Asked about the new tariffs, the minister said, \"We'll see.\"");
+        let s = one(&st, "Asked");
+        assert!(s.speaker.is_none(), "{st:#?}");
+        assert_eq!(content(s), "about the new tariffs");
+        assert_eq!(content(one(&st, "said")), "\"We'll see.\"");
+        let st = extract_statements("Asked if he was ever bullied, Smith laughed.");
+        assert_eq!(content(one(&st, "Asked")), "if he was ever bullied");
+        let st = extract_statements("Asked by a reporter if the plan was dead, she shrugged.");
+        let s = one(&st, "Asked");
+        assert_eq!(speaker(s).0, "a reporter");
+        assert_eq!(content(s), "if the plan was dead");
     }
 }
