@@ -2321,6 +2321,11 @@ fn verb_cue(
                             || bare_object(doc, a, hi)
                             || recipient_only(doc, c, a)
                             || adverbial_lead(doc, a)
+                            // "..., allies believe — backers she will need":
+                            // an afterthought after a dash.
+                            || (a.0 > c.last
+                                && matches!(doc.w(c.last), "—" | "–" | "--")
+                                && doc.kind(a.0) != Kind::Open)
                     }))
                     && (a.is_none() || !fronted_phrase(doc, b)) =>
             {
@@ -3533,5 +3538,16 @@ mod tests {
         let s = one(&st, "Asked");
         assert_eq!(speaker(s).0, "a reporter");
         assert_eq!(content(s), "if the plan was dead");
+    }
+
+    #[test]
+    fn an_afterthought_after_a_dash_leaves_the_fronted_clause() {
+        let text = "Such a move could alienate voters, her allies believe \u{2014} voters she \
+                    will need in November.";
+        let st = extract_statements(text);
+        assert_eq!(
+            content(one(&st, "believe")),
+            "Such a move could alienate voters"
+        );
     }
 }
