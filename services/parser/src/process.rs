@@ -2173,11 +2173,25 @@ fn received(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         return None;
     }
     let speaker = np_right(doc, c.last + 1, hi)?;
-    let content = sentence_subject(doc, lo, c.first)?;
-    (content.1 < c.first).then_some(Raw {
+    let subject = sentence_subject(doc, lo, c.first)?;
+    if subject.1 >= c.first {
+        return None;
+    }
+    // "faced criticism from rivals that his rallies are unsafe": the clause
+    // after the source is what was said.
+    if speaker.1 < hi && (doc.lw(speaker.1) == "that" || doc.kind(speaker.1) == Kind::Open) {
+        if let Some(content) = content_after(doc, speaker.1, hi, &[]) {
+            return Some(Raw {
+                speaker: Some(speaker),
+                cue: c,
+                content,
+            });
+        }
+    }
+    Some(Raw {
         speaker: Some(speaker),
         cue: c,
-        content,
+        content: subject,
     })
 }
 
@@ -3549,5 +3563,18 @@ mod tests {
             content(one(&st, "believe")),
             "Such a move could alienate voters"
         );
+    }
+
+    #[test]
+    fn received_criticism_with_a_that_clause_reports_the_clause() {
+        let text =
+            "The mayor has faced criticism from rivals that the new stadium is too expensive.";
+        let st = extract_statements(text);
+        let s = one(&st, "criticism");
+        assert_eq!(speaker(s).0, "rivals");
+        assert_eq!(content(s), "that the new stadium is too expensive");
+        // Without a clause, the one criticised.
+        let st = extract_statements("The mayor has faced criticism from rivals.");
+        assert_eq!(content(one(&st, "criticism")), "The mayor");
     }
 }
