@@ -1256,6 +1256,13 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
         if let Some(k) = (start..end).rev().find(|&k| doc.w(k) == ":") {
             start = k + 1;
         }
+        // "... her ratings (at one point as low as 19%, Gutin says) ...":
+        // inside a parenthesis, the words since its opening.
+        if let Some(k) = (start..end).rev().find(|&k| doc.w(k) == "(") {
+            if !(k..end).any(|j| doc.w(j) == ")") {
+                start = k + 1;
+            }
+        }
     }
     if start >= end || (!quoted && !clause_like(doc, start, end)) {
         return None;
@@ -1393,10 +1400,28 @@ fn fronted_phrase(doc: &Doc, (a, b): (usize, usize)) -> bool {
     {
         a += 1;
     }
+    // "Shortly after the vote", "Back in 2000", "Just after noon".
+    if a + 2 < b
+        && ((doc.lw(a).len() > 3 && doc.lw(a).ends_with("ly"))
+            || matches!(doc.lw(a), "just" | "back" | "right" | "only"))
+        && (is_preposition(doc.lw(a + 1)) || matches!(doc.lw(a + 1), "as" | "when"))
+    {
+        a += 1;
+    }
     let lead = doc.lw(a);
+    // "NEW YORK, Dec. 22 --": a dateline.
+    let dateline = doc.w(a).len() >= 3
+        && doc.w(a).chars().all(|ch| ch.is_ascii_uppercase())
+        && a + 1 < b
+        && (doc.w(a + 1) == "," || doc.w(a + 1).chars().all(|ch| ch.is_ascii_uppercase()));
+    // "And a couple of years later, he echoed ...".
+    let ago = b >= a + 2 && matches!(doc.lw(b - 1), "later" | "ago" | "earlier");
     b > a
         && !(a..b).any(|k| doc.kind(k) == Kind::Open)
         && (is_preposition(lead)
+            || dateline
+            || ago
+            || matches!(lead, "beyond" | "besides" | "unlike" | "like" | "outside")
             || matches!(
                 lead,
                 "with"
@@ -1409,6 +1434,9 @@ fn fronted_phrase(doc: &Doc, (a, b): (usize, usize)) -> bool {
                     | "as"
                     | "when"
             )
+            // "Even though the critics scoff, we can see ...".
+            || (lead == "even"
+                && matches!(doc.lw(a + 1), "though" | "as" | "if" | "when" | "before" | "after"))
             || (lead.len() > 4 && lead.ends_with("ing")))
 }
 
@@ -1437,33 +1465,94 @@ fn trivial(doc: &Doc, (a, b): (usize, usize)) -> bool {
         return true;
     }
     let opens = (a..b).any(|k| doc.kind(k) == Kind::Open || doc.lw(k) == "that");
-    !opens
-        && b <= a + 10
-        && matches!(
-            doc.lw(a),
-            "on" | "in"
-                | "at"
-                | "during"
-                | "last"
-                | "this"
-                | "after"
-                | "before"
-                | "while"
-                | "when"
-                | "earlier"
-                | "later"
-                | "reporters"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "yesterday"
-                | "today"
-                | "of"
-        )
+    !opens && b <= a + 10 && time_or_place_lead(doc.lw(a))
+}
+
+/// The first word of a time or place adverbial, or of a recipient:
+/// "on Sunday", "last week", "reporters".
+fn time_or_place_lead(w: &str) -> bool {
+    matches!(
+        w,
+        "on" | "in"
+            | "at"
+            | "during"
+            | "last"
+            | "this"
+            | "after"
+            | "before"
+            | "while"
+            | "when"
+            | "earlier"
+            | "later"
+            | "reporters"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+            | "of"
+    )
+}
+
+/// Whether content after a cue opens with an adverbial rather than what was
+/// said ("..., the office reported on Tuesday -- a development that ...",
+/// "she said at the outset - ...", "he wrote recently"): a time, place or
+/// manner phrase, a subordinate clause or a coordinated verb, with no
+/// `that` or quotation before its first break.
+fn adverbial_lead(doc: &Doc, (a, b): (usize, usize)) -> bool {
+    let lead = doc.lw(a);
+    let opens = (a..b)
+        .take_while(|&k| !separator(doc, k) && !matches!(doc.w(k), ";" | "(" | "--"))
+        .any(|k| doc.kind(k) == Kind::Open || doc.lw(k) == "that");
+    if opens {
+        return false;
+    }
+    matches!(lead, ")" | ";" | "-" | "--" | "—" | "–")
+        || (doc.is_word(a)
+            && (matches!(
+                lead,
+                "in" | "during" | "after" | "before" | "since" | "until" | "amid" | "last"
+                    | "following" | "throughout"
+            ) || (lead == "at" && !matches!(doc.lw(a + 1), "least" | "most"))
+                // "on Tuesday", "on MSNBC", not the object of "focus on".
+                || (lead == "on" && a + 1 < b && doc.upper(a + 1))
+                || (lead.len() > 4 && lead.ends_with("ly"))
+                || matches!(
+                    lead,
+                    "when"
+                        | "while"
+                        | "as"
+                        | "because"
+                        | "though"
+                        | "although"
+                        | "even"
+                        | "again"
+                        | "recently"
+                        | "now"
+                        | "then"
+                        | "later"
+                        | "earlier"
+                        | "this"
+                        | "next"
+                        | "yesterday"
+                        | "today"
+                        | "tonight"
+                        | "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                        | "and"
+                        | "but"
+                        | "or"
+                        | "within"
+                )))
 }
 
 /// Whether a cue is a participle continuing a clause: ", adding that".
@@ -2094,11 +2183,25 @@ fn received(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         return None;
     }
     let speaker = np_right(doc, c.last + 1, hi)?;
-    let content = sentence_subject(doc, lo, c.first)?;
-    (content.1 < c.first).then_some(Raw {
+    let subject = sentence_subject(doc, lo, c.first)?;
+    if subject.1 >= c.first {
+        return None;
+    }
+    // "faced criticism from rivals that his rallies are unsafe": the clause
+    // after the source is what was said.
+    if speaker.1 < hi && (doc.lw(speaker.1) == "that" || doc.kind(speaker.1) == Kind::Open) {
+        if let Some(content) = content_after(doc, speaker.1, hi, &[]) {
+            return Some(Raw {
+                speaker: Some(speaker),
+                cue: c,
+                content,
+            });
+        }
+    }
+    Some(Raw {
         speaker: Some(speaker),
         cue: c,
-        content,
+        content: subject,
     })
 }
 
@@ -2176,17 +2279,77 @@ fn verb_cue(
         let before =
             content_before(doc, src.0, lo).or_else(|| quote_closing_before(doc, src.0, lo, c));
         let after = content_after(doc, c.last, hi, rest);
+        // "As the paper reported on Saturday, he has emerged as ...": a
+        // parenthetical "as" frame reports the main clause after its comma.
+        if src.0 > lo && doc.lw(src.0 - 1) == "as" {
+            if let Some(a) = after {
+                // A short adverbial ("on Saturday,"), not an object ("as
+                // the White House hints at what ..., Y").
+                let main = if adverbial_lead(doc, a) {
+                    (a.0..a.1)
+                        .find(|&k| doc.w(k) == "," && doc.in_quote[k].is_none())
+                        .filter(|&k| {
+                            k <= a.0 + 5
+                                && !(a.0..k).any(|j| {
+                                    matches!(doc.lw(j), "what" | "how" | "whether" | "why" | "who")
+                                })
+                        })
+                        .and_then(|k| content_after(doc, k + 1, hi, rest))
+                } else if doc.w(a.0 - 1) == "," {
+                    Some(a)
+                } else {
+                    None
+                };
+                if let Some(content) = main {
+                    return Some(Raw {
+                        speaker: Some(src),
+                        cue: c,
+                        content,
+                    });
+                }
+            }
+        }
         let after_opens =
             after.is_some_and(|(a, _)| doc.kind(a) == Kind::Open || doc.lw(a) == "that");
         let ends_clause =
             c.last >= hi || doc.is_final(c.last) || (doc.w(c.last) == "," && !after_opens);
+        // `“It is over.” Kaine did not see the point.`: a quotation that
+        // ends its own sentence before the speaker is not the content of a
+        // cue with an object of its own.
+        let own_object = |(b, a): ((usize, usize), (usize, usize))| {
+            b.1 == src.0
+                && b.1 >= 2
+                && doc.kind(b.1 - 1) == Kind::Close
+                && matches!(doc.w(b.1 - 2), "." | "?" | "!")
+                && a.0 == c.last
+                && !time_or_place_lead(doc.lw(a.0))
+                && !matches!(doc.lw(a.0), "to" | "about" | "from")
+                && !(doc.lw(a.0).len() > 4 && doc.lw(a.0).ends_with("ing"))
+                && !adverbial_lead(doc, a)
+                && !recipient_only(doc, c, a)
+                // "he told the cheering crowd", "he urged them, as ...".
+                && !(matches!(doc.lex.entries[c.entry].lemma.as_str(), "tell" | "ask" | "urge")
+                    && (a.0..a.1)
+                        .find(|&k| separator(doc, k))
+                        .unwrap_or(a.1)
+                        <= a.0 + 4)
+        };
         let content = match (before, after) {
+            (Some((b, true)), Some(a)) if own_object((b, a)) => a,
             (Some((b, true)), Some(a)) if after_opens => (b.0, a.1),
             (Some((b, true)), _) => b,
             (Some((b, false)), a)
                 if (ends_clause
                     || a.is_none_or(|a| {
-                        trivial(doc, a) || bare_object(doc, a, hi) || recipient_only(doc, c, a)
+                        trivial(doc, a)
+                            || bare_object(doc, a, hi)
+                            || recipient_only(doc, c, a)
+                            || adverbial_lead(doc, a)
+                            // "..., allies believe — backers she will need":
+                            // an afterthought after a dash.
+                            || (a.0 > c.last
+                                && matches!(doc.w(c.last), "—" | "–" | "--")
+                                && doc.kind(a.0) != Kind::Open)
                     }))
                     && (a.is_none() || !fronted_phrase(doc, b)) =>
             {
@@ -2245,7 +2408,8 @@ fn verb_cue(
         }
     }
     // "Said Dorothy Poynter, who grew up with him, “We were proud.”"
-    if c.first == lo && c.last < hi {
+    // ("Asked about the vote, she ..." asks; see below).
+    if c.first == lo && c.last < hi && doc.lw(c.first) != "asked" {
         if let Some(src) = np_right(doc, c.last, hi) {
             let open = (src.1..hi).find(|&k| doc.kind(k) == Kind::Open || doc.w(k) == ":");
             if let Some(content) = open.and_then(|k| content_after(doc, k, hi, rest)) {
@@ -2263,6 +2427,26 @@ fn verb_cue(
     if asked && (c.first == lo || matches!(doc.lw(c.first - 1), "when" | "after" | "before" | "if"))
     {
         if let Some(content) = content_after(doc, c.last, hi, rest) {
+            // "Asked if he was bullied, Smith laughed": the question ends at
+            // the comma before the main clause.
+            let content = match (content.0 + 1..content.1)
+                .find(|&k| doc.w(k) == "," && doc.in_quote[k].is_none())
+            {
+                Some(k) if c.first == lo => (content.0, k),
+                _ => content,
+            };
+            // "Asked by a reporter if ...": the one asking.
+            if doc.lw(content.0) == "by" {
+                if let Some(src) = np_right(doc, content.0 + 1, content.1) {
+                    if src.1 < content.1 {
+                        return Some(Raw {
+                            speaker: Some(src),
+                            cue: c,
+                            content: (src.1, content.1),
+                        });
+                    }
+                }
+            }
             return Some(Raw {
                 speaker: None,
                 cue: c,
@@ -3291,5 +3475,120 @@ mod tests {
             content(one(&st, "allegedly")),
             "which had allegedly cut jobs this year"
         );
+    }
+
+    #[test]
+    fn a_trailing_adverbial_is_not_the_content_of_a_fronted_clause() {
+        let text = "Prices will keep rising through the winter, the central bank reported \
+                    on Tuesday -- a warning that unsettled markets.";
+        let st = extract_statements(text);
+        assert_eq!(
+            content(one(&st, "reported")),
+            "Prices will keep rising through the winter"
+        );
+        let text = "The mine will reopen in spring, the governor said at the outset - the \
+                    crowd cheered.";
+        let st = extract_statements(text);
+        assert_eq!(content(one(&st, "said")), "The mine will reopen in spring");
+        // The object of a phrasal cue is not an adverbial.
+        let text = "Earlier this week, the mayor was calling for the state to send more police.";
+        let st = extract_statements(text);
+        assert_eq!(
+            content(one(&st, "calling")),
+            "for the state to send more police"
+        );
+        let text = "Even though critics will scoff, we can see this kind of growth everywhere.";
+        let st = extract_statements(text);
+        assert_eq!(content(one(&st, "see")), "this kind of growth everywhere");
+    }
+
+    #[test]
+    fn a_parenthetical_as_frame_reports_the_main_clause() {
+        let text = "As the newspaper reported on Saturday, the senator has already become \
+                    an adviser.";
+        let st = extract_statements(text);
+        let s = one(&st, "reported");
+        assert_eq!(speaker(s).0, "the newspaper");
+        assert_eq!(content(s), "the senator has already become an adviser");
+        // A temporal "as" with an object of its own stays as it was.
+        let text = "As the mayor hints at what the plans might include, the council is not \
+                    having any of it.";
+        let st = extract_statements(text);
+        assert!(content(one(&st, "hints")).starts_with("at what the plans"));
+    }
+
+    #[test]
+    fn a_closed_quotation_before_a_cue_with_its_own_object() {
+        let text = "\u{201c}We are done here.\u{201d}  The mayor said the talks had failed.";
+        let st = extract_statements(text);
+        assert_eq!(content(one(&st, "said")), "the talks had failed");
+        let text = "\u{201c}We are done here.\u{201d}  The mayor rejected the offer.";
+        let st = extract_statements(text);
+        assert_eq!(content(one(&st, "rejected")), "the offer");
+        // With only a time or a recipient after the cue, the quotation.
+        let text = "\u{201c}We are done here.\u{201d}  The mayor said on Sunday.";
+        let st = extract_statements(text);
+        assert_eq!(
+            content(one(&st, "said")),
+            "\u{201c}We are done here.\u{201d}"
+        );
+        let text = "\u{201c}We are done here!\u{201d} he told the cheering crowd.";
+        let st = extract_statements(text);
+        assert_eq!(
+            content(one(&st, "told")),
+            "\u{201c}We are done here!\u{201d}"
+        );
+    }
+
+    #[test]
+    fn fronted_times_and_datelines_are_not_the_content_of_a_short_object() {
+        let st = extract_statements("Shortly after the vote, the mayor announced his resignation.");
+        assert_eq!(content(one(&st, "announced")), "his resignation");
+        let st = extract_statements("Back in 1998, a young Smith sought more federal money.");
+        assert_eq!(content(one(&st, "sought")), "more federal money");
+        let st = extract_statements("And a couple of years later, she echoed that remark.");
+        assert_eq!(content(one(&st, "echoed")), "that remark");
+        let st = extract_statements("LONDON, March 3 -- The minister announced new rules.");
+        assert_eq!(content(one(&st, "announced")), "new rules");
+    }
+
+    #[test]
+    fn a_fronted_asked_takes_its_question() {
+        let st =
+            extract_statements("Asked about the new tariffs, the minister said, \"We'll see.\"");
+        let s = one(&st, "Asked");
+        assert!(s.speaker.is_none(), "{st:#?}");
+        assert_eq!(content(s), "about the new tariffs");
+        assert_eq!(content(one(&st, "said")), "\"We'll see.\"");
+        let st = extract_statements("Asked if he was ever bullied, Smith laughed.");
+        assert_eq!(content(one(&st, "Asked")), "if he was ever bullied");
+        let st = extract_statements("Asked by a reporter if the plan was dead, she shrugged.");
+        let s = one(&st, "Asked");
+        assert_eq!(speaker(s).0, "a reporter");
+        assert_eq!(content(s), "if the plan was dead");
+    }
+
+    #[test]
+    fn an_afterthought_after_a_dash_leaves_the_fronted_clause() {
+        let text = "Such a move could alienate voters, her allies believe \u{2014} voters she \
+                    will need in November.";
+        let st = extract_statements(text);
+        assert_eq!(
+            content(one(&st, "believe")),
+            "Such a move could alienate voters"
+        );
+    }
+
+    #[test]
+    fn received_criticism_with_a_that_clause_reports_the_clause() {
+        let text =
+            "The mayor has faced criticism from rivals that the new stadium is too expensive.";
+        let st = extract_statements(text);
+        let s = one(&st, "criticism");
+        assert_eq!(speaker(s).0, "rivals");
+        assert_eq!(content(s), "that the new stadium is too expensive");
+        // Without a clause, the one criticised.
+        let st = extract_statements("The mayor has faced criticism from rivals.");
+        assert_eq!(content(one(&st, "criticism")), "The mayor");
     }
 }
