@@ -207,6 +207,8 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
             // A word the lexicon lacks but the model marks as a cue.
             None if crate::cue_model::candidate(doc, i)
                 && model.may_be_cue(doc.lw(i))
+                // Noun cues ("statement", "claim") had their chance above.
+                && doc.lex.noun(doc.lw(i)).is_none()
                 && !function_word(doc.lw(i))
                 && !verb_cue_follows(doc, i + 1) =>
             {
