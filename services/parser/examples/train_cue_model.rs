@@ -13,57 +13,9 @@
 //! `--prune W`, `--min-count C` and `--rate R` override the settings of
 //! `cue_model::Training::default()`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-/// Byte offset of every char offset (brat offsets count chars).
-fn char_to_byte(text: &str) -> Vec<usize> {
-    let mut t: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    t.push(text.len());
-    t
-}
-
-/// The annotation of `stem`: STEM.ann, else the first STEM_<annotator>.ann
-/// (as `eval/score.py` picks it).
-fn ann_for(adir: &Path, stem: &str) -> Option<PathBuf> {
-    let exact = adir.join(format!("{stem}.ann"));
-    if exact.exists() {
-        return Some(exact);
-    }
-    let mut cands: Vec<PathBuf> = std::fs::read_dir(adir)
-        .ok()?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|f| f.to_str())
-                .is_some_and(|f| f.starts_with(&format!("{stem}_")) && f.ends_with(".ann"))
-        })
-        .collect();
-    cands.sort();
-    cands.into_iter().next()
-}
-
-/// The byte ranges of every Cue span (each fragment) in a brat file.
-fn cue_spans(ann: &str, c2b: &[usize]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for line in ann.lines().filter(|l| l.starts_with('T')) {
-        let Some(body) = line.split('\t').nth(1) else {
-            continue;
-        };
-        let Some(ranges) = body.strip_prefix("Cue ") else {
-            continue;
-        };
-        for frag in ranges.split(';') {
-            let mut it = frag.split_whitespace().filter_map(|x| x.parse::<usize>().ok());
-            if let (Some(a), Some(b)) = (it.next(), it.next()) {
-                if a < b && b < c2b.len() {
-                    out.push((c2b[a], c2b[b]));
-                }
-            }
-        }
-    }
-    out
-}
+use claimwatch_parser::brat;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut dir = None;
@@ -98,9 +50,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             continue;
         }
         let text = std::fs::read_to_string(tdir.join(name))?;
-        let stem = name.trim_end_matches(".txt");
-        let ann = ann_for(&adir, stem).ok_or_else(|| format!("no annotation for {name}"))?;
-        let cues = cue_spans(&std::fs::read_to_string(ann)?, &char_to_byte(&text));
+        let ann = brat::ann_for(&adir, name).ok_or_else(|| format!("no annotation for {name}"))?;
+        let cues = brat::cue_fragments(&std::fs::read_to_string(ann)?, &brat::char_to_byte(&text));
         docs.push((text, cues));
     }
     eprintln!("training on {} texts: {t:?}", docs.len());

@@ -11,8 +11,11 @@
 //!   words, roles, abbreviations), compiled in.
 //! - [`cue_model`]: the learned cue scorer (`lexicon/cue_model.tsv`) and
 //!   its trainer.
+//! - [`brat`]: reads PolNeAR's brat annotations (for the trainer and the
+//!   dev regression test).
 //! - `coref`: speaker names, roles, types, and pronoun/title/surname resolution.
 
+pub mod brat;
 mod coref;
 pub mod cue_model;
 mod doc;
