@@ -1457,6 +1457,8 @@ fn recipient_only(doc: &Doc, c: CueHit, (a, b): (usize, usize)) -> bool {
             doc.kind(k) == Kind::Open
                 || doc.lw(k) == "that"
                 || crate::doc::AUXILIARIES.contains(&doc.lw(k))
+                // "told Politico he planned ...": a subject opens the clause.
+                || (k > a && matches!(doc.lw(k), "he" | "she" | "they" | "we" | "i" | "it"))
         })
 }
 
@@ -3366,6 +3368,11 @@ mod tests {
         let st =
             extract_statements("Hours later, Lund spoke again, telling reporters he would stay.");
         assert_eq!(speaker(one(&st, "telling")).0, "Lund");
+        // A recipient followed by a clause of its own is not alone.
+        let st = extract_statements("Halvorsen told KTVB he planned to stay neutral.");
+        let s = one(&st, "told");
+        assert_eq!(speaker(s).0, "Halvorsen");
+        assert!(content(s).ends_with("he planned to stay neutral"), "{s:#?}");
     }
 
     #[test]
