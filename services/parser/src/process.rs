@@ -2157,6 +2157,9 @@ fn verb_cue(
             content,
         });
     }
+    if let Some(r) = inverted_tail(doc, c, lo, hi) {
+        return Some(r);
+    }
     let src = if participle(doc, c) {
         None
     } else {
@@ -2276,6 +2279,101 @@ fn verb_cue(
         });
     }
     None
+}
+
+/// Words of time that head an adverbial, not a speaker ("said Tuesday",
+/// "last week said").
+fn time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "tomorrow"
+            | "recently"
+            | "earlier"
+            | "later"
+            | "previously"
+            | "last"
+            | "this"
+            | "next"
+            | "ago"
+            | "week"
+            | "weeks"
+            | "month"
+            | "months"
+            | "year"
+            | "years"
+            | "day"
+            | "days"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "already"
+            | "again"
+            | "once"
+            | "now"
+            | "then"
+    )
+}
+
+/// `..., said Black, who ...`, `“...,” says Evan Tracey, a consultant.`: a
+/// cue after a comma or closing quote whose noun phrase ends the clause
+/// (sentence end or a comma opening an appositive) is inverted. The chain
+/// before the comma is the content, not the speaker's appositive.
+fn inverted_tail(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
+    if c.first <= lo + 1 || participle(doc, c) || c.noun.is_some() {
+        return None;
+    }
+    let p = c.first - 1;
+    if !(matches!(doc.w(p), "," | "—") || doc.kind(p) == Kind::Close) {
+        return None;
+    }
+    // Verbs that invert; "told CBS", "criticized Clinton" take objects.
+    let lemma = doc.lex.entries[c.entry].lemma.as_str();
+    if c.last != c.first + 1
+        || !matches!(
+            lemma,
+            "say" | "add" | "write" | "explain" | "argue" | "joke" | "insist" | "conclude"
+        )
+    {
+        return None;
+    }
+    let src = np_right(doc, c.last, hi)?;
+    let ends = src.1 >= hi || doc.is_final(src.1) || doc.w(src.1) == ",";
+    if !ends || time_word(doc.lw(src.0)) {
+        return None;
+    }
+    // A name ("David Axelrod", "Senator John McCain of Arizona"), or a
+    // common noun phrase an appositive or relative clause describes ("said
+    // a senior official, who ...").
+    let name = doc.upper(src.0)
+        && (src.0..src.1).all(|k| {
+            !doc.is_word(k) || doc.upper(k) || matches!(doc.lw(k), "of" | "and" | "the" | "de")
+        });
+    let described = src.1 < hi
+        && doc.w(src.1) == ","
+        && src.1 + 1 < hi
+        && doc.is_determiner(src.0)
+        && (matches!(doc.lw(src.1 + 1), "who" | "a" | "an" | "the")
+            || doc.lex.is_role(doc.lw(src.1 + 1)));
+    if !name && !described {
+        return None;
+    }
+    let (content, _) = content_before(doc, c.first, lo)?;
+    Some(Raw {
+        speaker: Some(src),
+        cue: c,
+        content,
+    })
 }
 
 /// `“... missing.” Trump said.`: the quotation that ends just before a
@@ -3277,5 +3375,36 @@ mod tests {
             content(one(&st, "allegedly")),
             "which had allegedly cut jobs this year"
         );
+    }
+
+    #[test]
+    fn inverted_speaker_after_a_clause_and_comma() {
+        // The clause before the comma is content, not the speaker's
+        // appositive chain.
+        let text = "The harbour tunnel will run over budget, but the council still backs \
+                    it, said Tomas Lind, who chairs the transport committee.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(speaker(s).0, "Tomas Lind");
+        assert!(
+            content(s).starts_with("The harbour tunnel"),
+            "{}",
+            content(s)
+        );
+        let text = "\u{201c}We have waited long enough,\u{201d} says a senior engineer, who \
+                    asked not to be named.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "says")).0, "a senior engineer");
+        // A transitive cue takes an object, and a chain still leads to its
+        // head.
+        let st = extract_statements("Ana Ruiz, a former mayor, told Reuters.");
+        assert!(
+            st.iter().all(|s| speaker(s).0.starts_with("Ana Ruiz")),
+            "{st:#?}"
+        );
+        let text = "Ana Ruiz, a former mayor, said the bridge was unsafe.";
+        assert!(speaker(one(&extract_statements(text), "said"))
+            .0
+            .starts_with("Ana Ruiz"));
     }
 }
