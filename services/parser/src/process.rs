@@ -890,6 +890,12 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
             j -= 1;
         }
+        // "Trump last year proposed", "X on Tuesday said", "X, had already
+        // endorsed": a time adverbial between the subject and its verb.
+        if let Some(k) = time_tail(doc, j, lo) {
+            j = k;
+            continue;
+        }
         if j >= lo + 3 && doc.w(j - 1) == "," && interjection(doc.lw(j - 2)) && doc.w(j - 3) == ","
         {
             j -= 3;
@@ -1028,6 +1034,131 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         break;
     }
     best.map(|a| (a, seg_end))
+}
+
+/// The start of a time adverbial that ends just before `j` and follows a
+/// word or comma of its own subject: "last week", "on Tuesday night",
+/// "earlier this month", "less than two weeks ago", "already", "both".
+fn time_tail(doc: &Doc, j: usize, lo: usize) -> Option<usize> {
+    if j < lo + 2 || !doc.is_word(j - 1) {
+        return None;
+    }
+    let last = doc.lw(j - 1);
+    let day = |w: &str| {
+        matches!(
+            w,
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "today"
+                | "yesterday"
+        )
+    };
+    let noun = |w: &str| {
+        day(w)
+            || matches!(
+                w,
+                "week"
+                    | "weekend"
+                    | "month"
+                    | "year"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "night"
+                    | "spring"
+                    | "summer"
+                    | "fall"
+                    | "autumn"
+                    | "winter"
+            )
+    };
+    // "have both urged": "both" floats after an auxiliary; "and both
+    // vowed" is a subject.
+    let floated = last == "both" && j >= lo + 3 && skippable(doc.lw(j - 2));
+    let start = if (floated
+        || matches!(
+            last,
+            "already" | "earlier" | "initially" | "originally" | "jointly" | "together"
+        ))
+        && !doc.upper(j - 1)
+    {
+        j - 1
+    } else if last == "ago" {
+        // "two weeks ago", "less than a year ago".
+        let mut k = j - 1;
+        while k > lo
+            && j - k < 6
+            && doc.is_word(k - 1)
+            && !doc.upper(k - 1)
+            && (doc.w(k - 1).chars().all(|ch| ch.is_ascii_digit())
+                || matches!(
+                    doc.lw(k - 1),
+                    "a" | "an"
+                        | "one"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "six"
+                        | "few"
+                        | "several"
+                        | "less"
+                        | "more"
+                        | "than"
+                        | "about"
+                        | "nearly"
+                        | "just"
+                        | "only"
+                        | "some"
+                        | "days"
+                        | "weeks"
+                        | "months"
+                        | "years"
+                        | "hours"
+                        | "day"
+                        | "week"
+                        | "month"
+                        | "year"
+                ))
+        {
+            k -= 1;
+        }
+        (k < j - 1).then_some(k)?
+    } else if noun(last) {
+        // "on Tuesday", "last week", "earlier this month", "on Sunday night",
+        // "Wednesday".
+        let mut k = j - 1;
+        let mut lead = day(last);
+        while k > lo && j - k < 5 && doc.is_word(k - 1) {
+            let w = doc.lw(k - 1);
+            if matches!(
+                w,
+                "on" | "last" | "this" | "earlier" | "late" | "early" | "over"
+            ) {
+                lead = true;
+            } else if !day(w) {
+                break;
+            }
+            k -= 1;
+        }
+        if !lead {
+            return None;
+        }
+        k
+    } else {
+        return None;
+    };
+    // A subject must come before it, and not end in a participle ("figures
+    // reported on Sunday suggest").
+    let p = start.checked_sub(1).filter(|&p| p >= lo)?;
+    let subject_end = doc.is_word(p) || doc.w(p) == "," || doc.w(p) == ")";
+    let participle = doc.is_word(p) && (doc.cue_mark[p] || doc.lw(p).ends_with("ed"));
+    (subject_end && !participle).then_some(start)
 }
 
 /// A comma or dash that sets off an appositive.
@@ -2443,6 +2574,10 @@ fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
         }
         i += 1;
     }
+    // "Sanders late Monday acquiesced": the subject without its time.
+    if let Some(k) = time_tail(doc, i, lo) {
+        i = k;
+    }
     (i > lo).then_some((lo, i))
 }
 
@@ -3406,5 +3541,44 @@ mod tests {
         assert!(speaker(one(&extract_statements(text), "said"))
             .0
             .starts_with("Ana Ruiz"));
+    }
+
+    #[test]
+    fn time_adverbial_between_subject_and_cue_is_not_the_speaker() {
+        for (text, cue, who) in [
+            (
+                "Harbour Logistics on Wednesday said the cranes were safe.",
+                "said",
+                "Harbour Logistics",
+            ),
+            (
+                "The ministry less than two weeks ago said it would publish the data.",
+                "said",
+                "The ministry",
+            ),
+            (
+                "Mara Ortiz last year proposed a tax on parking.",
+                "proposed",
+                "Mara Ortiz",
+            ),
+            (
+                "The planning chief, Mara Ortiz, had already endorsed the bid.",
+                "endorsed",
+                "The planning chief, Mara Ortiz",
+            ),
+            (
+                "Ivo Berg, who runs the port, earlier this week announced that fees would rise.",
+                "announced",
+                "Ivo Berg, who runs the port",
+            ),
+            (
+                "The two unions, Unite and Forum, have both urged members to vote no.",
+                "urged",
+                "The two unions, Unite and Forum",
+            ),
+        ] {
+            let st = extract_statements(text);
+            assert_eq!(speaker(one(&st, cue)).0, who, "{text}");
+        }
     }
 }
