@@ -1657,7 +1657,9 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
             }
             continue;
         }
-        let s = doc.sentence(c.first);
+        let mut s = doc.sentence(c.first);
+        // "WASHINGTON (AP) — X said": the dateline is no part of the clause.
+        s.first = dateline_end(doc, s.first, c.first);
         let rest = &hits[hi_idx + 1..];
         let lemma = doc.lex.entries[c.entry].lemma.as_str();
         let raw = if lemma == "say (colon)" || lemma == "in (survey)" {
@@ -1771,6 +1773,44 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
         out.push(raw);
     }
     out
+}
+
+/// The first token after a dateline that opens a sentence at `first`
+/// ("WASHINGTON —", "MANCHESTER, N.H. -", "New York (AFP) –"), or `first`.
+/// A dateline is a place in capitals, or any place with a news agency in
+/// brackets, then a dash; it must end before `limit`.
+fn dateline_end(doc: &Doc, first: usize, limit: usize) -> usize {
+    let caps = |k: usize| {
+        doc.is_word(k)
+            && doc.w(k).chars().any(|ch| ch.is_alphabetic())
+            && doc.w(k).chars().all(|ch| !ch.is_lowercase())
+    };
+    let mut k = first;
+    while k < limit && k - first < 4 && doc.is_word(k) && doc.upper(k) {
+        k += 1;
+    }
+    if k == first {
+        return first;
+    }
+    let all_caps = (first..k).all(|m| caps(m) && doc.w(m).chars().count() > 1);
+    // ", N.H.", ", Fla.": a state after the city.
+    if k + 1 < limit && doc.w(k) == "," && doc.upper(k + 1) && k + 1 - first < 6 {
+        k += 2;
+        while k < limit && doc.w(k) == "." {
+            k += 1;
+        }
+    }
+    let mut agency = false;
+    if k + 2 < limit && doc.w(k) == "(" && doc.upper(k + 1) && doc.w(k + 2) == ")" {
+        agency = true;
+        k += 3;
+    }
+    if (all_caps || agency) && k < limit && matches!(doc.w(k), "-" | "—" | "–") && k + 1 < limit
+    {
+        k + 1
+    } else {
+        first
+    }
 }
 
 /// A cue in a relative clause inside another statement's speaker
@@ -2567,10 +2607,26 @@ fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
         lo = (lo..hi).find(|&k| doc.w(k) == ",")? + 1;
     }
     let mut i = lo;
-    while i < hi && i - lo < 6 && !doc.np_boundary(i) {
+    // A bracketed party and state ("Sen. Ted Cruz (R-Tex.)") counts as one.
+    let mut extra = 0;
+    while i < hi && i - lo < 6 + extra && !doc.np_boundary(i) {
         let w = doc.lw(i);
-        if i > lo && (w.ends_with("ed") || !doc.lex.forms_starting(w).is_empty()) {
+        if i > lo && !doc.upper(i) && (w.ends_with("ed") || !doc.lex.forms_starting(w).is_empty()) {
             break;
+        }
+        // "X on Wednesday downplayed": the time starts after the subject.
+        if i > lo
+            && matches!(w, "on" | "last" | "earlier" | "late" | "this")
+            && i + 1 < hi
+            && time_word(doc.lw(i + 1))
+        {
+            break;
+        }
+        if w == "(" {
+            if let Some(close) = (i + 1..hi.min(i + 8)).find(|&k| doc.w(k) == ")") {
+                extra += close - i;
+                i = close;
+            }
         }
         i += 1;
     }
@@ -3580,5 +3636,28 @@ mod tests {
             let st = extract_statements(text);
             assert_eq!(speaker(one(&st, cue)).0, who, "{text}");
         }
+    }
+
+    #[test]
+    fn a_dateline_is_not_the_speaker() {
+        let text = "PORTVILLE, Ore. - Mayor Lena Holt (D-Portville) toured the dam on \
+                    Friday, saying the repairs were overdue.";
+        let st = extract_statements(text);
+        assert_eq!(
+            speaker(one(&st, "saying")).0,
+            "Mayor Lena Holt (D-Portville)"
+        );
+        let text = "Lisbon (AFP) – The ministry on Monday rejected the bid and said the \
+                    price was too low.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "said")).0, "The ministry");
+        assert_eq!(speaker(one(&st, "rejected")).0, "The ministry");
+        // A capitalised subject before a dash is no dateline.
+        let text = "The Harbour Board - a body of nine - said the fees would rise.";
+        let st = extract_statements(text);
+        assert!(
+            speaker(one(&st, "said")).0.starts_with("The Harbour Board"),
+            "{st:#?}"
+        );
     }
 }
