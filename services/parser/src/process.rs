@@ -814,6 +814,42 @@ fn is_preposition(w: &str) -> bool {
     )
 }
 
+/// "Romney, who campaigned on X and sought Y", "Weaver, who came out and
+/// endorsed Clinton": a verb coordinated inside a relative clause has the
+/// relative pronoun as its subject. The clause must run unbroken from the
+/// pronoun to the "and"/"but".
+fn coordinated_relative(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)> {
+    let mut j = cue_first;
+    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
+        j -= 1;
+    }
+    if j <= lo || !matches!(doc.lw(j - 1), "and" | "but") {
+        return None;
+    }
+    // "a man who has neglected his duties, and urged": the comma closes
+    // the relative clause.
+    let end = j - 1;
+    let mut k = end;
+    while k > lo && end - k < 25 {
+        k -= 1;
+        let w = doc.lw(k);
+        if matches!(w, "who" | "which") {
+            // "questions on who Cameron would like": an interrogative.
+            let relative = k > lo && !is_preposition(doc.lw(k - 1)) && !doc.cue_mark[k - 1];
+            return (relative && k + 1 < end).then_some((k, k + 1));
+        }
+        if !doc.is_word(k) && !matches!(doc.w(k), "-" | "'" | "’" | "(" | ")" | "." | "$" | "%") {
+            return None;
+        }
+        if doc.cue_mark[k] && k + 1 < end && doc.lw(k + 1) == "that" {
+            // "who said he is friendly with X but took issue": the clause
+            // reported inside is passed over.
+            continue;
+        }
+    }
+    None
+}
+
 /// Whether the cue's verb is coordinated with an earlier one: "... and
 /// said", "but in an interview said": its subject is the earlier verb's.
 fn coordinated(doc: &Doc, cue_first: usize, lo: usize) -> bool {
@@ -2370,11 +2406,13 @@ fn verb_cue(
     // "X rejected the idea and said that ...": the first verb's subject.
     if coordinated(doc, c.first, lo) {
         if let Some(content) = content_after(doc, c.last, hi, rest) {
-            let speaker = prev
-                .iter()
-                .rev()
-                .find(|r| r.cue.first >= lo && r.cue.first < c.first)
-                .and_then(|r| r.speaker)
+            let speaker = coordinated_relative(doc, c.first, lo)
+                .or_else(|| {
+                    prev.iter()
+                        .rev()
+                        .find(|r| r.cue.first >= lo && r.cue.first < c.first)
+                        .and_then(|r| r.speaker)
+                })
                 .or_else(|| sentence_subject(doc, lo, c.first))
                 .or_else(|| {
                     // "For that she drew his ire - he called her weak and
@@ -3659,5 +3697,22 @@ mod tests {
             speaker(one(&st, "said")).0.starts_with("The Harbour Board"),
             "{st:#?}"
         );
+    }
+
+    #[test]
+    fn verb_coordinated_inside_a_relative_clause_has_the_pronoun_as_speaker() {
+        let text = "The vote was backed by Ines Moreau, who toured the site in March and \
+                    praised the new design.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "praised")).0, "who");
+        // A comma closes the relative clause; an interrogative "who" opens
+        // none.
+        let text = "They called him a rookie who had ignored the port, and urged him to quit.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "urged")).0, "They");
+        let text = "The aide declined to say who would chair the panel but said talks would \
+                    resume.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "said")).0, "The aide");
     }
 }
