@@ -2074,6 +2074,49 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     })
 }
 
+/// "Sanders was asked by host Bill Maher whether ...": the agent of a
+/// passive "asked"/"told" speaks; the question or message after the agent
+/// (or its relative clause) is the content.
+fn asked_by(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit]) -> Option<Raw> {
+    if c.last != c.first + 1
+        || c.last + 1 >= hi
+        || !matches!(doc.lw(c.first), "asked" | "told")
+        || doc.lw(c.last) != "by"
+    {
+        return None;
+    }
+    let mut j = c.first;
+    while j > lo && doc.is_word(j - 1) && skippable(doc.lw(j - 1)) && !doc.upper(j - 1) {
+        if matches!(doc.lw(j - 1), "was" | "were" | "is" | "are") {
+            break;
+        }
+        j -= 1;
+    }
+    let be = j > lo
+        && matches!(
+            doc.lw(j - 1),
+            "was" | "were" | "is" | "are" | "been" | "be" | "being"
+        );
+    if !be {
+        return None;
+    }
+    let agent = np_right(doc, c.last + 1, hi)?;
+    // Past ", who is supporting Sanders," to the question.
+    let mut from = agent.1;
+    if from + 1 < hi && doc.w(from) == "," && matches!(doc.lw(from + 1), "who" | "a" | "an" | "the")
+    {
+        if let Some(k) = (from + 1..hi).find(|&k| doc.w(k) == ",") {
+            from = k;
+        }
+    }
+    let content = content_after(doc, from, hi, rest)?;
+    Some(Raw {
+        speaker: Some(agent),
+        cue: c,
+        content,
+    })
+}
+
 /// Agentless passives of saying, with no one named as the source:
 /// "It had been claimed that X", "it is alleged X" (the cue runs from
 /// "it"; the clause after it is the content) and "X is said to have ...",
@@ -2309,6 +2352,7 @@ fn verb_cue(
     prev: &[Raw],
 ) -> Option<Raw> {
     if let Some(r) = impersonal(doc, c, lo, hi, rest)
+        .or_else(|| asked_by(doc, c, lo, hi, rest))
         .or_else(|| psych(doc, c, lo, hi))
         .or_else(|| passive(doc, c, lo, hi))
         .or_else(|| received(doc, c, lo, hi))
@@ -3714,5 +3758,18 @@ mod tests {
                     resume.";
         let st = extract_statements(text);
         assert_eq!(speaker(one(&st, "said")).0, "The aide");
+    }
+
+    #[test]
+    fn the_agent_of_a_passive_asked_is_the_speaker() {
+        let text = "Ortiz was asked by moderator Jan Field, who hosts the morning show, \
+                    whether the tunnel would be finished.";
+        let st = extract_statements(text);
+        let s = one(&st, "asked");
+        assert_eq!(speaker(s).0, "moderator Jan Field");
+        assert_eq!(content(s), "whether the tunnel would be finished");
+        let text = "The mayor was told by engineers that the bridge was unsafe.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "told")).0, "engineers");
     }
 }
