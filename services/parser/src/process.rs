@@ -1070,6 +1070,36 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         break;
     }
     best.map(|a| (a, seg_end))
+        .or_else(|| chain_head(doc, lo, seg_end))
+}
+
+/// "Jeffrey Salkin, a rabbi helping to organize the boycott, said ...",
+/// "Some voters who have listened to him, on television or at rallies,
+/// said ...": when the segments before the cue are too long or too varied
+/// for an appositive chain, a name or determiner phrase that opens the
+/// sentence and is followed by a comma or relative pronoun is the subject.
+fn chain_head(doc: &Doc, lo: usize, seg_end: usize) -> Option<(usize, usize)> {
+    let mut a = lo;
+    while a + 1 < seg_end && matches!(doc.lw(a), "but" | "and" | "yet" | "so") {
+        a += 1;
+    }
+    if seg_end <= a + 3 || seg_end - a > 45 || !doc.is_word(a) || is_preposition(doc.lw(a)) {
+        return None;
+    }
+    let head = np_right(doc, a, seg_end)?;
+    if head.1 - head.0 > 6 || head.1 >= seg_end {
+        return None;
+    }
+    let name = doc.upper(head.0)
+        && (head.0..head.1).all(|k| !doc.is_word(k) || doc.upper(k) || doc.lw(k) == "of");
+    let determined = doc.is_determiner(head.0)
+        && (head.0 + 1..head.1).all(|k| doc.is_word(k) && !doc.cue_mark[k]);
+    let next = doc.lw(head.1);
+    let opens = doc.w(head.1) == "," || matches!(next, "who" | "whose" | "which");
+    // The chain must stay a description: no sentence end, colon or
+    // semicolon before the cue.
+    let unbroken = (head.1..seg_end).all(|k| !doc.is_final(k) && !matches!(doc.w(k), ";" | ":"));
+    ((name || determined) && opens && unbroken).then_some((head.0, seg_end))
 }
 
 /// The start of a time adverbial that ends just before `j` and follows a
@@ -3771,5 +3801,23 @@ mod tests {
         let text = "The mayor was told by engineers that the bridge was unsafe.";
         let st = extract_statements(text);
         assert_eq!(speaker(one(&st, "told")).0, "engineers");
+    }
+
+    #[test]
+    fn a_long_description_after_the_opening_name_keeps_it_as_speaker() {
+        let text = "Lena Holt, whose latest firm, Portwise, helps shippers to find berths, \
+                    said the harbour was a model for the region.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert!(speaker(s).0.starts_with("Lena Holt"), "{st:#?}");
+        assert_eq!(content(s), "the harbour was a model for the region");
+        let text =
+            "Some owners who have lived in the town for years, in the old harbour or nearby, \
+                    said the fines were too low.";
+        let st = extract_statements(text);
+        assert!(
+            speaker(one(&st, "said")).0.starts_with("Some owners"),
+            "{st:#?}"
+        );
     }
 }
