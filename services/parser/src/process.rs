@@ -2416,7 +2416,9 @@ fn verb_cue(
         // "by announcing ...", "In rejecting ..., the commission": the
         // subject of the main clause speaks.
         let content = content_after(doc, c.last, hi, rest)?;
-        let speaker = if c.first <= lo + 1 {
+        let speaker = if let Some(src) = main_clause_speaker(doc, c, lo, hi, rest) {
+            Some(src)
+        } else if c.first <= lo + 1 {
             (c.last..hi)
                 .find(|&k| doc.w(k) == ",")
                 .and_then(|k| np_right(doc, k + 1, hi))
@@ -2657,6 +2659,45 @@ fn inverted_tail(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         cue: c,
         content,
     })
+}
+
+/// "Acknowledging that Trump “says a lot,” Allen said ...", "In rejecting
+/// a similar challenge, the commission wrote ...": the subject of the next
+/// cue in the sentence, when it follows the fronted phrase's comma (or
+/// closing quote), speaks for the fronted gerund too.
+fn main_clause_speaker(
+    doc: &Doc,
+    c: CueHit,
+    lo: usize,
+    hi: usize,
+    rest: &[CueHit],
+) -> Option<(usize, usize)> {
+    // Fronted: only connectives and prepositions before the gerund ("But in
+    // describing", "Instead of calling"), not "Murphy followed up by".
+    let fronted = (lo..c.first).all(|k| {
+        let w = doc.lw(k);
+        is_preposition(w)
+            || matches!(
+                w,
+                "but" | "and" | "yet" | "so" | "instead" | "while" | "when" | "now"
+            )
+    });
+    if !fronted {
+        return None;
+    }
+    let next = rest
+        .iter()
+        .filter(|r| r.first > c.last && r.first < hi && r.noun.is_none())
+        .min_by_key(|r| r.first)?;
+    let (a, b) = speaker_left(doc, next.first, c.last)?;
+    let after_comma = a > c.last && (doc.w(a - 1) == "," || doc.kind(a - 1) == Kind::Close);
+    let pronoun_or_name = doc.upper(a)
+        || doc.is_determiner(a)
+        || doc.lw(a) == "he"
+        || doc.lw(a) == "she"
+        || doc.lw(a) == "they"
+        || doc.lw(a) == "we";
+    (after_comma && pronoun_or_name && doc.in_quote[a].is_none()).then_some((a, b))
 }
 
 /// `“... missing.” Trump said.`: the quotation that ends just before a
@@ -3819,5 +3860,22 @@ mod tests {
             speaker(one(&st, "said")).0.starts_with("Some owners"),
             "{st:#?}"
         );
+    }
+
+    #[test]
+    fn a_fronted_gerund_takes_the_subject_of_the_main_clause() {
+        let text = "Conceding that the ferry \u{201c}was late, and badly so,\u{201d} Ortiz \
+                    said the new timetable would fix it.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "Conceding")).0, "Ortiz");
+        let text = "Citing \u{201c}duties at home,\u{201d} the mayor's spokeswoman said she \
+                    would skip the summit.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "Citing")).0, "the mayor's spokeswoman");
+        // Not fronted: the gerund belongs to its own clause's subject.
+        let text = "Later, Ortiz followed up by lamenting the delays: \u{201c}It is a \
+                    mess,\u{201d} he said.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "lamenting")).0, "Ortiz");
     }
 }
