@@ -2127,7 +2127,14 @@ fn asked_by(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit]) -> Opti
             doc.lw(j - 1),
             "was" | "were" | "is" | "are" | "been" | "be" | "being"
         );
-    if !be {
+    // "When asked by a reporter whether ...", "Asked by Ingraham about ...".
+    let reduced = c.first == lo
+        || (doc.lw(c.first) == "asked"
+            && matches!(
+                doc.lw(c.first - 1),
+                "when" | "after" | "before" | "if" | "once"
+            ));
+    if !be && !reduced {
         return None;
     }
     let agent = np_right(doc, c.last + 1, hi)?;
@@ -3842,6 +3849,13 @@ mod tests {
         let text = "The mayor was told by engineers that the bridge was unsafe.";
         let st = extract_statements(text);
         assert_eq!(speaker(one(&st, "told")).0, "engineers");
+        // A reduced passive: "When asked by X ...", "Asked by X ...".
+        let text = "When asked by a reporter whether the port would close, the mayor said no.";
+        let st = extract_statements(text);
+        let s = one(&st, "asked");
+        assert_eq!(speaker(s).0, "a reporter");
+        assert_eq!(content(s), "whether the port would close");
+        assert_eq!(speaker(one(&st, "said")).0, "the mayor");
     }
 
     #[test]
