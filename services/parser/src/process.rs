@@ -990,6 +990,36 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
                 return Some((w, w + 1));
             }
         }
+        // "officials who spoke with the Post said", "an aide who asked not
+        // to be named said": a restrictive relative clause on the subject
+        // is passed over to its head.
+        if let Some(w) = (np.0.saturating_sub(12).max(lo + 1)..np.0)
+            .rev()
+            .take_while(|&k| doc.is_word(k) || matches!(doc.w(k), "'" | "’" | "-"))
+            .find(|&k| doc.lw(k) == "who")
+        {
+            let lead = doc.lw(w + 1);
+            let verbish = w + 1 < j
+                && doc.is_word(w + 1)
+                && !doc.upper(w + 1)
+                && !doc.is_determiner(w + 1)
+                && !matches!(lead, "he" | "she" | "they" | "we" | "i" | "you" | "it")
+                && !is_preposition(lead)
+                && !time_word(lead)
+                && !matches!(lead, "is" | "are" | "was" | "were" | "has" | "have" | "had")
+                && !(w + 1..j).any(|k| doc.cue_mark[k]);
+            if verbish {
+                if let Some(subject) = np_left(doc, w, lo) {
+                    let head_ok = !is_preposition(doc.lw(subject.0))
+                        && (subject.0 == lo
+                            || !doc.is_word(subject.0 - 1)
+                            || doc.lw(subject.0 - 1) == "and");
+                    if head_ok {
+                        return Some((subject.0, np.1));
+                    }
+                }
+            }
+        }
         // "critics have in particular noted", "insiders are now more
         // convinced": a short adverbial after an auxiliary is passed over.
         if np.1 - np.0 <= 3
@@ -3891,5 +3921,22 @@ mod tests {
                     mess,\u{201d} he said.";
         let st = extract_statements(text);
         assert_eq!(speaker(one(&st, "lamenting")).0, "Ortiz");
+    }
+
+    #[test]
+    fn a_restrictive_relative_clause_on_the_subject_keeps_its_head() {
+        let text = "Two engineers who inspected the dam last spring said the spillway was cracked.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert!(speaker(s).0.starts_with("Two engineers"), "{st:#?}");
+        assert_eq!(content(s), "the spillway was cracked");
+        // "that" with its own subject is an object clause, not a relative on
+        // the speaker.
+        let text = "It was a plan that they think will fail.";
+        let st = extract_statements(text);
+        assert!(
+            st.iter().all(|s| speaker(s).0 != "a plan that they"),
+            "{st:#?}"
+        );
     }
 }
