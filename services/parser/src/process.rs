@@ -2785,6 +2785,10 @@ fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
         });
     let fronted = timed
         || is_preposition(first)
+        || (matches!(
+            first,
+            "outside" | "inside" | "unlike" | "here" | "across" | "beyond"
+        ) && (lo + 1..hi.min(lo + 8)).any(|k| doc.w(k) == ","))
         || interjection(first)
         || (first.len() > 4 && (first.ends_with("ly") || first.ends_with("ing")))
         || matches!(
@@ -2795,6 +2799,17 @@ fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
         // "At a meeting on Tuesday, some senators ...", "Ultimately, the
         // minister ...", "Speaking on TV, she ...": skip the fronted phrase.
         lo = (lo..hi).find(|&k| doc.w(k) == ",")? + 1;
+        // "At a rally in Portsmouth, N.H., on Tuesday, Sanders ...": a
+        // place's state and a time set off by their own commas.
+        while let Some(k) = (lo..hi.min(lo + 5)).find(|&k| doc.w(k) == ",") {
+            let place = (lo..k).all(|m| doc.upper(m) || doc.w(m) == ".");
+            let time = is_preposition(doc.lw(lo)) && (lo + 1..k).any(|m| time_word(doc.lw(m)));
+            if k > lo && (place || time) && k + 1 < hi {
+                lo = k + 1;
+            } else {
+                break;
+            }
+        }
     }
     let mut i = lo;
     // A bracketed party and state ("Sen. Ted Cruz (R-Tex.)") counts as one.
@@ -3938,5 +3953,17 @@ mod tests {
             st.iter().all(|s| speaker(s).0 != "a plan that they"),
             "{st:#?}"
         );
+    }
+
+    #[test]
+    fn a_participle_after_a_fronted_place_and_time_takes_the_subject() {
+        let text = "At a rally in Dover, Del., on Tuesday, Mayor Ana Ruiz backed the plan, \
+                    saying the harbour needed it.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "saying")).0, "Mayor Ana Ruiz");
+        let text = "Outside the town hall in Dover, about 300 workers gathered, chanting \
+                    \u{201c}Save the docks.\u{201d}";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "chanting")).0, "about 300 workers");
     }
 }
