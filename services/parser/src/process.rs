@@ -1259,7 +1259,7 @@ fn time_tail(doc: &Doc, j: usize, lo: usize) -> Option<usize> {
 
 /// A comma or dash that sets off an appositive.
 fn separator(doc: &Doc, i: usize) -> bool {
-    matches!(doc.w(i), "," | "—" | "–")
+    matches!(doc.w(i), "," | "—" | "–" | "--")
         || (doc.w(i) == "-"
             && doc.kind(i) == Kind::Punct
             && doc.toks[i].start > 0
@@ -1376,7 +1376,7 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
     // "X, a fact he mentions", "Y, which opposed it": the phrase after the
     // comma describes the clause before; it does not report it.
     let after_quote = doc.kind(p - 1) == Kind::Close
-        || (matches!(doc.w(p - 1), "," | "—") && doc.kind(p - 2) == Kind::Close);
+        || (matches!(doc.w(p - 1), "," | "—" | "--") && doc.kind(p - 2) == Kind::Close);
     // "a fact he mentions" has a pronoun subject of its own; "a former
     // official said" does not, and speaks.
     let described = match doc.lw(p) {
@@ -1407,7 +1407,7 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
                 quoted = doc.quote(end - 1).is_some_and(|q| q.close >= q.open + 5);
                 break;
             }
-            if matches!(w, "," | "—" | "–") {
+            if matches!(w, "," | "—" | "–" | "--") {
                 end -= 1;
                 saw = true;
                 continue;
@@ -1491,7 +1491,7 @@ fn content_after(
     next_cues: &[CueHit],
 ) -> Option<(usize, usize)> {
     let mut j = from;
-    while j < hi && matches!(doc.w(j), "," | ":" | "—" | "–") {
+    while j < hi && matches!(doc.w(j), "," | ":" | "—" | "–" | "--") {
         j += 1;
     }
     if j >= hi {
@@ -1901,7 +1901,10 @@ fn dateline_end(doc: &Doc, first: usize, limit: usize) -> usize {
         agency = true;
         k += 3;
     }
-    if (all_caps || agency) && k < limit && matches!(doc.w(k), "-" | "—" | "–") && k + 1 < limit
+    if (all_caps || agency)
+        && k < limit
+        && matches!(doc.w(k), "-" | "—" | "–" | "--")
+        && k + 1 < limit
     {
         k + 1
     } else {
@@ -1937,7 +1940,7 @@ fn relative_in_speaker(doc: &Doc, c: CueHit, speaker_of: &[Option<(usize, usize)
         return None;
     }
     let mut end = b;
-    while end > c.last && matches!(doc.w(end - 1), "," | "—" | "–" | ")") {
+    while end > c.last && matches!(doc.w(end - 1), "," | "—" | "–" | "--" | ")") {
         end -= 1;
     }
     let content = content_after(doc, c.last, end, &[])?;
@@ -2012,7 +2015,7 @@ fn according_to(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     let fronted = lead_only
         || c.first > lo + 1 && {
             let mut end = c.first;
-            while end > lo && matches!(doc.w(end - 1), "," | "—" | "–" | "(") {
+            while end > lo && matches!(doc.w(end - 1), "," | "—" | "–" | "--" | "(") {
                 end -= 1;
             }
             doc.quote(lo).is_none() && !clause_like(doc, lo, end) && src.1 + 1 < hi
@@ -2025,7 +2028,7 @@ fn according_to(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         content_after(doc, j, hi, &[])?
     } else {
         let mut end = c.first;
-        while end > lo && matches!(doc.w(end - 1), "," | "—" | "–" | "(") {
+        while end > lo && matches!(doc.w(end - 1), "," | "—" | "–" | "--" | "(") {
             end -= 1;
         }
         if end <= lo {
@@ -2270,7 +2273,7 @@ fn impersonal(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit]) -> Op
         // "It is alleged that ...": "it" must open its clause.
         let it = a - 1;
         let opens = it == lo
-            || matches!(doc.w(it - 1), "," | ";" | "—" | "–" | "(")
+            || matches!(doc.w(it - 1), "," | ";" | "—" | "–" | "--" | "(")
             || matches!(
                 doc.lw(it - 1),
                 "and" | "but" | "as" | "while" | "although" | "though"
@@ -2546,8 +2549,8 @@ fn verb_cue(
     }
     // Inverted: "..., said the ministry."
     let prev_tok = (c.first > lo).then(|| c.first - 1);
-    let after_comma =
-        prev_tok.is_some_and(|p| matches!(doc.w(p), "," | "—") || doc.kind(p) == Kind::Close);
+    let after_comma = prev_tok
+        .is_some_and(|p| matches!(doc.w(p), "," | "—" | "--") || doc.kind(p) == Kind::Close);
     if after_comma && !participle(doc, c) {
         if let Some(src) = np_right(doc, c.last, hi) {
             if let Some((content, _)) = content_before(doc, c.first, lo) {
@@ -2656,7 +2659,7 @@ fn inverted_tail(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         return None;
     }
     let p = c.first - 1;
-    if !(matches!(doc.w(p), "," | "—") || doc.kind(p) == Kind::Close) {
+    if !(matches!(doc.w(p), "," | "—" | "--") || doc.kind(p) == Kind::Close) {
         return None;
     }
     // Verbs that invert; "told CBS", "criticized Clinton" take objects.
@@ -3965,5 +3968,15 @@ mod tests {
                     \u{201c}Save the docks.\u{201d}";
         let st = extract_statements(text);
         assert_eq!(speaker(one(&st, "chanting")).0, "about 300 workers");
+    }
+
+    #[test]
+    fn a_double_hyphen_sets_off_an_appositive_like_a_dash() {
+        let text = "The harbour master -- who has clashed with the council for months -- \
+                    said the fees would stay.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert!(speaker(s).0.starts_with("The harbour master"), "{st:#?}");
+        assert_eq!(content(s), "the fees would stay");
     }
 }

@@ -174,6 +174,19 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             prev_char = Some(c);
             continue;
         }
+        // "--" stands for a dash in some feeds: one token.
+        if c == '-' && text[i + 1..].starts_with('-') {
+            chars.next();
+            out.push(Token {
+                start: i,
+                end: i + 2,
+                kind: Kind::Punct,
+                para,
+                upper: false,
+            });
+            prev_char = Some(c);
+            continue;
+        }
         let kind = match c {
             '“' | '”' | '«' | '»' | '„' => {
                 // Curly marks typed the wrong way round (`problems,“ said`,
@@ -291,6 +304,14 @@ mod tests {
         let close = close.expect("a closing double mark");
         assert_eq!(&text[t[close - 1].start..t[close - 1].end], "'");
         assert_eq!(&text[t[close + 1].start..t[close + 1].end], "he");
+    }
+
+    #[test]
+    fn a_double_hyphen_is_one_dash() {
+        assert_eq!(
+            words("Ruiz -- a mayor -- said"),
+            vec!["Ruiz", "--", "a", "mayor", "--", "said"]
+        );
     }
 
     #[test]
