@@ -2412,6 +2412,80 @@ fn received(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     })
 }
 
+/// "Cruz won the endorsement of X", "the statement quickly drew sharp
+/// criticism from X", "measures met with fierce opposition by X": a noun
+/// cue a light verb receives has the phrase after "of"/"from"/"by" as its
+/// speaker and the light verb's subject as its content.
+fn light_verb_agent(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
+    if c.last != c.first + 1 || c.last + 1 >= hi {
+        return None;
+    }
+    let w = doc.lw(c.first);
+    let prep = doc.lw(c.last);
+    let of_ok = matches!(w, "endorsement" | "endorsements" | "backing" | "blessing");
+    if !(matches!(prep, "from" | "by") || (prep == "of" && of_ok))
+        || w.ends_with("ed")
+        || w.ends_with("ing") && w != "backing"
+    {
+        return None;
+    }
+    let receives = |w: &str| {
+        matches!(
+            w,
+            "won"
+                | "wins"
+                | "win"
+                | "winning"
+                | "received"
+                | "receives"
+                | "receive"
+                | "receiving"
+                | "got"
+                | "gets"
+                | "earned"
+                | "earns"
+                | "gained"
+                | "secured"
+                | "secures"
+                | "landed"
+                | "has"
+                | "had"
+                | "drew"
+                | "draws"
+                | "drawing"
+                | "faced"
+                | "faces"
+                | "facing"
+                | "face"
+                | "met"
+                | "meets"
+                | "attracted"
+                | "up"
+        )
+    };
+    // Back over determiners and adjectives to the light verb.
+    let mut v = c.first;
+    while v > lo && c.first - v < 4 && doc.is_word(v - 1) && !receives(doc.lw(v - 1)) {
+        v -= 1;
+    }
+    if v == lo || !receives(doc.lw(v - 1)) {
+        return None;
+    }
+    let mut verb = v - 1;
+    if doc.lw(verb) == "up" && verb > lo && matches!(doc.lw(verb - 1), "picked" | "picks") {
+        verb -= 1;
+    } else if doc.lw(verb) == "up" {
+        return None;
+    }
+    let speaker = np_right(doc, c.last + 1, hi)?;
+    let content = speaker_left(doc, verb, lo)?;
+    Some(Raw {
+        speaker: Some(speaker),
+        cue: c,
+        content,
+    })
+}
+
 /// A verb cue: find its speaker and content.
 fn verb_cue(
     doc: &Doc,
@@ -2426,6 +2500,7 @@ fn verb_cue(
         .or_else(|| psych(doc, c, lo, hi))
         .or_else(|| passive(doc, c, lo, hi))
         .or_else(|| received(doc, c, lo, hi))
+        .or_else(|| light_verb_agent(doc, c, lo, hi))
     {
         return Some(r);
     }
@@ -3978,5 +4053,19 @@ mod tests {
         let s = one(&st, "said");
         assert!(speaker(s).0.starts_with("The harbour master"), "{st:#?}");
         assert_eq!(content(s), "the fees would stay");
+    }
+
+    #[test]
+    fn a_received_noun_cue_takes_the_agent_after_of_or_from() {
+        let text = "Last week, Mayor Ruiz won the endorsement of the dockworkers' union.";
+        let st = extract_statements(text);
+        let s = one(&st, "endorsement");
+        assert_eq!(speaker(s).0, "the dockworkers' union");
+        assert_eq!(content(s), "Mayor Ruiz");
+        let text = "The toll plan quickly drew sharp criticism from both parties.";
+        let st = extract_statements(text);
+        let s = one(&st, "criticism");
+        assert_eq!(speaker(s).0, "both parties");
+        assert_eq!(content(s), "The toll plan");
     }
 }
