@@ -850,6 +850,45 @@ fn coordinated_relative(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize
     None
 }
 
+/// "... when he brought up the bombing and later said", "as they pushed
+/// against X and encouraged": the pronoun subject opening the clause the
+/// first verb belongs to, when no cue stands between it and the "and".
+fn clause_pronoun(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)> {
+    let mut j = cue_first;
+    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
+        j -= 1;
+    }
+    if j <= lo || !matches!(doc.lw(j - 1), "and" | "but") {
+        return None;
+    }
+    let conj = j - 1;
+    let mut k = conj;
+    while k > lo && conj - k < 20 {
+        k -= 1;
+        if doc.cue_mark[k] || doc.is_final(k) || matches!(doc.w(k), ";" | ":") {
+            return None;
+        }
+        if matches!(doc.lw(k), "he" | "she" | "they" | "we" | "i") {
+            let opens = k == lo
+                || matches!(
+                    doc.lw(k - 1),
+                    "as" | "when"
+                        | "while"
+                        | "because"
+                        | "though"
+                        | "although"
+                        | "if"
+                        | ","
+                        | "and"
+                        | "but"
+                        | "then"
+                );
+            return opens.then_some((k, k + 1));
+        }
+    }
+    None
+}
+
 /// Whether the cue's verb is coordinated with an earlier one: "... and
 /// said", "but in an interview said": its subject is the earlier verb's.
 fn coordinated(doc: &Doc, cue_first: usize, lo: usize) -> bool {
@@ -2604,6 +2643,7 @@ fn verb_cue(
                         .find(|r| r.cue.first >= lo && r.cue.first < c.first)
                         .and_then(|r| r.speaker)
                 })
+                .or_else(|| clause_pronoun(doc, c.first, lo))
                 .or_else(|| sentence_subject(doc, lo, c.first))
                 .or_else(|| {
                     // "For that she drew his ire - he called her weak and
@@ -4067,5 +4107,18 @@ mod tests {
         let s = one(&st, "criticism");
         assert_eq!(speaker(s).0, "both parties");
         assert_eq!(content(s), "The toll plan");
+    }
+
+    #[test]
+    fn a_coordinated_verb_takes_the_pronoun_opening_its_clause() {
+        let text = "The crowd grew restless when she reached the podium and said the \
+                    vote was lost.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "said")).0, "she");
+        // A pronoun in a temporal clause does not take the main verb's place.
+        let text = "Ruiz was quick to back the plan after he saw the costs and said it \
+                    would pass.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "said")).0, "Ruiz");
     }
 }
