@@ -1100,6 +1100,11 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         }
         let first = doc.lw(k);
         let more = k > lo && separator(doc, k - 1);
+        // "Bret Stephens, who, after trading insults with X, said": the
+        // relative pronoun set off alone is the cue's subject.
+        if end == k + 1 && end < seg_end && matches!(first, "who" | "which") && more {
+            return Some((k, k + 1));
+        }
         if doc.kind(k) == Kind::Open {
             // A quoted title inside an appositive chain, else quoted content.
             if more && end != seg_end {
@@ -4120,5 +4125,13 @@ mod tests {
                     would pass.";
         let st = extract_statements(text);
         assert_eq!(speaker(one(&st, "said")).0, "Ruiz");
+    }
+
+    #[test]
+    fn a_relative_pronoun_set_off_by_commas_speaks() {
+        let text = "The port's new director, Ivo Berg, who, after a long meeting with the \
+                    unions, said the strike would end.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "said")).0, "who");
     }
 }
