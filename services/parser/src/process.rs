@@ -2142,9 +2142,15 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         j -= 1;
     }
     let be = j > lo && be_form(j - 1);
-    let reduced = j > lo + 1 && doc.w(j - 1) == ",";
-    // "a sentiment endorsed by the crowd": a participle right after a noun.
-    let attributive = j == c.first
+    // ", backed by X", "(favored strongly by X)".
+    let reduced = j > lo + 1 && matches!(doc.w(j - 1), "," | "(");
+    // "a sentiment endorsed by the crowd", "a measure strongly opposed by
+    // unions": a participle (and its adverbs) right after a noun.
+    let attributive = (j == c.first
+        || (j..c.first).all(|k| {
+            let w = doc.lw(k);
+            w.ends_with("ly") || matches!(w, "first" | "later" | "since" | "also")
+        }))
         && j > lo
         && doc.is_word(j - 1)
         && !doc.upper(j - 1)
@@ -2163,9 +2169,21 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     if (c.last..by).any(|k| !doc.is_word(k)) {
         return None;
     }
-    let agent = np_right(doc, by + 1, hi)?;
+    let mut agent = np_right(doc, by + 1, hi)?;
+    // "(favored by farmers) on fuel": the bracket closes the agent.
+    if let Some(k) = (agent.0..agent.1).find(|&k| doc.w(k) == ")") {
+        if !(agent.0..k).any(|m| doc.w(m) == "(") && k > agent.0 {
+            agent.1 = k;
+        }
+    }
     let content = if be {
-        speaker_left(doc, c.first, lo)?
+        // "He studied law and was nominated to the bench by X": the
+        // coordinated subject.
+        speaker_left(doc, c.first, lo).or_else(|| {
+            coordinated(doc, j - 1, lo)
+                .then(|| sentence_subject(doc, lo, j - 1))
+                .flatten()
+        })?
     } else if attributive {
         // The noun phrase from its last determiner: "a sentiment".
         let (a, b) = np_left(doc, j, lo)?;
@@ -4133,5 +4151,21 @@ mod tests {
                     unions, said the strike would end.";
         let st = extract_statements(text);
         assert_eq!(speaker(one(&st, "said")).0, "who");
+    }
+
+    #[test]
+    fn passive_agents_after_adverbs_brackets_and_coordination() {
+        let text = "The toll was a measure strongly opposed by truckers.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "opposed")).0, "truckers");
+        let text = "It cut two levies, one (favored mostly by farmers) on fuel.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "favored")).0, "farmers");
+        let text = "Ortiz studied law in Lyon and was nominated to the court in 2012 by \
+                    the governor.";
+        let st = extract_statements(text);
+        let s = one(&st, "nominated");
+        assert_eq!(speaker(s).0, "the governor");
+        assert!(content(s).starts_with("Ortiz"), "{}", content(s));
     }
 }
