@@ -1123,12 +1123,23 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
                 // "X, appearing on Fox News, said", "X, in a statement, said".
                 || (doc.is_word(k)
                     && !doc.upper(k)
-                    && (is_preposition(first) || (first.len() > 4 && first.ends_with("ing")))));
+                    && (is_preposition(first)
+                        || (first.len() > 4 && first.ends_with("ing"))
+                        // "X, asked about Y, said", "X, joined by Y, said".
+                        || (first.len() > 4 && first.ends_with("ed") && k > lo + 1))));
         let np = np_left(doc, end, k);
         // "Mexico must rebut the claims, said X": a verb phrase, not a name.
         let clean = np.is_some_and(|np| {
             (np.0 <= k + 2 && (np.0 == k || !crate::doc::AUXILIARIES.contains(&doc.lw(np.0 - 1))))
                 || (np.0 > k && (doc.lw(np.0 - 1) == "that" || doc.cue_mark[np.0 - 1]))
+                // "after Mr. Trump, asked about X, had said": the subject of
+                // a subordinate clause.
+                || (np.0 > k
+                    && matches!(
+                        doc.lw(np.0 - 1),
+                        "after" | "when" | "as" | "because" | "while" | "before" | "since"
+                            | "though" | "although" | "if" | "until"
+                    ))
         }) && end - k <= 14
             && !is_preposition(first)
             && !doc.in_headline(k);
@@ -4167,5 +4178,15 @@ mod tests {
         let s = one(&st, "nominated");
         assert_eq!(speaker(s).0, "the governor");
         assert!(content(s).starts_with("Ortiz"), "{}", content(s));
+    }
+
+    #[test]
+    fn a_participle_appositive_and_a_subordinate_subject_in_the_chain() {
+        let text = "The row began after Mayor Ruiz, asked about the port fees, had said \
+                    the city would not pay.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert!(speaker(s).0.starts_with("Mayor Ruiz"), "{st:#?}");
+        assert_eq!(content(s), "the city would not pay");
     }
 }
