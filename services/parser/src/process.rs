@@ -826,6 +826,81 @@ fn is_preposition(w: &str) -> bool {
     )
 }
 
+/// "Romney, who campaigned on X and sought Y", "Weaver, who came out and
+/// endorsed Clinton": a verb coordinated inside a relative clause has the
+/// relative pronoun as its subject. The clause must run unbroken from the
+/// pronoun to the "and"/"but".
+fn coordinated_relative(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)> {
+    let mut j = cue_first;
+    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
+        j -= 1;
+    }
+    if j <= lo || !matches!(doc.lw(j - 1), "and" | "but") {
+        return None;
+    }
+    // "a man who has neglected his duties, and urged": the comma closes
+    // the relative clause.
+    let end = j - 1;
+    let mut k = end;
+    while k > lo && end - k < 25 {
+        k -= 1;
+        let w = doc.lw(k);
+        if matches!(w, "who" | "which") {
+            // "questions on who Cameron would like": an interrogative.
+            let relative = k > lo && !is_preposition(doc.lw(k - 1)) && !doc.cue_mark[k - 1];
+            return (relative && k + 1 < end).then_some((k, k + 1));
+        }
+        if !doc.is_word(k) && !matches!(doc.w(k), "-" | "'" | "’" | "(" | ")" | "." | "$" | "%") {
+            return None;
+        }
+        if doc.cue_mark[k] && k + 1 < end && doc.lw(k + 1) == "that" {
+            // "who said he is friendly with X but took issue": the clause
+            // reported inside is passed over.
+            continue;
+        }
+    }
+    None
+}
+
+/// "... when he brought up the bombing and later said", "as they pushed
+/// against X and encouraged": the pronoun subject opening the clause the
+/// first verb belongs to, when no cue stands between it and the "and".
+fn clause_pronoun(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)> {
+    let mut j = cue_first;
+    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
+        j -= 1;
+    }
+    if j <= lo || !matches!(doc.lw(j - 1), "and" | "but") {
+        return None;
+    }
+    let conj = j - 1;
+    let mut k = conj;
+    while k > lo && conj - k < 20 {
+        k -= 1;
+        if doc.cue_mark[k] || doc.is_final(k) || matches!(doc.w(k), ";" | ":") {
+            return None;
+        }
+        if matches!(doc.lw(k), "he" | "she" | "they" | "we" | "i") {
+            let opens = k == lo
+                || matches!(
+                    doc.lw(k - 1),
+                    "as" | "when"
+                        | "while"
+                        | "because"
+                        | "though"
+                        | "although"
+                        | "if"
+                        | ","
+                        | "and"
+                        | "but"
+                        | "then"
+                );
+            return opens.then_some((k, k + 1));
+        }
+    }
+    None
+}
+
 /// Whether the cue's verb is coordinated with an earlier one: "... and
 /// said", "but in an interview said": its subject is the earlier verb's.
 fn coordinated(doc: &Doc, cue_first: usize, lo: usize) -> bool {
@@ -902,6 +977,12 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
             j -= 1;
         }
+        // "Trump last year proposed", "X on Tuesday said", "X, had already
+        // endorsed": a time adverbial between the subject and its verb.
+        if let Some(k) = time_tail(doc, j, lo) {
+            j = k;
+            continue;
+        }
         if j >= lo + 3 && doc.w(j - 1) == "," && interjection(doc.lw(j - 2)) && doc.w(j - 3) == ","
         {
             j -= 3;
@@ -960,6 +1041,36 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
                 return Some((w, w + 1));
             }
         }
+        // "officials who spoke with the Post said", "an aide who asked not
+        // to be named said": a restrictive relative clause on the subject
+        // is passed over to its head.
+        if let Some(w) = (np.0.saturating_sub(12).max(lo + 1)..np.0)
+            .rev()
+            .take_while(|&k| doc.is_word(k) || matches!(doc.w(k), "'" | "’" | "-"))
+            .find(|&k| doc.lw(k) == "who")
+        {
+            let lead = doc.lw(w + 1);
+            let verbish = w + 1 < j
+                && doc.is_word(w + 1)
+                && !doc.upper(w + 1)
+                && !doc.is_determiner(w + 1)
+                && !matches!(lead, "he" | "she" | "they" | "we" | "i" | "you" | "it")
+                && !is_preposition(lead)
+                && !time_word(lead)
+                && !matches!(lead, "is" | "are" | "was" | "were" | "has" | "have" | "had")
+                && !(w + 1..j).any(|k| doc.cue_mark[k]);
+            if verbish {
+                if let Some(subject) = np_left(doc, w, lo) {
+                    let head_ok = !is_preposition(doc.lw(subject.0))
+                        && (subject.0 == lo
+                            || !doc.is_word(subject.0 - 1)
+                            || doc.lw(subject.0 - 1) == "and");
+                    if head_ok {
+                        return Some((subject.0, np.1));
+                    }
+                }
+            }
+        }
         // "critics have in particular noted", "insiders are now more
         // convinced": a short adverbial after an auxiliary is passed over.
         if np.1 - np.0 <= 3
@@ -1001,6 +1112,11 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         }
         let first = doc.lw(k);
         let more = k > lo && separator(doc, k - 1);
+        // "Bret Stephens, who, after trading insults with X, said": the
+        // relative pronoun set off alone is the cue's subject.
+        if end == k + 1 && end < seg_end && matches!(first, "who" | "which") && more {
+            return Some((k, k + 1));
+        }
         if doc.kind(k) == Kind::Open {
             // A quoted title inside an appositive chain, else quoted content.
             if more && end != seg_end {
@@ -1019,12 +1135,23 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
                 // "X, appearing on Fox News, said", "X, in a statement, said".
                 || (doc.is_word(k)
                     && !doc.upper(k)
-                    && (is_preposition(first) || (first.len() > 4 && first.ends_with("ing")))));
+                    && (is_preposition(first)
+                        || (first.len() > 4 && first.ends_with("ing"))
+                        // "X, asked about Y, said", "X, joined by Y, said".
+                        || (first.len() > 4 && first.ends_with("ed") && k > lo + 1))));
         let np = np_left(doc, end, k);
         // "Mexico must rebut the claims, said X": a verb phrase, not a name.
         let clean = np.is_some_and(|np| {
             (np.0 <= k + 2 && (np.0 == k || !crate::doc::AUXILIARIES.contains(&doc.lw(np.0 - 1))))
                 || (np.0 > k && (doc.lw(np.0 - 1) == "that" || doc.cue_mark[np.0 - 1]))
+                // "after Mr. Trump, asked about X, had said": the subject of
+                // a subordinate clause.
+                || (np.0 > k
+                    && matches!(
+                        doc.lw(np.0 - 1),
+                        "after" | "when" | "as" | "because" | "while" | "before" | "since"
+                            | "though" | "although" | "if" | "until"
+                    ))
         }) && end - k <= 14
             && !is_preposition(first)
             && !doc.in_headline(k);
@@ -1040,11 +1167,166 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         break;
     }
     best.map(|a| (a, seg_end))
+        .or_else(|| chain_head(doc, lo, seg_end))
+}
+
+/// "Jeffrey Salkin, a rabbi helping to organize the boycott, said ...",
+/// "Some voters who have listened to him, on television or at rallies,
+/// said ...": when the segments before the cue are too long or too varied
+/// for an appositive chain, a name or determiner phrase that opens the
+/// sentence and is followed by a comma or relative pronoun is the subject.
+fn chain_head(doc: &Doc, lo: usize, seg_end: usize) -> Option<(usize, usize)> {
+    let mut a = lo;
+    while a + 1 < seg_end && matches!(doc.lw(a), "but" | "and" | "yet" | "so") {
+        a += 1;
+    }
+    if seg_end <= a + 3 || seg_end - a > 45 || !doc.is_word(a) || is_preposition(doc.lw(a)) {
+        return None;
+    }
+    let head = np_right(doc, a, seg_end)?;
+    if head.1 - head.0 > 6 || head.1 >= seg_end {
+        return None;
+    }
+    let name = doc.upper(head.0)
+        && (head.0..head.1).all(|k| !doc.is_word(k) || doc.upper(k) || doc.lw(k) == "of");
+    let determined = doc.is_determiner(head.0)
+        && (head.0 + 1..head.1).all(|k| doc.is_word(k) && !doc.cue_mark[k]);
+    let next = doc.lw(head.1);
+    let opens = doc.w(head.1) == "," || matches!(next, "who" | "whose" | "which");
+    // The chain must stay a description: no sentence end, colon or
+    // semicolon before the cue.
+    let unbroken = (head.1..seg_end).all(|k| !doc.is_final(k) && !matches!(doc.w(k), ";" | ":"));
+    ((name || determined) && opens && unbroken).then_some((head.0, seg_end))
+}
+
+/// The start of a time adverbial that ends just before `j` and follows a
+/// word or comma of its own subject: "last week", "on Tuesday night",
+/// "earlier this month", "less than two weeks ago", "already", "both".
+fn time_tail(doc: &Doc, j: usize, lo: usize) -> Option<usize> {
+    if j < lo + 2 || !doc.is_word(j - 1) {
+        return None;
+    }
+    let last = doc.lw(j - 1);
+    let day = |w: &str| {
+        matches!(
+            w,
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "today"
+                | "yesterday"
+        )
+    };
+    let noun = |w: &str| {
+        day(w)
+            || matches!(
+                w,
+                "week"
+                    | "weekend"
+                    | "month"
+                    | "year"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "night"
+                    | "spring"
+                    | "summer"
+                    | "fall"
+                    | "autumn"
+                    | "winter"
+            )
+    };
+    // "have both urged": "both" floats after an auxiliary; "and both
+    // vowed" is a subject.
+    let floated = last == "both" && j >= lo + 3 && skippable(doc.lw(j - 2));
+    let start = if (floated
+        || matches!(
+            last,
+            "already" | "earlier" | "initially" | "originally" | "jointly" | "together"
+        ))
+        && !doc.upper(j - 1)
+    {
+        j - 1
+    } else if last == "ago" {
+        // "two weeks ago", "less than a year ago".
+        let mut k = j - 1;
+        while k > lo
+            && j - k < 6
+            && doc.is_word(k - 1)
+            && !doc.upper(k - 1)
+            && (doc.w(k - 1).chars().all(|ch| ch.is_ascii_digit())
+                || matches!(
+                    doc.lw(k - 1),
+                    "a" | "an"
+                        | "one"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "six"
+                        | "few"
+                        | "several"
+                        | "less"
+                        | "more"
+                        | "than"
+                        | "about"
+                        | "nearly"
+                        | "just"
+                        | "only"
+                        | "some"
+                        | "days"
+                        | "weeks"
+                        | "months"
+                        | "years"
+                        | "hours"
+                        | "day"
+                        | "week"
+                        | "month"
+                        | "year"
+                ))
+        {
+            k -= 1;
+        }
+        (k < j - 1).then_some(k)?
+    } else if noun(last) {
+        // "on Tuesday", "last week", "earlier this month", "on Sunday night",
+        // "Wednesday".
+        let mut k = j - 1;
+        let mut lead = day(last);
+        while k > lo && j - k < 5 && doc.is_word(k - 1) {
+            let w = doc.lw(k - 1);
+            if matches!(
+                w,
+                "on" | "last" | "this" | "earlier" | "late" | "early" | "over"
+            ) {
+                lead = true;
+            } else if !day(w) {
+                break;
+            }
+            k -= 1;
+        }
+        if !lead {
+            return None;
+        }
+        k
+    } else {
+        return None;
+    };
+    // A subject must come before it, and not end in a participle ("figures
+    // reported on Sunday suggest").
+    let p = start.checked_sub(1).filter(|&p| p >= lo)?;
+    let subject_end = doc.is_word(p) || doc.w(p) == "," || doc.w(p) == ")";
+    let participle = doc.is_word(p) && (doc.cue_mark[p] || doc.lw(p).ends_with("ed"));
+    (subject_end && !participle).then_some(start)
 }
 
 /// A comma or dash that sets off an appositive.
 fn separator(doc: &Doc, i: usize) -> bool {
-    matches!(doc.w(i), "," | "—" | "–")
+    matches!(doc.w(i), "," | "—" | "–" | "--")
         || (doc.w(i) == "-"
             && doc.kind(i) == Kind::Punct
             && doc.toks[i].start > 0
@@ -1161,7 +1443,7 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
     // "X, a fact he mentions", "Y, which opposed it": the phrase after the
     // comma describes the clause before; it does not report it.
     let after_quote = doc.kind(p - 1) == Kind::Close
-        || (matches!(doc.w(p - 1), "," | "—") && doc.kind(p - 2) == Kind::Close);
+        || (matches!(doc.w(p - 1), "," | "—" | "--") && doc.kind(p - 2) == Kind::Close);
     // "a fact he mentions" has a pronoun subject of its own; "a former
     // official said" does not, and speaks.
     let described = match doc.lw(p) {
@@ -1192,7 +1474,7 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
                 quoted = doc.quote(end - 1).is_some_and(|q| q.close >= q.open + 5);
                 break;
             }
-            if matches!(w, "," | "—" | "–") {
+            if matches!(w, "," | "—" | "–" | "--") {
                 end -= 1;
                 saw = true;
                 continue;
@@ -1283,7 +1565,7 @@ fn content_after(
     next_cues: &[CueHit],
 ) -> Option<(usize, usize)> {
     let mut j = from;
-    while j < hi && matches!(doc.w(j), "," | ":" | "—" | "–") {
+    while j < hi && matches!(doc.w(j), "," | ":" | "—" | "–" | "--") {
         j += 1;
     }
     if j >= hi {
@@ -1629,7 +1911,9 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
             }
             continue;
         }
-        let s = doc.sentence(c.first);
+        let mut s = doc.sentence(c.first);
+        // "WASHINGTON (AP) — X said": the dateline is no part of the clause.
+        s.first = dateline_end(doc, s.first, c.first);
         let rest = &hits[hi_idx + 1..];
         let lemma = doc.lex.entries[c.entry].lemma.as_str();
         let raw = if lemma == "say (colon)" || lemma == "in (survey)" {
@@ -1745,6 +2029,47 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
     out
 }
 
+/// The first token after a dateline that opens a sentence at `first`
+/// ("WASHINGTON —", "MANCHESTER, N.H. -", "New York (AFP) –"), or `first`.
+/// A dateline is a place in capitals, or any place with a news agency in
+/// brackets, then a dash; it must end before `limit`.
+fn dateline_end(doc: &Doc, first: usize, limit: usize) -> usize {
+    let caps = |k: usize| {
+        doc.is_word(k)
+            && doc.w(k).chars().any(|ch| ch.is_alphabetic())
+            && doc.w(k).chars().all(|ch| !ch.is_lowercase())
+    };
+    let mut k = first;
+    while k < limit && k - first < 4 && doc.is_word(k) && doc.upper(k) {
+        k += 1;
+    }
+    if k == first {
+        return first;
+    }
+    let all_caps = (first..k).all(|m| caps(m) && doc.w(m).chars().count() > 1);
+    // ", N.H.", ", Fla.": a state after the city.
+    if k + 1 < limit && doc.w(k) == "," && doc.upper(k + 1) && k + 1 - first < 6 {
+        k += 2;
+        while k < limit && doc.w(k) == "." {
+            k += 1;
+        }
+    }
+    let mut agency = false;
+    if k + 2 < limit && doc.w(k) == "(" && doc.upper(k + 1) && doc.w(k + 2) == ")" {
+        agency = true;
+        k += 3;
+    }
+    if (all_caps || agency)
+        && k < limit
+        && matches!(doc.w(k), "-" | "—" | "–" | "--")
+        && k + 1 < limit
+    {
+        k + 1
+    } else {
+        first
+    }
+}
+
 /// A cue in a relative clause inside another statement's speaker
 /// ("Crawford, who recalled meeting him, said ..."): "who" speaks, and the
 /// content runs to the end of the clause.
@@ -1773,7 +2098,7 @@ fn relative_in_speaker(doc: &Doc, c: CueHit, speaker_of: &[Option<(usize, usize)
         return None;
     }
     let mut end = b;
-    while end > c.last && matches!(doc.w(end - 1), "," | "—" | "–" | ")") {
+    while end > c.last && matches!(doc.w(end - 1), "," | "—" | "–" | "--" | ")") {
         end -= 1;
     }
     let content = content_after(doc, c.last, end, &[])?;
@@ -1848,7 +2173,7 @@ fn according_to(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     let fronted = lead_only
         || c.first > lo + 1 && {
             let mut end = c.first;
-            while end > lo && matches!(doc.w(end - 1), "," | "—" | "–" | "(") {
+            while end > lo && matches!(doc.w(end - 1), "," | "—" | "–" | "--" | "(") {
                 end -= 1;
             }
             doc.quote(lo).is_none() && !clause_like(doc, lo, end) && src.1 + 1 < hi
@@ -1861,7 +2186,7 @@ fn according_to(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         content_after(doc, j, hi, &[])?
     } else {
         let mut end = c.first;
-        while end > lo && matches!(doc.w(end - 1), "," | "—" | "–" | "(") {
+        while end > lo && matches!(doc.w(end - 1), "," | "—" | "–" | "--" | "(") {
             end -= 1;
         }
         if end <= lo {
@@ -1931,9 +2256,15 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         j -= 1;
     }
     let be = j > lo && be_form(j - 1);
-    let reduced = j > lo + 1 && doc.w(j - 1) == ",";
-    // "a sentiment endorsed by the crowd": a participle right after a noun.
-    let attributive = j == c.first
+    // ", backed by X", "(favored strongly by X)".
+    let reduced = j > lo + 1 && matches!(doc.w(j - 1), "," | "(");
+    // "a sentiment endorsed by the crowd", "a measure strongly opposed by
+    // unions": a participle (and its adverbs) right after a noun.
+    let attributive = (j == c.first
+        || (j..c.first).all(|k| {
+            let w = doc.lw(k);
+            w.ends_with("ly") || matches!(w, "first" | "later" | "since" | "also")
+        }))
         && j > lo
         && doc.is_word(j - 1)
         && !doc.upper(j - 1)
@@ -1952,9 +2283,21 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     if (c.last..by).any(|k| !doc.is_word(k)) {
         return None;
     }
-    let agent = np_right(doc, by + 1, hi)?;
+    let mut agent = np_right(doc, by + 1, hi)?;
+    // "(favored by farmers) on fuel": the bracket closes the agent.
+    if let Some(k) = (agent.0..agent.1).find(|&k| doc.w(k) == ")") {
+        if !(agent.0..k).any(|m| doc.w(m) == "(") && k > agent.0 {
+            agent.1 = k;
+        }
+    }
     let content = if be {
-        speaker_left(doc, c.first, lo)?
+        // "He studied law and was nominated to the bench by X": the
+        // coordinated subject.
+        speaker_left(doc, c.first, lo).or_else(|| {
+            coordinated(doc, j - 1, lo)
+                .then(|| sentence_subject(doc, lo, j - 1))
+                .flatten()
+        })?
     } else if attributive {
         // The noun phrase from its last determiner: "a sentiment".
         let (a, b) = np_left(doc, j, lo)?;
@@ -1963,6 +2306,56 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     } else {
         np_left(doc, j - 1, lo)?
     };
+    Some(Raw {
+        speaker: Some(agent),
+        cue: c,
+        content,
+    })
+}
+
+/// "Sanders was asked by host Bill Maher whether ...": the agent of a
+/// passive "asked"/"told" speaks; the question or message after the agent
+/// (or its relative clause) is the content.
+fn asked_by(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit]) -> Option<Raw> {
+    if c.last != c.first + 1
+        || c.last + 1 >= hi
+        || !matches!(doc.lw(c.first), "asked" | "told")
+        || doc.lw(c.last) != "by"
+    {
+        return None;
+    }
+    let mut j = c.first;
+    while j > lo && doc.is_word(j - 1) && skippable(doc.lw(j - 1)) && !doc.upper(j - 1) {
+        if matches!(doc.lw(j - 1), "was" | "were" | "is" | "are") {
+            break;
+        }
+        j -= 1;
+    }
+    let be = j > lo
+        && matches!(
+            doc.lw(j - 1),
+            "was" | "were" | "is" | "are" | "been" | "be" | "being"
+        );
+    // "When asked by a reporter whether ...", "Asked by Ingraham about ...".
+    let reduced = c.first == lo
+        || (doc.lw(c.first) == "asked"
+            && matches!(
+                doc.lw(c.first - 1),
+                "when" | "after" | "before" | "if" | "once"
+            ));
+    if !be && !reduced {
+        return None;
+    }
+    let agent = np_right(doc, c.last + 1, hi)?;
+    // Past ", who is supporting Sanders," to the question.
+    let mut from = agent.1;
+    if from + 1 < hi && doc.w(from) == "," && matches!(doc.lw(from + 1), "who" | "a" | "an" | "the")
+    {
+        if let Some(k) = (from + 1..hi).find(|&k| doc.w(k) == ",") {
+            from = k;
+        }
+    }
+    let content = content_after(doc, from, hi, rest)?;
     Some(Raw {
         speaker: Some(agent),
         cue: c,
@@ -2056,7 +2449,7 @@ fn impersonal(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit]) -> Op
         // "It is alleged that ...": "it" must open its clause.
         let it = a - 1;
         let opens = it == lo
-            || matches!(doc.w(it - 1), "," | ";" | "—" | "–" | "(")
+            || matches!(doc.w(it - 1), "," | ";" | "—" | "–" | "--" | "(")
             || matches!(
                 doc.lw(it - 1),
                 "and" | "but" | "as" | "while" | "although" | "though"
@@ -2187,9 +2580,23 @@ fn received(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         return None;
     }
     let speaker = np_right(doc, c.last + 1, hi)?;
-    let subject = sentence_subject(doc, lo, c.first)?;
+    let mut subject = sentence_subject(doc, lo, c.first)?;
     if subject.1 >= c.first {
         return None;
+    }
+    // The subject ends before its verb and any adverb on it ("The plan
+    // quickly drew sharp criticism from X"): the verb is the first
+    // lowercase word of the subject's tail that is a form of a receiving verb.
+    if let Some(v) = (subject.0 + 1..subject.1).find(|&k| {
+        matches!(
+            doc.lw(k),
+            "drew" | "draws" | "drawn" | "has" | "had" | "faced" | "faces" | "got" | "received"
+        )
+    }) {
+        subject.1 = v;
+    }
+    while subject.1 > subject.0 + 1 && doc.lw(subject.1 - 1).ends_with("ly") {
+        subject.1 -= 1;
     }
     // "faced criticism from rivals that his rallies are unsafe": the clause
     // after the source is what was said.
@@ -2209,6 +2616,80 @@ fn received(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     })
 }
 
+/// "Cruz won the endorsement of X", "the statement quickly drew sharp
+/// criticism from X", "measures met with fierce opposition by X": a noun
+/// cue a light verb receives has the phrase after "of"/"from"/"by" as its
+/// speaker and the light verb's subject as its content.
+fn light_verb_agent(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
+    if c.last != c.first + 1 || c.last + 1 >= hi {
+        return None;
+    }
+    let w = doc.lw(c.first);
+    let prep = doc.lw(c.last);
+    let of_ok = matches!(w, "endorsement" | "endorsements" | "backing" | "blessing");
+    if !(matches!(prep, "from" | "by") || (prep == "of" && of_ok))
+        || w.ends_with("ed")
+        || w.ends_with("ing") && w != "backing"
+    {
+        return None;
+    }
+    let receives = |w: &str| {
+        matches!(
+            w,
+            "won"
+                | "wins"
+                | "win"
+                | "winning"
+                | "received"
+                | "receives"
+                | "receive"
+                | "receiving"
+                | "got"
+                | "gets"
+                | "earned"
+                | "earns"
+                | "gained"
+                | "secured"
+                | "secures"
+                | "landed"
+                | "has"
+                | "had"
+                | "drew"
+                | "draws"
+                | "drawing"
+                | "faced"
+                | "faces"
+                | "facing"
+                | "face"
+                | "met"
+                | "meets"
+                | "attracted"
+                | "up"
+        )
+    };
+    // Back over determiners and adjectives to the light verb.
+    let mut v = c.first;
+    while v > lo && c.first - v < 4 && doc.is_word(v - 1) && !receives(doc.lw(v - 1)) {
+        v -= 1;
+    }
+    if v == lo || !receives(doc.lw(v - 1)) {
+        return None;
+    }
+    let mut verb = v - 1;
+    if doc.lw(verb) == "up" && verb > lo && matches!(doc.lw(verb - 1), "picked" | "picks") {
+        verb -= 1;
+    } else if doc.lw(verb) == "up" {
+        return None;
+    }
+    let speaker = np_right(doc, c.last + 1, hi)?;
+    let content = speaker_left(doc, verb, lo)?;
+    Some(Raw {
+        speaker: Some(speaker),
+        cue: c,
+        content,
+    })
+}
+
 /// A verb cue: find its speaker and content.
 fn verb_cue(
     doc: &Doc,
@@ -2219,9 +2700,11 @@ fn verb_cue(
     prev: &[Raw],
 ) -> Option<Raw> {
     if let Some(r) = impersonal(doc, c, lo, hi, rest)
+        .or_else(|| asked_by(doc, c, lo, hi, rest))
         .or_else(|| psych(doc, c, lo, hi))
         .or_else(|| passive(doc, c, lo, hi))
         .or_else(|| received(doc, c, lo, hi))
+        .or_else(|| light_verb_agent(doc, c, lo, hi))
     {
         return Some(r);
     }
@@ -2252,7 +2735,9 @@ fn verb_cue(
         // "by announcing ...", "In rejecting ..., the commission": the
         // subject of the main clause speaks.
         let content = content_after(doc, c.last, hi, rest)?;
-        let speaker = if c.first <= lo + 1 {
+        let speaker = if let Some(src) = main_clause_speaker(doc, c, lo, hi, rest) {
+            Some(src)
+        } else if c.first <= lo + 1 {
             (c.last..hi)
                 .find(|&k| doc.w(k) == ",")
                 .and_then(|k| np_right(doc, k + 1, hi))
@@ -2273,6 +2758,9 @@ fn verb_cue(
             cue: c,
             content,
         });
+    }
+    if let Some(r) = inverted_tail(doc, c, lo, hi) {
+        return Some(r);
     }
     let src = if participle(doc, c) {
         None
@@ -2373,11 +2861,14 @@ fn verb_cue(
     // "X rejected the idea and said that ...": the first verb's subject.
     if coordinated(doc, c.first, lo) {
         if let Some(content) = content_after(doc, c.last, hi, rest) {
-            let speaker = prev
-                .iter()
-                .rev()
-                .find(|r| r.cue.first >= lo && r.cue.first < c.first)
-                .and_then(|r| r.speaker)
+            let speaker = coordinated_relative(doc, c.first, lo)
+                .or_else(|| {
+                    prev.iter()
+                        .rev()
+                        .find(|r| r.cue.first >= lo && r.cue.first < c.first)
+                        .and_then(|r| r.speaker)
+                })
+                .or_else(|| clause_pronoun(doc, c.first, lo))
                 .or_else(|| sentence_subject(doc, lo, c.first))
                 .or_else(|| {
                     // "For that she drew his ire - he called her weak and
@@ -2398,8 +2889,8 @@ fn verb_cue(
     }
     // Inverted: "..., said the ministry."
     let prev_tok = (c.first > lo).then(|| c.first - 1);
-    let after_comma =
-        prev_tok.is_some_and(|p| matches!(doc.w(p), "," | "—") || doc.kind(p) == Kind::Close);
+    let after_comma = prev_tok
+        .is_some_and(|p| matches!(doc.w(p), "," | "—" | "--") || doc.kind(p) == Kind::Close);
     if after_comma && !participle(doc, c) {
         if let Some(src) = np_right(doc, c.last, hi) {
             if let Some((content, _)) = content_before(doc, c.first, lo) {
@@ -2476,6 +2967,140 @@ fn verb_cue(
     None
 }
 
+/// Words of time that head an adverbial, not a speaker ("said Tuesday",
+/// "last week said").
+fn time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "tomorrow"
+            | "recently"
+            | "earlier"
+            | "later"
+            | "previously"
+            | "last"
+            | "this"
+            | "next"
+            | "ago"
+            | "week"
+            | "weeks"
+            | "month"
+            | "months"
+            | "year"
+            | "years"
+            | "day"
+            | "days"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "already"
+            | "again"
+            | "once"
+            | "now"
+            | "then"
+    )
+}
+
+/// `..., said Black, who ...`, `“...,” says Evan Tracey, a consultant.`: a
+/// cue after a comma or closing quote whose noun phrase ends the clause
+/// (sentence end or a comma opening an appositive) is inverted. The chain
+/// before the comma is the content, not the speaker's appositive.
+fn inverted_tail(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
+    if c.first <= lo + 1 || participle(doc, c) || c.noun.is_some() {
+        return None;
+    }
+    let p = c.first - 1;
+    if !(matches!(doc.w(p), "," | "—" | "--") || doc.kind(p) == Kind::Close) {
+        return None;
+    }
+    // Verbs that invert; "told CBS", "criticized Clinton" take objects.
+    let lemma = doc.lex.entries[c.entry].lemma.as_str();
+    if c.last != c.first + 1
+        || !matches!(
+            lemma,
+            "say" | "add" | "write" | "explain" | "argue" | "joke" | "insist" | "conclude"
+        )
+    {
+        return None;
+    }
+    let src = np_right(doc, c.last, hi)?;
+    let ends = src.1 >= hi || doc.is_final(src.1) || doc.w(src.1) == ",";
+    if !ends || time_word(doc.lw(src.0)) {
+        return None;
+    }
+    // A name ("David Axelrod", "Senator John McCain of Arizona"), or a
+    // common noun phrase an appositive or relative clause describes ("said
+    // a senior official, who ...").
+    let name = doc.upper(src.0)
+        && (src.0..src.1).all(|k| {
+            !doc.is_word(k) || doc.upper(k) || matches!(doc.lw(k), "of" | "and" | "the" | "de")
+        });
+    let described = src.1 < hi
+        && doc.w(src.1) == ","
+        && src.1 + 1 < hi
+        && doc.is_determiner(src.0)
+        && (matches!(doc.lw(src.1 + 1), "who" | "a" | "an" | "the")
+            || doc.lex.is_role(doc.lw(src.1 + 1)));
+    if !name && !described {
+        return None;
+    }
+    let (content, _) = content_before(doc, c.first, lo)?;
+    Some(Raw {
+        speaker: Some(src),
+        cue: c,
+        content,
+    })
+}
+
+/// "Acknowledging that Trump “says a lot,” Allen said ...", "In rejecting
+/// a similar challenge, the commission wrote ...": the subject of the next
+/// cue in the sentence, when it follows the fronted phrase's comma (or
+/// closing quote), speaks for the fronted gerund too.
+fn main_clause_speaker(
+    doc: &Doc,
+    c: CueHit,
+    lo: usize,
+    hi: usize,
+    rest: &[CueHit],
+) -> Option<(usize, usize)> {
+    // Fronted: only connectives and prepositions before the gerund ("But in
+    // describing", "Instead of calling"), not "Murphy followed up by".
+    let fronted = (lo..c.first).all(|k| {
+        let w = doc.lw(k);
+        is_preposition(w)
+            || matches!(
+                w,
+                "but" | "and" | "yet" | "so" | "instead" | "while" | "when" | "now"
+            )
+    });
+    if !fronted {
+        return None;
+    }
+    let next = rest
+        .iter()
+        .filter(|r| r.first > c.last && r.first < hi && r.noun.is_none())
+        .min_by_key(|r| r.first)?;
+    let (a, b) = speaker_left(doc, next.first, c.last)?;
+    let after_comma = a > c.last && (doc.w(a - 1) == "," || doc.kind(a - 1) == Kind::Close);
+    let pronoun_or_name = doc.upper(a)
+        || doc.is_determiner(a)
+        || doc.lw(a) == "he"
+        || doc.lw(a) == "she"
+        || doc.lw(a) == "they"
+        || doc.lw(a) == "we";
+    (after_comma && pronoun_or_name && doc.in_quote[a].is_none()).then_some((a, b))
+}
+
 /// `“... missing.” Trump said.`: the quotation that ends just before a
 /// sentence made of its speaker and cue only.
 fn quote_closing_before(
@@ -2524,6 +3149,10 @@ fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
         });
     let fronted = timed
         || is_preposition(first)
+        || (matches!(
+            first,
+            "outside" | "inside" | "unlike" | "here" | "across" | "beyond"
+        ) && (lo + 1..hi.min(lo + 8)).any(|k| doc.w(k) == ","))
         || interjection(first)
         || (first.len() > 4 && (first.ends_with("ly") || first.ends_with("ing")))
         || matches!(
@@ -2534,14 +3163,45 @@ fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
         // "At a meeting on Tuesday, some senators ...", "Ultimately, the
         // minister ...", "Speaking on TV, she ...": skip the fronted phrase.
         lo = (lo..hi).find(|&k| doc.w(k) == ",")? + 1;
+        // "At a rally in Portsmouth, N.H., on Tuesday, Sanders ...": a
+        // place's state and a time set off by their own commas.
+        while let Some(k) = (lo..hi.min(lo + 5)).find(|&k| doc.w(k) == ",") {
+            let place = (lo..k).all(|m| doc.upper(m) || doc.w(m) == ".");
+            let time = is_preposition(doc.lw(lo)) && (lo + 1..k).any(|m| time_word(doc.lw(m)));
+            if k > lo && (place || time) && k + 1 < hi {
+                lo = k + 1;
+            } else {
+                break;
+            }
+        }
     }
     let mut i = lo;
-    while i < hi && i - lo < 6 && !doc.np_boundary(i) {
+    // A bracketed party and state ("Sen. Ted Cruz (R-Tex.)") counts as one.
+    let mut extra = 0;
+    while i < hi && i - lo < 6 + extra && !doc.np_boundary(i) {
         let w = doc.lw(i);
-        if i > lo && (w.ends_with("ed") || !doc.lex.forms_starting(w).is_empty()) {
+        if i > lo && !doc.upper(i) && (w.ends_with("ed") || !doc.lex.forms_starting(w).is_empty()) {
             break;
         }
+        // "X on Wednesday downplayed": the time starts after the subject.
+        if i > lo
+            && matches!(w, "on" | "last" | "earlier" | "late" | "this")
+            && i + 1 < hi
+            && time_word(doc.lw(i + 1))
+        {
+            break;
+        }
+        if w == "(" {
+            if let Some(close) = (i + 1..hi.min(i + 8)).find(|&k| doc.w(k) == ")") {
+                extra += close - i;
+                i = close;
+            }
+        }
         i += 1;
+    }
+    // "Sanders late Monday acquiesced": the subject without its time.
+    if let Some(k) = time_tail(doc, i, lo) {
+        i = k;
     }
     (i > lo).then_some((lo, i))
 }
@@ -3599,5 +4259,270 @@ mod tests {
         // Without a clause, the one criticised.
         let st = extract_statements("The mayor has faced criticism from rivals.");
         assert_eq!(content(one(&st, "criticism")), "The mayor");
+    }
+
+    #[test]
+    fn inverted_speaker_after_a_clause_and_comma() {
+        // The clause before the comma is content, not the speaker's
+        // appositive chain.
+        let text = "The harbour tunnel will run over budget, but the council still backs \
+                    it, said Tomas Lind, who chairs the transport committee.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert_eq!(speaker(s).0, "Tomas Lind");
+        assert!(
+            content(s).starts_with("The harbour tunnel"),
+            "{}",
+            content(s)
+        );
+        let text = "\u{201c}We have waited long enough,\u{201d} says a senior engineer, who \
+                    asked not to be named.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "says")).0, "a senior engineer");
+        // A transitive cue takes an object, and a chain still leads to its
+        // head.
+        let st = extract_statements("Ana Ruiz, a former mayor, told Reuters.");
+        assert!(
+            st.iter().all(|s| speaker(s).0.starts_with("Ana Ruiz")),
+            "{st:#?}"
+        );
+        let text = "Ana Ruiz, a former mayor, said the bridge was unsafe.";
+        assert!(speaker(one(&extract_statements(text), "said"))
+            .0
+            .starts_with("Ana Ruiz"));
+    }
+
+    #[test]
+    fn time_adverbial_between_subject_and_cue_is_not_the_speaker() {
+        for (text, cue, who) in [
+            (
+                "Harbour Logistics on Wednesday said the cranes were safe.",
+                "said",
+                "Harbour Logistics",
+            ),
+            (
+                "The ministry less than two weeks ago said it would publish the data.",
+                "said",
+                "The ministry",
+            ),
+            (
+                "Mara Ortiz last year proposed a tax on parking.",
+                "proposed",
+                "Mara Ortiz",
+            ),
+            (
+                "The planning chief, Mara Ortiz, had already endorsed the bid.",
+                "endorsed",
+                "The planning chief, Mara Ortiz",
+            ),
+            (
+                "Ivo Berg, who runs the port, earlier this week announced that fees would rise.",
+                "announced",
+                "Ivo Berg, who runs the port",
+            ),
+            (
+                "The two unions, Unite and Forum, have both urged members to vote no.",
+                "urged",
+                "The two unions, Unite and Forum",
+            ),
+        ] {
+            let st = extract_statements(text);
+            assert_eq!(speaker(one(&st, cue)).0, who, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_dateline_is_not_the_speaker() {
+        let text = "PORTVILLE, Ore. - Mayor Lena Holt (D-Portville) toured the dam on \
+                    Friday, saying the repairs were overdue.";
+        let st = extract_statements(text);
+        assert_eq!(
+            speaker(one(&st, "saying")).0,
+            "Mayor Lena Holt (D-Portville)"
+        );
+        let text = "Lisbon (AFP) – The ministry on Monday rejected the bid and said the \
+                    price was too low.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "said")).0, "The ministry");
+        assert_eq!(speaker(one(&st, "rejected")).0, "The ministry");
+        // A capitalised subject before a dash is no dateline.
+        let text = "The Harbour Board - a body of nine - said the fees would rise.";
+        let st = extract_statements(text);
+        assert!(
+            speaker(one(&st, "said")).0.starts_with("The Harbour Board"),
+            "{st:#?}"
+        );
+    }
+
+    #[test]
+    fn verb_coordinated_inside_a_relative_clause_has_the_pronoun_as_speaker() {
+        let text = "The vote was backed by Ines Moreau, who toured the site in March and \
+                    praised the new design.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "praised")).0, "who");
+        // A comma closes the relative clause; an interrogative "who" opens
+        // none.
+        let text = "They called him a rookie who had ignored the port, and urged him to quit.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "urged")).0, "They");
+        let text = "The aide declined to say who would chair the panel but said talks would \
+                    resume.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "said")).0, "The aide");
+    }
+
+    #[test]
+    fn the_agent_of_a_passive_asked_is_the_speaker() {
+        let text = "Ortiz was asked by moderator Jan Field, who hosts the morning show, \
+                    whether the tunnel would be finished.";
+        let st = extract_statements(text);
+        let s = one(&st, "asked");
+        assert_eq!(speaker(s).0, "moderator Jan Field");
+        assert_eq!(content(s), "whether the tunnel would be finished");
+        let text = "The mayor was told by engineers that the bridge was unsafe.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "told")).0, "engineers");
+        // A reduced passive: "When asked by X ...", "Asked by X ...".
+        let text = "When asked by a reporter whether the port would close, the mayor said no.";
+        let st = extract_statements(text);
+        let s = one(&st, "asked");
+        assert_eq!(speaker(s).0, "a reporter");
+        assert_eq!(content(s), "whether the port would close");
+        assert_eq!(speaker(one(&st, "said")).0, "the mayor");
+    }
+
+    #[test]
+    fn a_long_description_after_the_opening_name_keeps_it_as_speaker() {
+        let text = "Lena Holt, whose latest firm, Portwise, helps shippers to find berths, \
+                    said the harbour was a model for the region.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert!(speaker(s).0.starts_with("Lena Holt"), "{st:#?}");
+        assert_eq!(content(s), "the harbour was a model for the region");
+        let text =
+            "Some owners who have lived in the town for years, in the old harbour or nearby, \
+                    said the fines were too low.";
+        let st = extract_statements(text);
+        assert!(
+            speaker(one(&st, "said")).0.starts_with("Some owners"),
+            "{st:#?}"
+        );
+    }
+
+    #[test]
+    fn a_fronted_gerund_takes_the_subject_of_the_main_clause() {
+        let text = "Conceding that the ferry \u{201c}was late, and badly so,\u{201d} Ortiz \
+                    said the new timetable would fix it.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "Conceding")).0, "Ortiz");
+        let text = "Citing \u{201c}duties at home,\u{201d} the mayor's spokeswoman said she \
+                    would skip the summit.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "Citing")).0, "the mayor's spokeswoman");
+        // Not fronted: the gerund belongs to its own clause's subject.
+        let text = "Later, Ortiz followed up by lamenting the delays: \u{201c}It is a \
+                    mess,\u{201d} he said.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "lamenting")).0, "Ortiz");
+    }
+
+    #[test]
+    fn a_restrictive_relative_clause_on_the_subject_keeps_its_head() {
+        let text = "Two engineers who inspected the dam last spring said the spillway was cracked.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert!(speaker(s).0.starts_with("Two engineers"), "{st:#?}");
+        assert_eq!(content(s), "the spillway was cracked");
+        // "that" with its own subject is an object clause, not a relative on
+        // the speaker.
+        let text = "It was a plan that they think will fail.";
+        let st = extract_statements(text);
+        assert!(
+            st.iter().all(|s| speaker(s).0 != "a plan that they"),
+            "{st:#?}"
+        );
+    }
+
+    #[test]
+    fn a_participle_after_a_fronted_place_and_time_takes_the_subject() {
+        let text = "At a rally in Dover, Del., on Tuesday, Mayor Ana Ruiz backed the plan, \
+                    saying the harbour needed it.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "saying")).0, "Mayor Ana Ruiz");
+        let text = "Outside the town hall in Dover, about 300 workers gathered, chanting \
+                    \u{201c}Save the docks.\u{201d}";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "chanting")).0, "about 300 workers");
+    }
+
+    #[test]
+    fn a_double_hyphen_sets_off_an_appositive_like_a_dash() {
+        let text = "The harbour master -- who has clashed with the council for months -- \
+                    said the fees would stay.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert!(speaker(s).0.starts_with("The harbour master"), "{st:#?}");
+        assert_eq!(content(s), "the fees would stay");
+    }
+
+    #[test]
+    fn a_received_noun_cue_takes_the_agent_after_of_or_from() {
+        let text = "Last week, Mayor Ruiz won the endorsement of the dockworkers' union.";
+        let st = extract_statements(text);
+        let s = one(&st, "endorsement");
+        assert_eq!(speaker(s).0, "the dockworkers' union");
+        assert_eq!(content(s), "Mayor Ruiz");
+        let text = "The toll plan quickly drew sharp criticism from both parties.";
+        let st = extract_statements(text);
+        let s = one(&st, "criticism");
+        assert_eq!(speaker(s).0, "both parties");
+        assert_eq!(content(s), "The toll plan");
+    }
+
+    #[test]
+    fn a_coordinated_verb_takes_the_pronoun_opening_its_clause() {
+        let text = "The crowd grew restless when she reached the podium and said the \
+                    vote was lost.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "said")).0, "she");
+        // A pronoun in a temporal clause does not take the main verb's place.
+        let text = "Ruiz was quick to back the plan after he saw the costs and said it \
+                    would pass.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "said")).0, "Ruiz");
+    }
+
+    #[test]
+    fn a_relative_pronoun_set_off_by_commas_speaks() {
+        let text = "The port's new director, Ivo Berg, who, after a long meeting with the \
+                    unions, said the strike would end.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "said")).0, "who");
+    }
+
+    #[test]
+    fn passive_agents_after_adverbs_brackets_and_coordination() {
+        let text = "The toll was a measure strongly opposed by truckers.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "opposed")).0, "truckers");
+        let text = "It cut two levies, one (endorsed mostly by farmers) on fuel.";
+        let st = extract_statements(text);
+        assert_eq!(speaker(one(&st, "endorsed")).0, "farmers");
+        let text = "Ortiz studied law in Lyon and was nominated to the court in 2012 by \
+                    the governor.";
+        let st = extract_statements(text);
+        let s = one(&st, "nominated");
+        assert_eq!(speaker(s).0, "the governor");
+        assert!(content(s).starts_with("Ortiz"), "{}", content(s));
+    }
+
+    #[test]
+    fn a_participle_appositive_and_a_subordinate_subject_in_the_chain() {
+        let text = "The row began after Mayor Ruiz, asked about the port fees, had said \
+                    the city would not pay.";
+        let st = extract_statements(text);
+        let s = one(&st, "said");
+        assert!(speaker(s).0.starts_with("Mayor Ruiz"), "{st:#?}");
+        assert_eq!(content(s), "the city would not pay");
     }
 }

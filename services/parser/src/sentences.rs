@@ -126,7 +126,7 @@ pub(crate) fn split(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Sentence> 
                         || nx.upper
                         || nx.kind == Kind::Open
                         || text[nx.start..].starts_with(|c: char| c.is_ascii_digit())
-                        || matches!(&text[nx.start..nx.end], "(" | "—" | "-" | "[")
+                        || matches!(&text[nx.start..nx.end], "(" | "—" | "-" | "--" | "[")
                 }
             };
             if starts {

@@ -150,7 +150,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             }
         }
         // Two apostrophes stand for a double quote in some feeds (''yes'').
-        if c == '\'' && text[i + 1..].starts_with('\'') {
+        // Three after a word close an inner quote, then the outer one
+        // (`'I'm sorry,'''`): the first is the single mark.
+        let closes_inner =
+            text[i..].starts_with("'''") && prev_char.is_some_and(|p| !p.is_whitespace());
+        if c == '\'' && text[i + 1..].starts_with('\'') && !closes_inner {
             chars.next();
             let before_space = prev_char.is_none_or(|p| {
                 p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '/')
@@ -164,6 +168,19 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 } else {
                     Kind::Close
                 },
+                para,
+                upper: false,
+            });
+            prev_char = Some(c);
+            continue;
+        }
+        // "--" stands for a dash in some feeds: one token.
+        if c == '-' && text[i + 1..].starts_with('-') {
+            chars.next();
+            out.push(Token {
+                start: i,
+                end: i + 2,
+                kind: Kind::Punct,
                 para,
                 upper: false,
             });
@@ -275,6 +292,26 @@ mod tests {
         assert_eq!(t[0].kind, Kind::Open);
         assert_eq!(&text[t[0].start..t[0].end], "''");
         assert_eq!(t[3].kind, Kind::Close);
+    }
+
+    #[test]
+    fn three_apostrophes_close_an_inner_then_an_outer_quote() {
+        let text = "''She said, 'not yet,''' he recalled.";
+        let t = tokenize(text);
+        let close = t
+            .iter()
+            .position(|t| &text[t.start..t.end] == "''" && t.kind == Kind::Close);
+        let close = close.expect("a closing double mark");
+        assert_eq!(&text[t[close - 1].start..t[close - 1].end], "'");
+        assert_eq!(&text[t[close + 1].start..t[close + 1].end], "he");
+    }
+
+    #[test]
+    fn a_double_hyphen_is_one_dash() {
+        assert_eq!(
+            words("Ruiz -- a mayor -- said"),
+            vec!["Ruiz", "--", "a", "mayor", "--", "said"]
+        );
     }
 
     #[test]
