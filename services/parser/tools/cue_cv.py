@@ -24,6 +24,7 @@ def main():
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--target", default=os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")))
     ap.add_argument("--gold", default=os.path.join(SHARED, "corpus/polnear/train"))
+    ap.add_argument("--dump", help="also write the held-out predictions here (extract JSON lines)")
     ap.add_argument("rest", nargs="*", help="arguments for the trainer")
     a = ap.parse_args()
     sys.path.insert(0, os.path.join(SHARED, "eval"))
@@ -34,6 +35,7 @@ def main():
     names = sorted(f for f in os.listdir(tdir) if f.endswith(".txt"))
     tot = {k: [0, 0, 0] for k in ("Source", "Cue", "Content")}
     rel = [0, 0, 0]
+    dump = open(a.dump, "w") if a.dump else None
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(a.folds):
             model = os.path.join(tmp, f"fold{k}.tsv")
@@ -45,6 +47,8 @@ def main():
             out = subprocess.run([os.path.join(ex, "extract"), "extract", "--format", "jsonl"]
                                  + [os.path.join(tdir, n) for n in held],
                                  env=env, capture_output=True, text=True, check=True).stdout
+            if dump:
+                dump.write(out)
             preds = {os.path.basename(json.loads(l)["file"]): json.loads(l)["statements"] for l in out.splitlines()}
             for n in held:
                 data = open(os.path.join(tdir, n), "rb").read()
