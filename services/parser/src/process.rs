@@ -2032,9 +2032,24 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
 /// Drops statements whose speaker shows the cue is no report: a speaker
 /// opening with a lowercase gerund ("raising questions about X", "making
 /// calls", "having referred to") is a participle phrase, not a subject.
+/// A cue only the cue model found does not nest in another statement's
+/// content ("X said the plan, which organizes Y, ...").
 fn prune(doc: &Doc, raws: Vec<Raw>) -> Vec<Raw> {
+    let nested = |i: usize, r: &Raw| {
+        doc.lex.is_learned(r.cue.entry)
+            && raws
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != i && o.content.0 <= r.cue.first && r.cue.last <= o.content.1)
+    };
+    let keep: Vec<bool> = raws
+        .iter()
+        .enumerate()
+        .map(|(i, r)| !r.speaker.is_some_and(|(a, _)| gerund(doc.w(a))) && !nested(i, r))
+        .collect();
     raws.into_iter()
-        .filter(|r| !r.speaker.is_some_and(|(a, _)| gerund(doc.w(a))))
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
         .collect()
 }
 

@@ -47,3 +47,32 @@ fn gerund_rule_keeps_including_and_real_subjects() {
             || speaker(one(&st, "said")).contains("mayors")
     );
 }
+
+#[test]
+fn model_cue_does_not_nest_in_content() {
+    // "The aide said the council, which opposed the tax, would meet.": a
+    // cue only the model found, inside the content of "said", is dropped.
+    let doc = Doc::new("The aide said the council, which opposed the tax, would meet.");
+    let said = doc.lex.forms_starting("said")[0].entry;
+    let hit = |first: usize, entry: usize| CueHit {
+        first,
+        last: first + 1,
+        entry,
+        noun: None,
+    };
+    let outer = Raw {
+        speaker: Some((0, 2)),
+        cue: hit(2, said),
+        content: (3, 13),
+    };
+    let inner = Raw {
+        speaker: Some((6, 7)),
+        cue: hit(7, doc.lex.learned_entry("opposed")),
+        content: (8, 10),
+    };
+    let kept = prune(&doc, vec![outer, inner]);
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].cue.first, 2);
+    // Alone, the same statement stays.
+    assert_eq!(prune(&doc, vec![inner]).len(), 1);
+}
