@@ -410,6 +410,16 @@ impl Lexicon {
         self.learned.get(word).map_or(self.unlisted, |l| l.entry)
     }
 
+    /// Whether an entry is a learned or unlisted word (a cue-model cue),
+    /// not a `cues.tsv` or `nouns.tsv` entry.
+    pub(crate) fn is_learned(&self, entry: usize) -> bool {
+        entry == self.unlisted
+            || self
+                .learned
+                .get(self.entries[entry].lemma.as_str())
+                .is_some_and(|l| l.entry == entry)
+    }
+
     /// The party type of a lowercase word or phrase.
     pub(crate) fn party(&self, words: &str) -> Option<PartyType> {
         self.parties.get(words).copied()

@@ -2026,7 +2026,40 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
         by_sentence[doc.sent_of[c.first] as usize].push(out.len());
         out.push(raw);
     }
-    out
+    prune(doc, out)
+}
+
+/// Drops statements whose speaker shows the cue is no report: a speaker
+/// opening with a lowercase gerund ("raising questions about X", "making
+/// calls", "having referred to") is a participle phrase, not a subject.
+/// A cue only the cue model found does not nest in another statement's
+/// content ("X said the plan, which organizes Y, ...").
+fn prune(doc: &Doc, raws: Vec<Raw>) -> Vec<Raw> {
+    let nested = |i: usize, r: &Raw| {
+        doc.lex.is_learned(r.cue.entry)
+            && raws
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != i && o.content.0 <= r.cue.first && r.cue.last <= o.content.1)
+    };
+    let keep: Vec<bool> = raws
+        .iter()
+        .enumerate()
+        .map(|(i, r)| !r.speaker.is_some_and(|(a, _)| gerund(doc.w(a))) && !nested(i, r))
+        .collect();
+    raws.into_iter()
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
+        .collect()
+}
+
+/// A lowercase "-ing" word other than the prepositions "including",
+/// "according", "following".
+fn gerund(w: &str) -> bool {
+    w.len() > 4
+        && w.ends_with("ing")
+        && w.chars().all(|ch| ch.is_lowercase() || ch == '-')
+        && !matches!(w, "including" | "according" | "following")
 }
 
 /// The first token after a dateline that opens a sentence at `first`
@@ -3257,6 +3290,9 @@ fn quote_kind(doc: &Doc, (a, b): (usize, usize)) -> QuoteKind {
         _ => QuoteKind::Mixed,
     }
 }
+
+#[cfg(test)]
+mod tests_precision;
 
 #[cfg(test)]
 mod tests {

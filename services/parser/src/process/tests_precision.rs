@@ -1,0 +1,78 @@
+//! Precision rules: statements the parser must not report.
+use super::*;
+
+fn cue_texts(stmts: &[Statement]) -> Vec<&str> {
+    stmts
+        .iter()
+        .filter_map(|s| s.cue.as_ref().map(|c| c.span.text.as_str()))
+        .collect()
+}
+
+fn one<'a>(stmts: &'a [Statement], cue: &str) -> &'a Statement {
+    stmts
+        .iter()
+        .find(|s| s.cue.as_ref().is_some_and(|c| c.span.text == cue))
+        .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {stmts:#?}"))
+}
+
+fn speaker(s: &Statement) -> &str {
+    s.speaker
+        .as_ref()
+        .and_then(|sp| sp.span.as_ref())
+        .map_or("", |x| x.text.as_str())
+}
+
+#[test]
+fn gerund_phrase_is_no_speaker() {
+    // "while raising questions", "having rejected": participle phrases,
+    // not the subjects of a report.
+    let text = "The mayor praised the police chief, while raising questions about the \
+                new budget. After spending most of the spring focused on the budget, the \
+                council turned to housing. The governor has hired a new aide, having \
+                rejected the need for one last year.";
+    let st = extract_statements(text);
+    let cues = cue_texts(&st);
+    for cue in ["questions", "focused on", "rejected"] {
+        assert!(!cues.contains(&cue), "{cues:?}");
+    }
+    assert_eq!(speaker(one(&st, "praised")), "The mayor");
+}
+
+#[test]
+fn gerund_rule_keeps_including_and_real_subjects() {
+    let text = "Several mayors, including Ana Ruiz, said the plan was too costly.";
+    let st = extract_statements(text);
+    assert!(
+        speaker(one(&st, "said")).contains("Ana Ruiz")
+            || speaker(one(&st, "said")).contains("mayors")
+    );
+}
+
+#[test]
+fn model_cue_does_not_nest_in_content() {
+    // "The aide said the council, which opposed the tax, would meet.": a
+    // cue only the model found, inside the content of "said", is dropped.
+    let doc = Doc::new("The aide said the council, which opposed the tax, would meet.");
+    let said = doc.lex.forms_starting("said")[0].entry;
+    let hit = |first: usize, entry: usize| CueHit {
+        first,
+        last: first + 1,
+        entry,
+        noun: None,
+    };
+    let outer = Raw {
+        speaker: Some((0, 2)),
+        cue: hit(2, said),
+        content: (3, 13),
+    };
+    let inner = Raw {
+        speaker: Some((6, 7)),
+        cue: hit(7, doc.lex.learned_entry("opposed")),
+        content: (8, 10),
+    };
+    let kept = prune(&doc, vec![outer, inner]);
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].cue.first, 2);
+    // Alone, the same statement stays.
+    assert_eq!(prune(&doc, vec![inner]).len(), 1);
+}
