@@ -1320,7 +1320,7 @@ fn content_after(
             end = c.first - 1;
             break;
         }
-        if coordinated(doc, c.first, j) && !doc.lex.entries[c.entry].weak {
+        if coordinated(doc, c.first, j) {
             // "... and said ...": cut before the conjunction (and its comma).
             let mut cut = c.first;
             while cut > j && !matches!(doc.lw(cut - 1), "and" | "but") {
@@ -3579,6 +3579,16 @@ mod tests {
             content(one(&st, "believe")),
             "Such a move could alienate voters"
         );
+    }
+
+    #[test]
+    fn a_weak_coordinated_cue_ends_the_first_verb_content() {
+        let text = "The mayor defended the budget on Monday and urged the council to approve it.";
+        let st = extract_statements(text);
+        assert_eq!(content(one(&st, "defended")), "the budget on Monday");
+        let s = one(&st, "urged");
+        assert_eq!(speaker(s).0, "The mayor");
+        assert_eq!(content(s), "the council to approve it");
     }
 
     #[test]
