@@ -54,7 +54,9 @@ fn cue_spans(ann: &str, c2b: &[usize]) -> Vec<(usize, usize)> {
             continue;
         };
         for frag in ranges.split(';') {
-            let mut it = frag.split_whitespace().filter_map(|x| x.parse::<usize>().ok());
+            let mut it = frag
+                .split_whitespace()
+                .filter_map(|x| x.parse::<usize>().ok());
             if let (Some(a), Some(b)) = (it.next(), it.next()) {
                 if a < b && b < c2b.len() {
                     out.push((c2b[a], c2b[b]));

@@ -117,8 +117,7 @@ impl std::hash::Hasher for IdentityHasher {
     }
 }
 
-type Weights =
-    std::collections::HashMap<u64, f32, std::hash::BuildHasherDefault<IdentityHasher>>;
+type Weights = std::collections::HashMap<u64, f32, std::hash::BuildHasherDefault<IdentityHasher>>;
 
 /// The trained weights.
 #[derive(Debug, Default)]
@@ -369,9 +368,8 @@ impl CueModel {
         static MODEL_CELL: OnceLock<CueModel> = OnceLock::new();
         MODEL_CELL.get_or_init(|| match std::env::var_os(MODEL_ENV) {
             Some(path) => {
-                let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-                    panic!("{MODEL_ENV}={}: {e}", path.to_string_lossy())
-                });
+                let text = std::fs::read_to_string(&path)
+                    .unwrap_or_else(|e| panic!("{MODEL_ENV}={}: {e}", path.to_string_lossy()));
                 CueModel::parse(&text)
             }
             None => CueModel::parse(MODEL),
@@ -505,8 +503,7 @@ pub fn train(docs: &[(String, Vec<(usize, usize)>)], settings: &Training) -> Str
         for &e in &order {
             let ex = &examples[e];
             let z: f32 = bias
-                + ex
-                    .features
+                + ex.features
                     .iter()
                     .map(|h| w.get(h).map_or(0.0, |x| x.0))
                     .sum::<f32>();
@@ -545,7 +542,10 @@ mod tests {
     #[test]
     fn a_feature_hashes_alike_from_parts_and_from_its_file_name() {
         let hash = |tag, parts: &[&str]| combine(tag, parts.iter().map(|p| part(p).hash));
-        assert_eq!(Some(hash("wnc", &["said", "that"])), name_hash("wnc=said|that"));
+        assert_eq!(
+            Some(hash("wnc", &["said", "that"])),
+            name_hash("wnc=said|that")
+        );
         // Only the last value may hold a "|": a punctuation token.
         assert_eq!(Some(hash("wn1", &["said", "|"])), name_hash("wn1=said||"));
         assert_eq!(Some(hash("that3", &[])), name_hash("that3="));
