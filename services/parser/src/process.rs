@@ -1602,7 +1602,7 @@ fn content_after(
             end = c.first - 1;
             break;
         }
-        if coordinated(doc, c.first, j) && !doc.lex.entries[c.entry].weak {
+        if coordinated(doc, c.first, j) {
             // "... and said ...": cut before the conjunction (and its comma).
             let mut cut = c.first;
             while cut > j && !matches!(doc.lw(cut - 1), "and" | "but") {
@@ -1908,6 +1908,12 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
             // statement's speaker reports on its own.
             if let Some(raw) = relative_in_speaker(doc, c, &speaker_of) {
                 out.push(raw);
+            } else if let Some((k, raw, cut)) = inner_clause(doc, c, &out, &hits[hi_idx + 1..]) {
+                // "X, although the mayor warned Y", "X, opposed Y": the
+                // outer content ends before the inner statement.
+                out[k].content.1 = cut;
+                by_sentence[doc.sent_of[c.first] as usize].push(out.len());
+                out.push(raw);
             }
             continue;
         }
@@ -2101,6 +2107,63 @@ fn dateline_end(doc: &Doc, first: usize, limit: usize) -> usize {
     } else {
         first
     }
+}
+
+/// A cue inside another statement's content that starts a statement of
+/// its own (PolNeAR does not nest attributions): a verb in a list that
+/// shares the outer speaker ("She mocked X, questioned Y and ..."), or a
+/// clause with its own subject after "although", "whom" or a dash ("X,
+/// although the mayor warned Y", "X — critics warn Y"). ("though" and
+/// "which" cost the matcher's events more than they gained.) Returns the
+/// outer statement, the inner one and where the outer content now ends.
+fn inner_clause(doc: &Doc, c: CueHit, out: &[Raw], rest: &[CueHit]) -> Option<(usize, Raw, usize)> {
+    if c.noun.is_some() {
+        return None;
+    }
+    let k = out.iter().position(|r| {
+        r.content.0 < c.first
+            && c.last <= r.content.1
+            && r.cue.last <= r.content.0
+            && r.cue.noun.is_none()
+    })?;
+    let outer = out[k];
+    let (lo, hi) = outer.content;
+    let mut j = c.first;
+    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
+        j -= 1;
+    }
+    let subject = speaker_left(doc, c.first, lo);
+    let comma_list = j > lo + 1 && doc.w(j - 1) == "," && !doc.lw(c.first).ends_with("ing");
+    let (speaker, boundary) = match subject {
+        Some((a, b))
+            if a > lo + 1
+                && b <= c.first
+                && matches!(doc.lw(a - 1), "although" | "whom" | "—" | "–") =>
+        {
+            ((a, b), a - 1)
+        }
+        // "..., opposed his trade pact": a finite verb after a comma, with
+        // no subject of its own (a phrase before the comma is not one).
+        s if comma_list && s.is_none_or(|(_, b)| b < j) => (outer.speaker?, j - 1),
+        _ => return None,
+    };
+    let mut cut = boundary;
+    if cut > lo && doc.w(cut - 1) == "," {
+        cut -= 1;
+    }
+    if cut <= lo || doc.in_quote[cut].is_some() {
+        return None;
+    }
+    let content = content_after(doc, c.last, hi, rest)?;
+    Some((
+        k,
+        Raw {
+            speaker: Some(speaker),
+            cue: c,
+            content,
+        },
+        cut,
+    ))
 }
 
 /// A cue in a relative clause inside another statement's speaker
@@ -4282,6 +4345,40 @@ mod tests {
             content(one(&st, "believe")),
             "Such a move could alienate voters"
         );
+    }
+
+    #[test]
+    fn a_weak_coordinated_cue_ends_the_first_verb_content() {
+        let text = "The mayor defended the budget on Monday and urged the council to approve it.";
+        let st = extract_statements(text);
+        assert_eq!(content(one(&st, "defended")), "the budget on Monday");
+        let s = one(&st, "urged");
+        assert_eq!(speaker(s).0, "The mayor");
+        assert_eq!(content(s), "the council to approve it");
+    }
+
+    #[test]
+    fn a_cue_inside_a_content_with_its_own_clause_reports_on_its_own() {
+        // A list of verbs sharing the subject.
+        let text = "Ms. Lund mocked the governor as weak, questioned his record on taxes \
+                    and promised a tunnel.";
+        let st = extract_statements(text);
+        assert_eq!(content(one(&st, "mocked")), "the governor as weak");
+        let s = one(&st, "questioned");
+        assert_eq!(speaker(s).0, "Ms. Lund");
+        assert_eq!(content(s), "his record on taxes");
+        // A clause with its own subject after "although" or a dash.
+        let text = "Residents rejected the tax, although the mayor warned that the bridge \
+                    would close.";
+        let st = extract_statements(text);
+        assert_eq!(content(one(&st, "rejected")), "the tax");
+        let s = one(&st, "warned");
+        assert_eq!(speaker(s).0, "the mayor");
+        assert_eq!(content(s), "that the bridge would close");
+        let text = "The minister said the plan was sound \u{2014} critics warn it will fail.";
+        let st = extract_statements(text);
+        assert_eq!(content(one(&st, "said")), "the plan was sound");
+        assert_eq!(speaker(one(&st, "warn")).0, "critics");
     }
 
     #[test]
