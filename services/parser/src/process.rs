@@ -466,12 +466,29 @@ fn colon_cue(doc: &Doc, i: usize) -> Option<CueHit> {
 }
 
 /// "In a new Quinnipiac poll, ...": the poll is the source of the clause.
+/// Later in a sentence, "X leads in a new CNN poll" reports the clause
+/// before "in" (see `poll_after_in`).
 fn survey_cue(doc: &Doc, i: usize) -> Option<CueHit> {
     let s = doc.sentence(i);
-    if i != s.first || doc.lw(i) != "in" {
+    if doc.lw(i) != "in" {
         return None;
     }
+    let entry = doc.lex.entry("in (survey)")?;
+    let hit = CueHit {
+        first: i,
+        last: i + 1,
+        entry,
+        noun: None,
+    };
+    if i != s.first {
+        return poll_after_in(doc, i).map(|_| hit);
+    }
     let comma = (i + 1..s.last.min(i + 12)).find(|&k| doc.w(k) == ",")?;
+    // "In a CNN poll released Monday, ...": the poll noun may come before
+    // a participle or time phrase.
+    if (i + 1..comma).any(|k| matches!(doc.lw(k), "poll" | "survey")) {
+        return Some(hit);
+    }
     let head = doc.lw(comma - 1);
     if !matches!(
         head,
@@ -492,12 +509,42 @@ fn survey_cue(doc: &Doc, i: usize) -> Option<CueHit> {
     ) {
         return None;
     }
-    Some(CueHit {
-        first: i,
-        last: i + 1,
-        entry: doc.lex.entry("in (survey)")?,
-        noun: None,
-    })
+    Some(hit)
+}
+
+/// "in a new CNN poll", "in the latest NBC News/Wall Street Journal
+/// survey", "in Monday's poll" after its clause: the end of the poll's noun
+/// phrase (past the noun), when `i` is such an "in". A determiner that
+/// names one poll is required; "in the polls" is mostly no attribution.
+fn poll_after_in(doc: &Doc, i: usize) -> Option<usize> {
+    let s = doc.sentence(i);
+    let mut k = i + 1;
+    if k + 1 >= s.last {
+        return None;
+    }
+    match doc.lw(k) {
+        "a" | "an" | "another" => k += 1,
+        "the" if matches!(doc.lw(k + 1), "latest" | "new" | "same" | "most") => k += 1,
+        _ if k + 1 < s.last && matches!(doc.lw(k + 1), "'s" | "’s") && doc.upper(k) => k += 2,
+        _ => return None,
+    }
+    let start = k;
+    while k < s.last && k < start + 7 {
+        let w = doc.lw(k);
+        if matches!(w, "poll" | "survey") {
+            return Some(k + 1);
+        }
+        let modifier = matches!(
+            w,
+            "latest" | "recent" | "most" | "new" | "national" | "statewide" | "same" | "online"
+        ) || (doc.is_word(k) && (doc.upper(k) || w.contains('-')))
+            || matches!(w, "/" | "-" | "–" | "&");
+        if !modifier {
+            return None;
+        }
+        k += 1;
+    }
+    None
 }
 
 /// A noun cue with a content clause: "X's claim that", "made a bizarre
@@ -1920,6 +1967,34 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
             // Source before the colon, or between "In" and the comma.
             let (src, from) = if lemma == "say (colon)" {
                 ((s.first, c.first), c.last)
+            } else if c.first != s.first {
+                // "X leads in a new CNN poll": the clause before "in".
+                let Some(end) = poll_after_in(doc, c.first) else {
+                    continue;
+                };
+                let mut b = c.first;
+                while b > s.first && matches!(doc.w(b - 1), "," | "—" | "–" | "--") {
+                    b -= 1;
+                }
+                let content = (s.first, b);
+                // "20 percent of people in a CNN poll said ...": the verb
+                // reports, with the poll phrase in its subject.
+                let verb_after = rest
+                    .iter()
+                    .any(|h| h.first >= end && h.first <= end + 4 && h.first < s.last);
+                if verb_after || b < s.first + 2 || taken[s.first..b].iter().any(|&t| t) {
+                    continue;
+                }
+                out.push(Raw {
+                    speaker: Some((c.last, end)),
+                    cue: c,
+                    content,
+                });
+                for t in taken.iter_mut().take(end).skip(s.first) {
+                    *t = true;
+                }
+                by_sentence[doc.sent_of[c.first] as usize].push(out.len() - 1);
+                continue;
             } else {
                 let comma = (c.last..s.last)
                     .find(|&k| doc.w(k) == ",")
@@ -3257,6 +3332,9 @@ fn quote_kind(doc: &Doc, (a, b): (usize, usize)) -> QuoteKind {
         _ => QuoteKind::Mixed,
     }
 }
+
+#[cfg(test)]
+mod tests_recall;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,70 @@
+//! Tests for the recall rules (poll phrases, ...), with invented sentences.
+
+use super::*;
+
+fn one<'a>(stmts: &'a [Statement], cue: &str) -> &'a Statement {
+    stmts
+        .iter()
+        .find(|s| s.cue.as_ref().is_some_and(|c| c.span.text == cue))
+        .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {stmts:#?}"))
+}
+
+fn speaker(s: &Statement) -> &str {
+    s.speaker
+        .as_ref()
+        .and_then(|sp| sp.span.as_ref())
+        .map_or("", |x| x.text.as_str())
+}
+
+fn content(s: &Statement) -> &str {
+    s.content.as_ref().map_or("", |c| c.text.as_str())
+}
+
+#[test]
+fn poll_after_its_clause() {
+    let text = "The mayor holds a narrow lead in a new Harbor Gazette poll released Friday.";
+    let st = extract_statements(text);
+    let s = one(&st, "in");
+    assert_eq!(speaker(s), "a new Harbor Gazette poll");
+    assert_eq!(content(s), "The mayor holds a narrow lead");
+}
+
+#[test]
+fn poll_with_participle_before_the_comma() {
+    let text =
+        "In a Lakeside Radio survey published Tuesday, 40 percent of farmers backed the levy.";
+    let st = extract_statements(text);
+    let s = one(&st, "In");
+    assert!(
+        speaker(s).contains("Lakeside Radio survey"),
+        "{}",
+        speaker(s)
+    );
+    assert!(
+        content(s).starts_with("40 percent of farmers"),
+        "{}",
+        content(s)
+    );
+}
+
+#[test]
+fn poll_in_the_subject_of_a_verb_is_not_the_cue() {
+    let text = "Most drivers in a recent Motor Club poll said the tolls were too high.";
+    let st = extract_statements(text);
+    assert!(
+        st.iter()
+            .all(|s| s.cue.as_ref().is_none_or(|c| c.span.text != "in")),
+        "{st:#?}"
+    );
+}
+
+#[test]
+fn plural_polls_are_not_a_source() {
+    let text = "The senator has slipped in the polls since the debate.";
+    let st = extract_statements(text);
+    assert!(
+        st.iter()
+            .all(|s| s.cue.as_ref().is_none_or(|c| c.span.text != "in")),
+        "{st:#?}"
+    );
+}
