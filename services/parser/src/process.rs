@@ -164,7 +164,11 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
             i += 1;
             continue;
         }
-        if let Some(h) = colon_cue(doc, i).or_else(|| survey_cue(doc, i)) {
+        if let Some(h) = colon_cue(doc, i)
+            .or_else(|| survey_cue(doc, i))
+            .or_else(|| view_cue(doc, i))
+            .or_else(|| perspective_cue(doc, i))
+        {
             out.push(h);
             i = h.last;
             continue;
@@ -510,6 +514,72 @@ fn survey_cue(doc: &Doc, i: usize) -> Option<CueHit> {
         return None;
     }
     Some(hit)
+}
+
+/// "in Bolton's view", "In their view", "in the view of X": the holder of a
+/// view. The cue runs from "in" to "view".
+fn view_cue(doc: &Doc, i: usize) -> Option<CueHit> {
+    let s = doc.sentence(i);
+    if doc.lw(i) != "in" || i + 2 >= s.last {
+        return None;
+    }
+    // "in their view", "in the view of X".
+    let the_view_of = doc.lw(i + 1) == "the"
+        && i + 3 < s.last
+        && doc.lw(i + 2) == "view"
+        && doc.lw(i + 3) == "of";
+    let view = if the_view_of
+        || matches!(
+            doc.lw(i + 1),
+            "my" | "his" | "her" | "their" | "our" | "its"
+        ) {
+        i + 2
+    } else {
+        // "in Bolton's view", "in Professor Knittel's view".
+        let apos = (i + 1..s.last.min(i + 5)).find(|&k| matches!(doc.lw(k), "'s" | "’s"))?;
+        if !(i + 1..apos).all(|k| doc.is_word(k) && doc.upper(k)) {
+            return None;
+        }
+        apos + 1
+    };
+    if doc.lw(view) != "view" {
+        return None;
+    }
+    Some(CueHit {
+        first: i,
+        last: view + 1,
+        entry: doc.lex.entry("in (view)")?,
+        noun: None,
+    })
+}
+
+/// "To Sanders, X", "To them, X", "To many voters, X" opening a sentence:
+/// X as they see it. The cue is "To", the source the phrase before the
+/// comma, which must name people (a name, a pronoun, a quantified noun).
+fn perspective_cue(doc: &Doc, i: usize) -> Option<CueHit> {
+    let s = doc.sentence(i);
+    if i != s.first || doc.lw(i) != "to" || i + 3 >= s.last {
+        return None;
+    }
+    let comma = (i + 1..s.last.min(i + 10)).find(|&k| doc.w(k) == ",")?;
+    if comma < i + 2 || comma + 2 >= s.last {
+        return None;
+    }
+    let first = i + 1;
+    let w = doc.lw(first);
+    let people = matches!(
+        w,
+        "them" | "him" | "her" | "me" | "us" | "many" | "some" | "others" | "most"
+    ) || (doc.upper(first) && !time_word(w) && !crate::doc::DETERMINERS.contains(&w));
+    if !people || !(first..comma).all(|k| doc.is_word(k) || doc.w(k) == ".") {
+        return None;
+    }
+    Some(CueHit {
+        first: i,
+        last: i + 1,
+        entry: doc.lex.entry("to (perspective)")?,
+        noun: None,
+    })
 }
 
 /// "in a new CNN poll", "in the latest NBC News/Wall Street Journal
@@ -1963,7 +2033,18 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
         s.first = dateline_end(doc, s.first, c.first);
         let rest = &hits[hi_idx + 1..];
         let lemma = doc.lex.entries[c.entry].lemma.as_str();
-        let raw = if lemma == "say (colon)" || lemma == "in (survey)" {
+        let raw = if lemma == "in (view)" {
+            view_statement(doc, c, s.first, s.last)
+        } else if lemma == "to (perspective)" {
+            let comma = (c.last..s.last)
+                .find(|&k| doc.w(k) == ",")
+                .unwrap_or(c.last);
+            content_after(doc, comma + 1, s.last, &[]).map(|content| Raw {
+                speaker: Some((c.last, comma)),
+                cue: c,
+                content,
+            })
+        } else if lemma == "say (colon)" || lemma == "in (survey)" {
             // Source before the colon, or between "In" and the comma.
             let (src, from) = if lemma == "say (colon)" {
                 ((s.first, c.first), c.last)
@@ -2102,6 +2183,46 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
         out.push(raw);
     }
     out
+}
+
+/// "In his view, X" (X after the comma), "X, in Bolton's view." (X before
+/// "in"), "which in his view has grown" (the clause after "view").
+fn view_statement(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
+    let holder = if doc.lw(c.first + 1) == "the" {
+        // "in the view of many economists"
+        let a = c.last + 1;
+        let b = (a..hi)
+            .find(|&k| !doc.is_word(k) || is_preposition(doc.lw(k)))
+            .unwrap_or(hi);
+        (a < b).then_some((a, b))?
+    } else {
+        let b = c.last - 1;
+        let b = if matches!(doc.lw(b - 1), "'s" | "’s") {
+            b - 1
+        } else {
+            b
+        };
+        (c.first + 1, b)
+    };
+    let after = if doc.lw(c.first + 1) == "the" {
+        holder.1
+    } else {
+        c.last
+    };
+    let mut b = c.first;
+    while b > lo && matches!(doc.w(b - 1), "," | "—" | "–" | "--") {
+        b -= 1;
+    }
+    let content = if b > lo + 2 {
+        (lo, b)
+    } else {
+        content_after(doc, after, hi, &[])?
+    };
+    Some(Raw {
+        speaker: Some(holder),
+        cue: c,
+        content,
+    })
 }
 
 /// The first token after a dateline that opens a sentence at `first`

@@ -68,3 +68,62 @@ fn plural_polls_are_not_a_source() {
         "{st:#?}"
     );
 }
+
+#[test]
+fn possessive_view_after_its_clause() {
+    let text = "The bridge tolls should be scrapped, in Councillor Brandt's view.";
+    let st = extract_statements(text);
+    let s = one(&st, "in Councillor Brandt's view");
+    assert_eq!(speaker(s), "Councillor Brandt");
+    assert_eq!(content(s), "The bridge tolls should be scrapped");
+}
+
+#[test]
+fn pronoun_view_before_its_clause() {
+    let text = "In their view, the harbour plan favours the shipping firms.";
+    let st = extract_statements(text);
+    let s = one(&st, "In their view");
+    assert_eq!(speaker(s), "their");
+    assert!(
+        content(s).starts_with("the harbour plan favours"),
+        "{}",
+        content(s)
+    );
+}
+
+#[test]
+fn to_a_person_opening_a_sentence() {
+    let text = "To Ms. Okafor, the new curfew is an insult to the town's teenagers.";
+    let st = extract_statements(text);
+    let s = one(&st, "To");
+    assert_eq!(speaker(s), "Ms. Okafor");
+    assert!(
+        content(s).starts_with("the new curfew is an insult"),
+        "{}",
+        content(s)
+    );
+}
+
+#[test]
+fn to_with_an_infinitive_or_time_is_no_perspective() {
+    for text in [
+        "To win the county, the mayor needs the farm vote.",
+        "To date, the council has spent nothing on the bridge.",
+    ] {
+        let st = extract_statements(text);
+        assert!(
+            st.iter()
+                .all(|s| s.cue.as_ref().is_none_or(|c| c.span.text != "To")),
+            "{st:#?}"
+        );
+    }
+}
+
+#[test]
+fn the_view_of_a_group() {
+    let text = "The levy is unfair to small farms in the view of the growers' union.";
+    let st = extract_statements(text);
+    let s = one(&st, "in the view");
+    assert!(speaker(s).contains("growers"), "{}", speaker(s));
+    assert_eq!(content(s), "The levy is unfair to small farms");
+}
