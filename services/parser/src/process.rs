@@ -386,7 +386,6 @@ fn colon_label(w: &str) -> bool {
             | "look"
             | "plus"
             | "revealed"
-            | "report"
             | "reports"
             | "confirmed"
             | "latest"

@@ -127,3 +127,16 @@ fn the_view_of_a_group() {
     assert!(speaker(s).contains("growers"), "{}", speaker(s));
     assert_eq!(content(s), "The levy is unfair to small farms");
 }
+
+#[test]
+fn report_headline_colon() {
+    let text = "Report: Harbour Authority Paid Its Consultants Twice.\n\nThe authority declined to comment.";
+    let st = extract_statements(text);
+    let s = one(&st, ":");
+    assert_eq!(speaker(s), "Report");
+    assert!(
+        content(s).starts_with("Harbour Authority Paid"),
+        "{}",
+        content(s)
+    );
+}
