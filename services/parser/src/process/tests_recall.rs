@@ -140,3 +140,28 @@ fn report_headline_colon() {
         content(s)
     );
 }
+
+#[test]
+fn stance_verbs_report_a_position() {
+    let text = "Most dairy farmers in the valley supported the water levy.";
+    let st = extract_statements(text);
+    let s = one(&st, "supported");
+    assert!(speaker(s).contains("dairy farmers"), "{}", speaker(s));
+    assert_eq!(content(s), "the water levy");
+
+    let text = "A clear majority of cyclists favored the riverside route.";
+    let st = extract_statements(text);
+    let s = one(&st, "favored");
+    assert!(speaker(s).contains("cyclists"), "{}", speaker(s));
+    assert_eq!(content(s), "the riverside route");
+
+    let text = "The ferry company is planning to cut the winter timetable.";
+    let st = extract_statements(text);
+    let s = one(&st, "planning");
+    assert_eq!(speaker(s), "The ferry company");
+    assert!(
+        content(s).contains("cut the winter timetable"),
+        "{}",
+        content(s)
+    );
+}
