@@ -158,7 +158,7 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
             continue;
         }
         if !doc.is_word(i) {
-            if let Some(h) = colon_cue(doc, i) {
+            if let Some(h) = colon_cue(doc, i).or_else(|| named_colon_cue(doc, i)) {
                 out.push(h);
             }
             i += 1;
@@ -464,6 +464,44 @@ fn colon_cue(doc: &Doc, i: usize) -> Option<CueHit> {
         first: i,
         last: i + 1,
         entry: doc.lex.entry("say (colon)")?,
+        noun: None,
+    })
+}
+
+/// The name before a colon that opens a quotation, after a dash or "More
+/// from": "What the polls missed - Jane Roe and Tom Poe: “...”". Returns
+/// the first token of the name.
+fn colon_name(doc: &Doc, colon: usize) -> Option<usize> {
+    if doc.w(colon) != ":" || colon + 1 >= doc.len() || doc.kind(colon + 1) != Kind::Open {
+        return None;
+    }
+    let lo = doc.sentence(colon).first;
+    let mut a = colon;
+    while a > lo && colon - a < 8 {
+        let k = a - 1;
+        let part = (doc.is_word(k) && doc.upper(k))
+            || (doc.w(k) == "." && a < colon)
+            || (doc.lw(k) == "and" && a < colon && doc.upper(a));
+        if !part {
+            break;
+        }
+        a = k;
+    }
+    if a == colon || !doc.upper(a) || a == lo {
+        return None;
+    }
+    let before = doc.w(a - 1);
+    let dash = matches!(before, "-" | "—" | "–" | "--");
+    let more_from = doc.lw(a - 1) == "from" && a >= lo + 2 && doc.lw(a - 2) == "more";
+    (dash || more_from).then_some(a)
+}
+
+fn named_colon_cue(doc: &Doc, i: usize) -> Option<CueHit> {
+    colon_name(doc, i)?;
+    Some(CueHit {
+        first: i,
+        last: i + 1,
+        entry: doc.lex.entry("say (named colon)")?,
         noun: None,
     })
 }
@@ -2042,6 +2080,14 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
                 speaker: Some((c.last, comma)),
                 cue: c,
                 content,
+            })
+        } else if lemma == "say (named colon)" {
+            colon_name(doc, c.first).and_then(|a| {
+                content_after(doc, c.last, s.last, &[]).map(|content| Raw {
+                    speaker: Some((a, c.first)),
+                    cue: c,
+                    content,
+                })
             })
         } else if lemma == "say (colon)" || lemma == "in (survey)" {
             // Source before the colon, or between "In" and the comma.

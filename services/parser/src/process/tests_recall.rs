@@ -165,3 +165,12 @@ fn stance_verbs_report_a_position() {
         content(s)
     );
 }
+
+#[test]
+fn name_after_a_dash_before_a_quotation() {
+    let text = "Why the county count ran late - Priya Nair and Ole Berg: “Two machines failed before noon.” [Gazette.]";
+    let st = extract_statements(text);
+    let s = one(&st, ":");
+    assert_eq!(speaker(s), "Priya Nair and Ole Berg");
+    assert!(content(s).contains("Two machines failed"), "{}", content(s));
+}
