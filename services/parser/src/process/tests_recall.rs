@@ -174,3 +174,12 @@ fn name_after_a_dash_before_a_quotation() {
     assert_eq!(speaker(s), "Priya Nair and Ole Berg");
     assert!(content(s).contains("Two machines failed"), "{}", content(s));
 }
+
+#[test]
+fn percentage_as_subject() {
+    let text = "Among commuters, 58% say the ferry is too slow.";
+    let st = extract_statements(text);
+    let s = one(&st, "say");
+    assert_eq!(speaker(s), "58%");
+    assert_eq!(content(s), "the ferry is too slow");
+}
