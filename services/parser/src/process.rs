@@ -1772,6 +1772,18 @@ fn content_after(
             }
         }
         if let Some((a, _)) = speaker_left(doc, c.first, j) {
+            // "said yes, compared with 23 percent who said X": a relative
+            // clause that reports on its own ends the content at the last
+            // comma before its head.
+            if a > j + 1 && matches!(doc.lw(a), "who") && a + 1 == c.first {
+                if let Some(cut) = (j + 1..a)
+                    .rev()
+                    .find(|&k| doc.w(k) == "," && doc.in_quote[k].is_none())
+                {
+                    end = cut;
+                    break;
+                }
+            }
             if a > j {
                 let b = a - 1;
                 let w = doc.lw(b);

@@ -183,3 +183,19 @@ fn percentage_as_subject() {
     assert_eq!(speaker(s), "58%");
     assert_eq!(content(s), "the ferry is too slow");
 }
+
+#[test]
+fn relative_clause_reporting_on_its_own_ends_the_content() {
+    let text = "Half the anglers said yes, compared with 23 percent who said the quota was unfair.";
+    let st = extract_statements(text);
+    let first = st
+        .iter()
+        .find(|s| speaker(s) == "Half the anglers")
+        .expect("the first statement");
+    assert_eq!(content(first), "yes");
+    let s = st
+        .iter()
+        .find(|s| speaker(s) == "who")
+        .expect("the relative statement");
+    assert_eq!(content(s), "the quota was unfair");
+}
