@@ -176,7 +176,7 @@ impl<'a> Doc<'a> {
         let t = self.toks[i];
         match t.kind {
             Kind::Open | Kind::Close => true,
-            Kind::Punct => !matches!(self.w(i), "-" | "&" | "." | "'" | "’" | "(" | ")"),
+            Kind::Punct => !matches!(self.w(i), "-" | "&" | "." | "'" | "’" | "(" | ")" | "%"),
             Kind::Word => {
                 let w = self.lw(i);
                 if w == "and" {

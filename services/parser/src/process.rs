@@ -158,13 +158,17 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
             continue;
         }
         if !doc.is_word(i) {
-            if let Some(h) = colon_cue(doc, i) {
+            if let Some(h) = colon_cue(doc, i).or_else(|| named_colon_cue(doc, i)) {
                 out.push(h);
             }
             i += 1;
             continue;
         }
-        if let Some(h) = colon_cue(doc, i).or_else(|| survey_cue(doc, i)) {
+        if let Some(h) = colon_cue(doc, i)
+            .or_else(|| survey_cue(doc, i))
+            .or_else(|| view_cue(doc, i))
+            .or_else(|| perspective_cue(doc, i))
+        {
             out.push(h);
             i = h.last;
             continue;
@@ -382,7 +386,6 @@ fn colon_label(w: &str) -> bool {
             | "look"
             | "plus"
             | "revealed"
-            | "report"
             | "reports"
             | "confirmed"
             | "latest"
@@ -465,13 +468,68 @@ fn colon_cue(doc: &Doc, i: usize) -> Option<CueHit> {
     })
 }
 
-/// "In a new Quinnipiac poll, ...": the poll is the source of the clause.
-fn survey_cue(doc: &Doc, i: usize) -> Option<CueHit> {
-    let s = doc.sentence(i);
-    if i != s.first || doc.lw(i) != "in" {
+/// The name before a colon that opens a quotation, after a dash or "More
+/// from": "What the polls missed - Jane Roe and Tom Poe: “...”". Returns
+/// the first token of the name.
+fn colon_name(doc: &Doc, colon: usize) -> Option<usize> {
+    if doc.w(colon) != ":" || colon + 1 >= doc.len() || doc.kind(colon + 1) != Kind::Open {
         return None;
     }
+    let lo = doc.sentence(colon).first;
+    let mut a = colon;
+    while a > lo && colon - a < 8 {
+        let k = a - 1;
+        let part = (doc.is_word(k) && doc.upper(k))
+            || (doc.w(k) == "." && a < colon)
+            || (doc.lw(k) == "and" && a < colon && doc.upper(a));
+        if !part {
+            break;
+        }
+        a = k;
+    }
+    if a == colon || !doc.upper(a) || a == lo {
+        return None;
+    }
+    let before = doc.w(a - 1);
+    let dash = matches!(before, "-" | "—" | "–" | "--");
+    let more_from = doc.lw(a - 1) == "from" && a >= lo + 2 && doc.lw(a - 2) == "more";
+    (dash || more_from).then_some(a)
+}
+
+fn named_colon_cue(doc: &Doc, i: usize) -> Option<CueHit> {
+    colon_name(doc, i)?;
+    Some(CueHit {
+        first: i,
+        last: i + 1,
+        entry: doc.lex.entry("say (named colon)")?,
+        noun: None,
+    })
+}
+
+/// "In a new Quinnipiac poll, ...": the poll is the source of the clause.
+/// Later in a sentence, "X leads in a new CNN poll" reports the clause
+/// before "in" (see `poll_after_in`).
+fn survey_cue(doc: &Doc, i: usize) -> Option<CueHit> {
+    let s = doc.sentence(i);
+    if doc.lw(i) != "in" {
+        return None;
+    }
+    let entry = doc.lex.entry("in (survey)")?;
+    let hit = CueHit {
+        first: i,
+        last: i + 1,
+        entry,
+        noun: None,
+    };
+    if i != s.first {
+        return poll_after_in(doc, i).map(|_| hit);
+    }
     let comma = (i + 1..s.last.min(i + 12)).find(|&k| doc.w(k) == ",")?;
+    // "In a CNN poll released Monday, ...": the poll noun may come before
+    // a participle or time phrase.
+    if (i + 1..comma).any(|k| matches!(doc.lw(k), "poll" | "survey")) {
+        return Some(hit);
+    }
     let head = doc.lw(comma - 1);
     if !matches!(
         head,
@@ -492,12 +550,108 @@ fn survey_cue(doc: &Doc, i: usize) -> Option<CueHit> {
     ) {
         return None;
     }
+    Some(hit)
+}
+
+/// "in Bolton's view", "In their view", "in the view of X": the holder of a
+/// view. The cue runs from "in" to "view".
+fn view_cue(doc: &Doc, i: usize) -> Option<CueHit> {
+    let s = doc.sentence(i);
+    if doc.lw(i) != "in" || i + 2 >= s.last {
+        return None;
+    }
+    // "in their view", "in the view of X".
+    let the_view_of = doc.lw(i + 1) == "the"
+        && i + 3 < s.last
+        && doc.lw(i + 2) == "view"
+        && doc.lw(i + 3) == "of";
+    let view = if the_view_of
+        || matches!(
+            doc.lw(i + 1),
+            "my" | "his" | "her" | "their" | "our" | "its"
+        ) {
+        i + 2
+    } else {
+        // "in Bolton's view", "in Professor Knittel's view".
+        let apos = (i + 1..s.last.min(i + 5)).find(|&k| matches!(doc.lw(k), "'s" | "’s"))?;
+        if !(i + 1..apos).all(|k| doc.is_word(k) && doc.upper(k)) {
+            return None;
+        }
+        apos + 1
+    };
+    if doc.lw(view) != "view" {
+        return None;
+    }
+    Some(CueHit {
+        first: i,
+        last: view + 1,
+        entry: doc.lex.entry("in (view)")?,
+        noun: None,
+    })
+}
+
+/// "To Sanders, X", "To them, X", "To many voters, X" opening a sentence:
+/// X as they see it. The cue is "To", the source the phrase before the
+/// comma, which must name people (a name, a pronoun, a quantified noun).
+fn perspective_cue(doc: &Doc, i: usize) -> Option<CueHit> {
+    let s = doc.sentence(i);
+    if i != s.first || doc.lw(i) != "to" || i + 3 >= s.last {
+        return None;
+    }
+    let comma = (i + 1..s.last.min(i + 10)).find(|&k| doc.w(k) == ",")?;
+    if comma < i + 2 || comma + 2 >= s.last {
+        return None;
+    }
+    let first = i + 1;
+    let w = doc.lw(first);
+    let people = matches!(
+        w,
+        "them" | "him" | "her" | "me" | "us" | "many" | "some" | "others" | "most"
+    ) || (doc.upper(first) && !time_word(w) && !crate::doc::DETERMINERS.contains(&w));
+    if !people || !(first..comma).all(|k| doc.is_word(k) || doc.w(k) == ".") {
+        return None;
+    }
     Some(CueHit {
         first: i,
         last: i + 1,
-        entry: doc.lex.entry("in (survey)")?,
+        entry: doc.lex.entry("to (perspective)")?,
         noun: None,
     })
+}
+
+/// "in a new CNN poll", "in the latest NBC News/Wall Street Journal
+/// survey", "in Monday's poll" after its clause: the end of the poll's noun
+/// phrase (past the noun), when `i` is such an "in". A determiner that
+/// names one poll is required; "in the polls" is mostly no attribution.
+fn poll_after_in(doc: &Doc, i: usize) -> Option<usize> {
+    let s = doc.sentence(i);
+    let mut k = i + 1;
+    if k + 1 >= s.last {
+        return None;
+    }
+    match doc.lw(k) {
+        "a" | "an" | "another" => k += 1,
+        "the" if matches!(doc.lw(k + 1), "latest" | "new" | "same" | "most") => k += 1,
+        _ if k + 1 < s.last && matches!(doc.lw(k + 1), "'s" | "’s") && doc.upper(k) => k += 2,
+        _ => return None,
+    }
+    let start = k;
+    while k < s.last && k < start + 7 {
+        let w = doc.lw(k);
+        if matches!(w, "poll" | "survey") {
+            return Some(k + 1);
+        }
+        let modifier = matches!(
+            w,
+            "latest" | "recent" | "most" | "new" | "national" | "statewide" | "same" | "online"
+        ) || (doc.is_word(k) && (doc.upper(k) || w.contains('-')))
+            || matches!(w, "/" | "-" | "–" | "&");
+        if !modifier {
+            return None;
+        }
+        k += 1;
+    }
+    None
 }
 
 /// A noun cue with a content clause: "X's claim that", "made a bizarre
@@ -1618,6 +1772,18 @@ fn content_after(
             }
         }
         if let Some((a, _)) = speaker_left(doc, c.first, j) {
+            // "said yes, compared with 23 percent who said X": a relative
+            // clause that reports on its own ends the content at the last
+            // comma before its head.
+            if a > j + 1 && matches!(doc.lw(a), "who") && a + 1 == c.first {
+                if let Some(cut) = (j + 1..a)
+                    .rev()
+                    .find(|&k| doc.w(k) == "," && doc.in_quote[k].is_none())
+                {
+                    end = cut;
+                    break;
+                }
+            }
             if a > j {
                 let b = a - 1;
                 let w = doc.lw(b);
@@ -1922,10 +2088,57 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
         s.first = dateline_end(doc, s.first, c.first);
         let rest = &hits[hi_idx + 1..];
         let lemma = doc.lex.entries[c.entry].lemma.as_str();
-        let raw = if lemma == "say (colon)" || lemma == "in (survey)" {
+        let raw = if lemma == "in (view)" {
+            view_statement(doc, c, s.first, s.last)
+        } else if lemma == "to (perspective)" {
+            let comma = (c.last..s.last)
+                .find(|&k| doc.w(k) == ",")
+                .unwrap_or(c.last);
+            content_after(doc, comma + 1, s.last, &[]).map(|content| Raw {
+                speaker: Some((c.last, comma)),
+                cue: c,
+                content,
+            })
+        } else if lemma == "say (named colon)" {
+            colon_name(doc, c.first).and_then(|a| {
+                content_after(doc, c.last, s.last, &[]).map(|content| Raw {
+                    speaker: Some((a, c.first)),
+                    cue: c,
+                    content,
+                })
+            })
+        } else if lemma == "say (colon)" || lemma == "in (survey)" {
             // Source before the colon, or between "In" and the comma.
             let (src, from) = if lemma == "say (colon)" {
                 ((s.first, c.first), c.last)
+            } else if c.first != s.first {
+                // "X leads in a new CNN poll": the clause before "in".
+                let Some(end) = poll_after_in(doc, c.first) else {
+                    continue;
+                };
+                let mut b = c.first;
+                while b > s.first && matches!(doc.w(b - 1), "," | "—" | "–" | "--") {
+                    b -= 1;
+                }
+                let content = (s.first, b);
+                // "20 percent of people in a CNN poll said ...": the verb
+                // reports, with the poll phrase in its subject.
+                let verb_after = rest
+                    .iter()
+                    .any(|h| h.first >= end && h.first <= end + 4 && h.first < s.last);
+                if verb_after || b < s.first + 2 || taken[s.first..b].iter().any(|&t| t) {
+                    continue;
+                }
+                out.push(Raw {
+                    speaker: Some((c.last, end)),
+                    cue: c,
+                    content,
+                });
+                for t in taken.iter_mut().take(end).skip(s.first) {
+                    *t = true;
+                }
+                by_sentence[doc.sent_of[c.first] as usize].push(out.len() - 1);
+                continue;
             } else {
                 let comma = (c.last..s.last)
                     .find(|&k| doc.w(k) == ",")
@@ -2066,6 +2279,46 @@ fn gerund(w: &str) -> bool {
         && w.ends_with("ing")
         && w.chars().all(|ch| ch.is_lowercase() || ch == '-')
         && !matches!(w, "including" | "according" | "following")
+}
+
+/// "In his view, X" (X after the comma), "X, in Bolton's view." (X before
+/// "in"), "which in his view has grown" (the clause after "view").
+fn view_statement(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
+    let holder = if doc.lw(c.first + 1) == "the" {
+        // "in the view of many economists"
+        let a = c.last + 1;
+        let b = (a..hi)
+            .find(|&k| !doc.is_word(k) || is_preposition(doc.lw(k)))
+            .unwrap_or(hi);
+        (a < b).then_some((a, b))?
+    } else {
+        let b = c.last - 1;
+        let b = if matches!(doc.lw(b - 1), "'s" | "’s") {
+            b - 1
+        } else {
+            b
+        };
+        (c.first + 1, b)
+    };
+    let after = if doc.lw(c.first + 1) == "the" {
+        holder.1
+    } else {
+        c.last
+    };
+    let mut b = c.first;
+    while b > lo && matches!(doc.w(b - 1), "," | "—" | "–" | "--") {
+        b -= 1;
+    }
+    let content = if b > lo + 2 {
+        (lo, b)
+    } else {
+        content_after(doc, after, hi, &[])?
+    };
+    Some(Raw {
+        speaker: Some(holder),
+        cue: c,
+        content,
+    })
 }
 
 /// The first token after a dateline that opens a sentence at `first`
@@ -3356,6 +3609,8 @@ fn quote_kind(doc: &Doc, (a, b): (usize, usize)) -> QuoteKind {
 
 #[cfg(test)]
 mod tests_precision;
+#[cfg(test)]
+mod tests_recall;
 
 #[cfg(test)]
 mod tests {
