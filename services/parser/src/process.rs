@@ -3298,20 +3298,132 @@ fn verb_cue(
             });
         }
     }
-    // A participle clause takes the speaker of its sentence.
+    // A participle clause takes the speaker of its sentence, or of the
+    // nearest clause after the previous statement.
     if participle(doc, c) {
         let content = content_after(doc, c.last, hi, rest)?;
-        let speaker = prev
+        let before = prev
             .iter()
             .rev()
-            .find(|r| r.cue.first >= lo && r.cue.first < c.first)
-            .and_then(|r| r.speaker)
+            .find(|r| r.cue.first >= lo && r.cue.first < c.first);
+        let floor = before.map_or(lo, |r| r.cue.last.max(r.content.1).min(c.first));
+        let near = nearest_subject(doc, floor, c.first - 1).filter(|s| s.0 > lo);
+        let speaker = near
+            .or_else(|| before.and_then(|r| r.speaker))
             .or_else(|| sentence_subject(doc, lo, c.first));
         return Some(Raw {
             speaker,
             cue: c,
             content,
         });
+    }
+    None
+}
+
+/// Past-tense verbs without `-ed`, for finding a clause's verb.
+fn irregular_past(w: &str) -> bool {
+    matches!(
+        w,
+        "took"
+            | "made"
+            | "said"
+            | "told"
+            | "went"
+            | "came"
+            | "gave"
+            | "won"
+            | "ran"
+            | "led"
+            | "spoke"
+            | "wrote"
+            | "sent"
+            | "held"
+            | "met"
+            | "brought"
+            | "got"
+            | "became"
+            | "began"
+            | "left"
+            | "kept"
+            | "saw"
+            | "stood"
+            | "broke"
+            | "drew"
+            | "felt"
+            | "found"
+            | "heard"
+            | "knew"
+            | "lost"
+            | "paid"
+            | "thought"
+            | "struck"
+            | "sought"
+            | "fought"
+            | "spent"
+            | "threw"
+            | "rose"
+            | "quit"
+    )
+}
+
+/// Whether token `i` reads as the finite verb of a clause (adverbs before
+/// it passed over).
+fn verb_like(doc: &Doc, i: usize, hi: usize) -> bool {
+    let mut i = i;
+    while i + 1 < hi && doc.is_word(i) && !doc.upper(i) && skippable(doc.lw(i)) {
+        if crate::doc::AUXILIARIES.contains(&doc.lw(i)) || doc.lw(i).ends_with("n't") {
+            return true;
+        }
+        i += 1;
+    }
+    if i >= hi || !doc.is_word(i) || doc.upper(i) {
+        return false;
+    }
+    let w = doc.lw(i);
+    crate::doc::AUXILIARIES.contains(&w)
+        || (w.len() > 3 && w.ends_with("ed"))
+        || irregular_past(w)
+        || (doc.cue_mark[i] && !w.ends_with("ing"))
+}
+
+/// The subject of a clause starting at `k`: a personal pronoun, or a name or
+/// determiner phrase, right before a finite verb.
+fn clause_subject_at(doc: &Doc, k: usize, hi: usize) -> Option<(usize, usize)> {
+    if doc.in_quote[k].is_some() || !doc.is_word(k) {
+        return None;
+    }
+    let w = doc.lw(k);
+    if matches!(w, "he" | "she" | "they" | "we" | "it") {
+        let next = k + 1;
+        let contracted = next < hi && matches!(doc.lw(next), "'s" | "’s" | "'d" | "’d");
+        return (contracted || verb_like(doc, next, hi)).then_some((k, k + 1));
+    }
+    if !(doc.upper(k) || matches!(w, "the" | "a" | "an")) || doc.np_boundary(k) {
+        return None;
+    }
+    let mut i = k + 1;
+    while i < hi && i - k < 8 && !doc.np_boundary(i) && !verb_like(doc, i, hi) {
+        i += 1;
+    }
+    (i < hi && i > k && verb_like(doc, i, hi)).then_some(trim_np(doc, k, i))
+}
+
+/// The subject of the nearest clause before `end` that starts after `floor`:
+/// `... and the ACLU has sued the city, saying`, `as he defended X, saying`.
+fn nearest_subject(doc: &Doc, floor: usize, end: usize) -> Option<(usize, usize)> {
+    for k in (floor..end).rev() {
+        let opens = k == floor
+            || matches!(doc.w(k - 1), "," | ";" | "—" | "–" | "--")
+            || matches!(
+                doc.lw(k - 1),
+                "and" | "but" | "as" | "while" | "though" | "although"
+            );
+        if !opens {
+            continue;
+        }
+        if let Some(s) = clause_subject_at(doc, k, end) {
+            return Some(s);
+        }
     }
     None
 }
@@ -3611,6 +3723,8 @@ fn quote_kind(doc: &Doc, (a, b): (usize, usize)) -> QuoteKind {
 mod tests_precision;
 #[cfg(test)]
 mod tests_recall;
+#[cfg(test)]
+mod tests_speaker2;
 
 #[cfg(test)]
 mod tests {

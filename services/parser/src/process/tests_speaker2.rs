@@ -1,0 +1,29 @@
+//! Tests for the second round of speaker rules, with invented sentences.
+
+use super::*;
+
+fn one<'a>(stmts: &'a [Statement], cue: &str) -> &'a Statement {
+    stmts
+        .iter()
+        .find(|s| s.cue.as_ref().is_some_and(|c| c.span.text == cue))
+        .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {stmts:#?}"))
+}
+
+fn speaker(s: &Statement) -> &str {
+    s.speaker
+        .as_ref()
+        .and_then(|sp| sp.span.as_ref())
+        .map_or("", |x| x.text.as_str())
+}
+
+#[test]
+fn a_participle_takes_the_subject_of_the_nearest_clause() {
+    let text = "Ferry fares rose again in March, and the harbor union has filed a complaint, \
+                saying the increase breaks the contract.";
+    let st = extract_statements(text);
+    assert_eq!(speaker(one(&st, "saying")), "the harbor union");
+    let text = "The council voted late on Monday, as Mayor Lena Ortiz defended the budget, \
+                arguing that the parks needed the money.";
+    let st = extract_statements(text);
+    assert_eq!(speaker(one(&st, "arguing")), "Mayor Lena Ortiz");
+}
