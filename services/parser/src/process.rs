@@ -3091,10 +3091,14 @@ fn verb_cue(
                 .find(|&k| doc.w(k) == ",")
                 .and_then(|k| np_right(doc, k + 1, hi))
         } else {
-            prev.iter()
+            let before = prev
+                .iter()
                 .rev()
-                .find(|r| r.cue.first >= lo && r.cue.first < c.first)
-                .and_then(|r| r.speaker)
+                .find(|r| r.cue.first >= lo && r.cue.first < c.first);
+            let floor = before.map_or(lo, |r| r.cue.last.max(r.content.1).min(c.first));
+            nearest_subject(doc, floor, c.first - 1)
+                .filter(|s| s.0 > lo)
+                .or_else(|| before.and_then(|r| r.speaker))
                 .or_else(|| sentence_subject(doc, lo, c.first))
         };
         let content = match speaker {

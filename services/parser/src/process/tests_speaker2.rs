@@ -27,3 +27,11 @@ fn a_participle_takes_the_subject_of_the_nearest_clause() {
     let st = extract_statements(text);
     assert_eq!(speaker(one(&st, "arguing")), "Mayor Lena Ortiz");
 }
+
+#[test]
+fn a_gerund_after_a_preposition_takes_the_nearest_clause_subject() {
+    let text = "Although the vote was close, Senator Mira Holt won the seat by promising \
+                to repair every bridge in the county.";
+    let st = extract_statements(text);
+    assert_eq!(speaker(one(&st, "promising")), "Senator Mira Holt");
+}
