@@ -1397,14 +1397,39 @@ fn time_tail(doc: &Doc, j: usize, lo: usize) -> Option<usize> {
     // "have both urged": "both" floats after an auxiliary; "and both
     // vowed" is a subject.
     let floated = last == "both" && j >= lo + 3 && skippable(doc.lw(j - 2));
+    // "most recently defended", "more accurately predicted".
+    let degree = matches!(last, "most" | "more")
+        && j < doc.len()
+        && doc.lw(j).len() > 4
+        && doc.lw(j).ends_with("ly");
     let start = if (floated
+        || degree
         || matches!(
             last,
-            "already" | "earlier" | "initially" | "originally" | "jointly" | "together"
+            "already"
+                | "earlier"
+                | "initially"
+                | "originally"
+                | "jointly"
+                | "together"
+                | "instead"
+                | "seldom"
+                | "almost"
         ))
         && !doc.upper(j - 1)
     {
         j - 1
+    } else if matches!(last, "'s" | "’s")
+        && matches!(doc.lw(j - 2), "who" | "he" | "she" | "it")
+        && j < doc.len()
+        && doc.is_word(j)
+        && doc.lw(j).ends_with("ed")
+    {
+        // "who's called for", "he’s argued": the contracted "has".
+        j - 1
+    } else if last == "past" && j >= lo + 3 && doc.lw(j - 2) == "the" && doc.lw(j - 3) == "in" {
+        // "have in the past said".
+        j - 3
     } else if last == "ago" {
         // "two weeks ago", "less than a year ago".
         let mut k = j - 1;
@@ -1455,7 +1480,7 @@ fn time_tail(doc: &Doc, j: usize, lo: usize) -> Option<usize> {
             let w = doc.lw(k - 1);
             if matches!(
                 w,
-                "on" | "last" | "this" | "earlier" | "late" | "early" | "over"
+                "on" | "last" | "this" | "earlier" | "late" | "early" | "over" | "past"
             ) {
                 lead = true;
             } else if !day(w) {

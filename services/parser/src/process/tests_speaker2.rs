@@ -35,3 +35,16 @@ fn a_gerund_after_a_preposition_takes_the_nearest_clause_subject() {
     let st = extract_statements(text);
     assert_eq!(speaker(one(&st, "promising")), "Senator Mira Holt");
 }
+
+#[test]
+fn adverbs_and_contractions_before_the_verb_are_not_the_speaker() {
+    let text = "The harbor master, who's argued that the pier is sinking, spoke on Friday.";
+    let st = extract_statements(text);
+    assert_eq!(speaker(one(&st, "argued")), "who");
+    let text = "Port officials have in the past said the ferry would stay.";
+    let st = extract_statements(text);
+    assert_eq!(speaker(one(&st, "said")), "Port officials");
+    let text = "The mayor seldom argued that the budget was fine.";
+    let st = extract_statements(text);
+    assert_eq!(speaker(one(&st, "argued")), "The mayor");
+}
