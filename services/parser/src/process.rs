@@ -3121,7 +3121,7 @@ fn verb_cue(
                 .rev()
                 .find(|r| r.cue.first >= lo && r.cue.first < c.first);
             let floor = before.map_or(lo, |r| r.cue.last.max(r.content.1).min(c.first));
-            nearest_subject(doc, floor, c.first - 1)
+            nearest_subject(doc, floor, c.first - 1, false)
                 .filter(|s| s.0 > lo)
                 .or_else(|| before.and_then(|r| r.speaker))
                 .or_else(|| sentence_subject(doc, lo, c.first))
@@ -3246,6 +3246,23 @@ fn verb_cue(
                         .find(|r| r.cue.first >= lo && r.cue.first < c.first)
                         .and_then(|r| r.speaker)
                 })
+                .or_else(|| {
+                    // "The mayor left early and argued": the subject of the
+                    // nearest clause before the conjunction.
+                    let floor = prev
+                        .iter()
+                        .rev()
+                        .find(|r| r.cue.first >= lo && r.cue.first < c.first)
+                        .map_or(lo, |r| r.cue.last.max(r.content.1).min(c.first));
+                    let mut j = c.first;
+                    while j > floor && doc.is_word(j - 1) && !matches!(doc.lw(j - 1), "and" | "but")
+                    {
+                        j -= 1;
+                    }
+                    (j > floor + 1)
+                        .then(|| nearest_subject(doc, floor, j - 1, true))
+                        .flatten()
+                })
                 .or_else(|| clause_pronoun(doc, c.first, lo))
                 .or_else(|| sentence_subject(doc, lo, c.first))
                 .or_else(|| {
@@ -3336,7 +3353,7 @@ fn verb_cue(
             .rev()
             .find(|r| r.cue.first >= lo && r.cue.first < c.first);
         let floor = before.map_or(lo, |r| r.cue.last.max(r.content.1).min(c.first));
-        let near = nearest_subject(doc, floor, c.first - 1).filter(|s| s.0 > lo);
+        let near = nearest_subject(doc, floor, c.first - 1, false).filter(|s| s.0 > lo);
         let speaker = near
             .or_else(|| before.and_then(|r| r.speaker))
             .or_else(|| sentence_subject(doc, lo, c.first));
@@ -3434,19 +3451,38 @@ fn clause_subject_at(doc: &Doc, k: usize, hi: usize) -> Option<(usize, usize)> {
     while i < hi && i - k < 8 && !doc.np_boundary(i) && !verb_like(doc, i, hi) {
         i += 1;
     }
-    (i < hi && i > k && verb_like(doc, i, hi)).then_some(trim_np(doc, k, i))
+    // "the most qualified": a degree word before an adjective in `-ed`.
+    let degree = matches!(
+        doc.lw(i - 1),
+        "most" | "more" | "very" | "less" | "least" | "so" | "too"
+    );
+    if !(i < hi && i > k && !degree && verb_like(doc, i, hi)) {
+        return None;
+    }
+    // "The ministry on Monday rejected": the subject without its time.
+    let end = time_tail(doc, i, k).filter(|&t| t > k).unwrap_or(i);
+    Some(trim_np(doc, k, end))
 }
 
 /// The subject of the nearest clause before `end` that starts after `floor`:
 /// `... and the ACLU has sued the city, saying`, `as he defended X, saying`.
-fn nearest_subject(doc: &Doc, floor: usize, end: usize) -> Option<(usize, usize)> {
+/// With `subordinate`, clauses opened by `when`, `because` ... count too
+/// (`when he brought up X and later said`), but not `after`/`before` ones.
+fn nearest_subject(
+    doc: &Doc,
+    floor: usize,
+    end: usize,
+    subordinate: bool,
+) -> Option<(usize, usize)> {
     for k in (floor..end).rev() {
         let opens = k == floor
             || matches!(doc.w(k - 1), "," | ";" | "—" | "–" | "--")
             || matches!(
                 doc.lw(k - 1),
                 "and" | "but" | "as" | "while" | "though" | "although"
-            );
+            )
+            || (subordinate
+                && matches!(doc.lw(k - 1), "when" | "because" | "since" | "if" | "where"));
         if !opens {
             continue;
         }

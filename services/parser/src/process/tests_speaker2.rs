@@ -48,3 +48,11 @@ fn adverbs_and_contractions_before_the_verb_are_not_the_speaker() {
     let st = extract_statements(text);
     assert_eq!(speaker(one(&st, "argued")), "The mayor");
 }
+
+#[test]
+fn a_coordinated_cue_takes_the_subject_of_the_nearest_clause() {
+    let text = "Likewise, Governor Ada Brandt went after the shipping lobby and called for \
+                a ban on night flights.";
+    let st = extract_statements(text);
+    assert_eq!(speaker(one(&st, "called")), "Governor Ada Brandt");
+}
