@@ -2422,7 +2422,17 @@ fn inner_clause(doc: &Doc, c: CueHit, out: &[Raw], rest: &[CueHit]) -> Option<(u
         }
         // "..., opposed his trade pact": a finite verb after a comma, with
         // no subject of its own (a phrase before the comma is not one).
-        s if comma_list && s.is_none_or(|(_, b)| b < j) => (outer.speaker?, j - 1),
+        s if comma_list && s.is_none_or(|(_, b)| b < j) => {
+            // "Mr. Ruiz, who said X, issued Y": the comma closes the
+            // relative clause, and its head is the subject of the verb.
+            let head = outer.speaker.and_then(|(a, b)| {
+                let first = doc.sentence(c.first).first;
+                (b == a + 1 && doc.lw(a) == "who" && a > first + 1 && doc.w(a - 1) == ",")
+                    .then(|| np_left(doc, a - 1, first))
+                    .flatten()
+            });
+            (head.or(outer.speaker)?, j - 1)
+        }
         _ => return None,
     };
     let mut cut = boundary;

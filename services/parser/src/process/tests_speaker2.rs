@@ -56,3 +56,12 @@ fn a_coordinated_cue_takes_the_subject_of_the_nearest_clause() {
     let st = extract_statements(text);
     assert_eq!(speaker(one(&st, "called")), "Governor Ada Brandt");
 }
+
+#[test]
+fn a_verb_after_a_relative_clause_with_a_cue_takes_its_head() {
+    let text = "Mayor Dana Whitlow, who praised the ferry plan in May, offered her firmest \
+                promise yet that the pier would reopen.";
+    let st = extract_statements(text);
+    assert_eq!(speaker(one(&st, "praised")), "who");
+    assert_eq!(speaker(one(&st, "offered")), "Mayor Dana Whitlow");
+}
