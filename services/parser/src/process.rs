@@ -2628,7 +2628,14 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     if !be && !reduced && !attributive {
         return None;
     }
-    let by = (c.last..hi.min(c.last + 6)).find(|&k| doc.lw(k) == "by")?;
+    let by = (c.last..hi.min(c.last + 6)).find(|&k| doc.lw(k) == "by");
+    let Some(by) = by else {
+        return if be {
+            agentless(doc, c, j - 1, lo, hi)
+        } else {
+            None
+        };
+    };
     if (c.last..by).any(|k| !doc.is_word(k)) {
         return None;
     }
@@ -2659,6 +2666,60 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         speaker: Some(agent),
         cue: c,
         content,
+    })
+}
+
+/// An agentless passive of a cue ("Schilling was dismissed after ...",
+/// "Sanders was declared the winner", "the plan is expected to pass"):
+/// no one is named as the source, and the subject is what the cue is about
+/// (with the infinitive after it: "is expected to pass").
+fn agentless(doc: &Doc, c: CueHit, be: usize, lo: usize, hi: usize) -> Option<Raw> {
+    // A cue only the model found, or a belief ("are convinced"): other
+    // rules take it.
+    if doc.lex.is_learned(c.entry) || doc.lex.entries[c.entry].class == CueClass::Belief {
+        return None;
+    }
+    let subject = speaker_left(doc, c.first, lo)?;
+    if subject.1 > be || matches!(doc.lw(subject.0), "it" | "there") {
+        return None;
+    }
+    // "are worried about X", "was pressed on why", "is convinced that",
+    // "is expected to endorse", "is seen as": the experiencer or an
+    // object after the participle; other rules take these.
+    let mut k = c.last;
+    while k < hi && doc.is_word(k) && doc.lw(k).len() > 3 && doc.lw(k).ends_with("ly") {
+        k += 1;
+    }
+    if k < hi {
+        let next = doc.lw(k);
+        if doc.kind(k) == Kind::Open
+            || matches!(
+                next,
+                "that"
+                    | "to"
+                    | "as"
+                    | "about"
+                    | "of"
+                    | "with"
+                    | "over"
+                    | "at"
+                    | "for"
+                    | "by"
+                    | "from"
+                    | "into"
+                    | "whether"
+                    | "if"
+                    | ":"
+            )
+            || (next == "on" && !(k + 1 < hi && (doc.upper(k + 1) || time_word(doc.lw(k + 1)))))
+        {
+            return None;
+        }
+    }
+    Some(Raw {
+        speaker: None,
+        cue: c,
+        content: subject,
     })
 }
 
@@ -3607,6 +3668,8 @@ fn quote_kind(doc: &Doc, (a, b): (usize, usize)) -> QuoteKind {
     }
 }
 
+#[cfg(test)]
+mod tests_content2;
 #[cfg(test)]
 mod tests_precision;
 #[cfg(test)]

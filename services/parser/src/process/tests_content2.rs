@@ -1,0 +1,40 @@
+//! Tests for the content rules of the second round (agentless passives,
+//! ...), with invented sentences.
+
+use super::*;
+
+fn one<'a>(stmts: &'a [Statement], cue: &str) -> &'a Statement {
+    stmts
+        .iter()
+        .find(|s| s.cue.as_ref().is_some_and(|c| c.span.text == cue))
+        .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {stmts:#?}"))
+}
+
+fn speaker(s: &Statement) -> &str {
+    s.speaker
+        .as_ref()
+        .and_then(|sp| sp.span.as_ref())
+        .map_or("", |x| x.text.as_str())
+}
+
+fn content(s: &Statement) -> &str {
+    s.content.as_ref().map_or("", |c| c.text.as_str())
+}
+
+#[test]
+fn an_agentless_passive_reports_its_subject() {
+    let text = "The harbour levy was announced on Tuesday after months of talks.";
+    let st = extract_statements(text);
+    let s = one(&st, "announced");
+    assert_eq!(speaker(s), "");
+    assert_eq!(content(s), "The harbour levy");
+}
+
+#[test]
+fn a_passive_with_an_object_after_it_is_left_to_other_rules() {
+    let text = "The council members were worried about the cost of the new bridge.";
+    let st = extract_statements(text);
+    let s = one(&st, "worried");
+    assert_eq!(speaker(s), "The council members");
+    assert!(content(s).contains("the cost"), "{}", content(s));
+}
