@@ -3236,6 +3236,34 @@ fn verb_cue(
                         .unwrap_or(a.1)
                         <= a.0 + 4)
         };
+        // "the ruling, which he has denied, ...", "what she truly
+        // believes": an object relative pronoun before the subject is what
+        // the cue reports, with the rest of the relative clause.
+        // After a preposition ("in which he declares X") the pronoun is
+        // no object unless nothing but a short phrase follows the cue ("on
+        // which they see eye to eye").
+        let pronoun = src.0.checked_sub(1).filter(|&k| {
+            k >= lo
+                && matches!(doc.lw(k), "which" | "whom" | "what")
+                && (k == lo
+                    || !is_preposition(doc.lw(k - 1))
+                    || (!doc.cue_mark[k - 1] && after.is_some_and(|a| trivial(doc, a))))
+        });
+        if let Some(pronoun) = pronoun {
+            let start = if pronoun > lo && is_preposition(doc.lw(pronoun - 1)) {
+                pronoun - 1
+            } else {
+                pronoun
+            };
+            let end = after
+                .filter(|&(a, _)| a == c.last)
+                .map_or(pronoun + 1, |(_, b)| b);
+            return Some(Raw {
+                speaker: Some(src),
+                cue: c,
+                content: (start, end),
+            });
+        }
         let content = match (before, after) {
             (Some((b, true)), Some(a)) if own_object((b, a)) => a,
             (Some((b, true)), Some(a)) if after_opens => (b.0, a.1),

@@ -38,3 +38,20 @@ fn a_passive_with_an_object_after_it_is_left_to_other_rules() {
     assert_eq!(speaker(s), "The council members");
     assert!(content(s).contains("the cost"), "{}", content(s));
 }
+
+#[test]
+fn an_object_relative_pronoun_is_the_content() {
+    let text = "The toll plan, which the mayor has criticized, will cost the city millions.";
+    let st = extract_statements(text);
+    let s = one(&st, "criticized");
+    assert_eq!(speaker(s), "the mayor");
+    assert_eq!(content(s), "which");
+}
+
+#[test]
+fn a_relative_after_a_preposition_keeps_its_clause() {
+    let text = "She gave a lecture in which she argued that rents must fall.";
+    let st = extract_statements(text);
+    let s = one(&st, "argued");
+    assert_eq!(content(s), "that rents must fall");
+}
