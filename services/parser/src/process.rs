@@ -3172,6 +3172,9 @@ fn verb_cue(
     if let Some(r) = inverted_tail(doc, c, lo, hi) {
         return Some(r);
     }
+    if let Some(r) = reduced_relative(doc, c, lo, hi, rest) {
+        return Some(r);
+    }
     let src = if participle(doc, c) {
         None
     } else {
@@ -3403,6 +3406,101 @@ fn verb_cue(
         });
     }
     None
+}
+
+/// A reduced object relative clause: "a topic she knew well", "a fact he
+/// mentions on the trail", "the sort of change the party warned about in
+/// its report": a noun phrase right before a subject pronoun, and nothing
+/// after the cue that could be its object. The pronoun speaks; the noun
+/// phrase (from its last determiner) is what the cue reports.
+fn reduced_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit]) -> Option<Raw> {
+    let mut j = c.first;
+    while j > lo && doc.is_word(j - 1) && skippable(doc.lw(j - 1)) && !doc.upper(j - 1) {
+        j -= 1;
+    }
+    // "jetting around the world asking for X": a bare gerund has no
+    // subject of its own.
+    if j < lo + 2 || (j == c.first && doc.lw(c.first).ends_with("ing")) {
+        return None;
+    }
+    // The subject: a pronoun, or a phrase opened by a determiner ("the
+    // party", "many Latinos").
+    let pronoun = if matches!(
+        doc.lw(j - 1),
+        "he" | "she" | "they" | "we" | "i" | "you" | "we've" | "they've" | "i've"
+    ) {
+        j - 1
+    } else {
+        let (a, b) = np_left(doc, j, lo)?;
+        (a.max(b.saturating_sub(4)).max(a + 1)..b).find(|&k| {
+            matches!(doc.lw(k), "the" | "a" | "an" | "many")
+                && doc.is_word(k - 1)
+                && !doc.upper(k - 1)
+        })?
+    };
+    let head = pronoun - 1;
+    let hw = doc.lw(head);
+    if !doc.is_word(head)
+        || doc.cue_mark[head]
+        || function_word(hw)
+        || time_word(hw)
+        || doc.upper(head)
+        || hw.chars().any(|ch| ch.is_ascii_digit())
+        || matches!(
+            hw,
+            "that"
+                | "which"
+                | "who"
+                | "what"
+                | "when"
+                | "where"
+                | "how"
+                | "why"
+                | "if"
+                | "and"
+                | "but"
+                | "or"
+                | "because"
+                | "so"
+                | "whether"
+                | "than"
+                | "as"
+                | "said"
+                | "says"
+                | "more"
+                | "less"
+        )
+        || (hw.len() > 4 && hw.ends_with("ly"))
+        || crate::doc::AUXILIARIES.contains(&hw)
+    {
+        return None;
+    }
+    // Nothing after the cue that could be its object: the end of the
+    // clause, a break, an adverbial, or a stranded preposition.
+    let after = content_after(doc, c.last, hi, rest);
+    let gap = match after {
+        None => true,
+        Some(a) => {
+            let opens = (a.0..a.1).any(|k| doc.kind(k) == Kind::Open || doc.lw(k) == "that");
+            a.0 > c.last
+                || adverbial_lead(doc, a)
+                || (!opens
+                    && (is_preposition(doc.lw(a.0)) || (a.1 <= a.0 + 2 && !doc.is_determiner(a.0))))
+        }
+    };
+    if !gap {
+        return None;
+    }
+    let (a, b) = np_left(doc, pronoun, lo)?;
+    if b != pronoun {
+        return None;
+    }
+    let det = (a..b).rev().find(|&k| doc.is_determiner(k))?;
+    Some(Raw {
+        speaker: Some((pronoun, j)),
+        cue: c,
+        content: (det, b),
+    })
 }
 
 /// Words of time that head an adverbial, not a speaker ("said Tuesday",

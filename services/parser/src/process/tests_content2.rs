@@ -55,3 +55,21 @@ fn a_relative_after_a_preposition_keeps_its_clause() {
     let s = one(&st, "argued");
     assert_eq!(content(s), "that rents must fall");
 }
+
+#[test]
+fn a_reduced_object_relative_reports_its_head_noun() {
+    let text = "The bridge tolls are a subject she knows well.";
+    let st = extract_statements(text);
+    let s = one(&st, "knows");
+    assert_eq!(speaker(s), "she");
+    assert_eq!(content(s), "a subject");
+}
+
+#[test]
+fn a_reduced_object_relative_with_a_determiner_subject() {
+    let text = "It was a compromise the union had rejected in March.";
+    let st = extract_statements(text);
+    let s = one(&st, "rejected");
+    assert_eq!(speaker(s), "the union");
+    assert_eq!(content(s), "a compromise");
+}
