@@ -1890,6 +1890,19 @@ fn fronted_phrase(doc: &Doc, (a, b): (usize, usize)) -> bool {
             || (lead.len() > 4 && lead.ends_with("ing")))
 }
 
+/// Whether a clause before the speaker is more than a fronted phrase: a
+/// comma inside it is followed by a clause of its own ("In Orlando, Clinton
+/// made a stop at X, the AP reported").
+fn clause_after_fronted(doc: &Doc, (a, b): (usize, usize)) -> bool {
+    (a + 1..b).any(|k| {
+        doc.w(k) == ","
+            && doc.in_quote[k].is_none()
+            && k + 4 < b
+            && clause_like(doc, k + 1, b)
+            && !fronted_phrase(doc, (k + 1, b))
+    })
+}
+
 /// Whether content after a cue runs to the end of its sentence.
 fn bare_end(doc: &Doc, (_, b): (usize, usize), hi: usize) -> bool {
     (b..hi).all(|k| doc.is_final(k) || doc.kind(k) == Kind::Punct)
@@ -3284,7 +3297,15 @@ fn verb_cue(
                                 && matches!(doc.w(c.last), "—" | "–" | "--")
                                 && doc.kind(a.0) != Kind::Open)
                     }))
-                    && (a.is_none() || !fronted_phrase(doc, b)) =>
+                    && (a.is_none()
+                        || !fronted_phrase(doc, b)
+                        // "In Orlando, Clinton made a stop, the AP reported
+                        // Friday": only a time or place after the cue.
+                        || (clause_after_fronted(doc, b)
+                            && closes_sentence(doc, c)
+                            && a.is_none_or(|a| {
+                                adverbial_lead(doc, a) || time_or_place_lead(doc.lw(a.0))
+                            }))) =>
             {
                 b
             }

@@ -73,3 +73,16 @@ fn a_reduced_object_relative_with_a_determiner_subject() {
     assert_eq!(speaker(s), "the union");
     assert_eq!(content(s), "a compromise");
 }
+
+#[test]
+fn a_clause_after_a_fronted_phrase_is_the_content_of_a_closing_cue() {
+    let text =
+        "In Harbor City, the mayor opened a new ferry terminal, the Coast Gazette reported Monday.";
+    let st = extract_statements(text);
+    let s = one(&st, "reported");
+    assert_eq!(speaker(s), "the Coast Gazette");
+    assert_eq!(
+        content(s),
+        "In Harbor City, the mayor opened a new ferry terminal"
+    );
+}
