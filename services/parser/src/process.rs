@@ -1970,9 +1970,18 @@ fn time_or_place_lead(w: &str) -> bool {
 /// `that` or quotation before its first break.
 fn adverbial_lead(doc: &Doc, (a, b): (usize, usize)) -> bool {
     let lead = doc.lw(a);
+    // `on MSNBC's “Morning Joe.”`: a short quoted title opens nothing.
+    let title = |k: usize| {
+        k > a
+            && doc.quote(k).is_some_and(|q| {
+                q.open == k
+                    && q.close <= q.open + 6
+                    && (q.open + 1..q.close).all(|m| !doc.is_word(m) || doc.upper(m))
+            })
+    };
     let opens = (a..b)
         .take_while(|&k| !separator(doc, k) && !matches!(doc.w(k), ";" | "(" | "--"))
-        .any(|k| doc.kind(k) == Kind::Open || doc.lw(k) == "that");
+        .any(|k| (doc.kind(k) == Kind::Open && !title(k)) || doc.lw(k) == "that");
     if opens {
         return false;
     }

@@ -86,3 +86,12 @@ fn a_clause_after_a_fronted_phrase_is_the_content_of_a_closing_cue() {
         "In Harbor City, the mayor opened a new ferry terminal"
     );
 }
+
+#[test]
+fn a_quoted_show_title_after_the_cue_opens_no_content() {
+    let text = "The ferry will be free by June, she said on Tuesday on KRTV’s “Morning Harbor.”";
+    let st = extract_statements(text);
+    let s = one(&st, "said");
+    assert_eq!(speaker(s), "she");
+    assert_eq!(content(s), "The ferry will be free by June");
+}
