@@ -3250,7 +3250,19 @@ fn verb_cue(
                 && matches!(doc.w(b.1 - 2), "." | "?" | "!")
                 && a.0 == c.last
                 && !time_or_place_lead(doc.lw(a.0))
-                && !matches!(doc.lw(a.0), "to" | "about" | "from")
+                && !matches!(doc.lw(a.0), "about" | "from")
+                // "declined to comment", "vowed to fight on": an infinitive
+                // object, not "added to reporters".
+                && (doc.lw(a.0) != "to"
+                    || (a.0 + 1 < a.1
+                        && doc.is_word(a.0 + 1)
+                        && !doc.upper(a.0 + 1)
+                        && !doc.is_determiner(a.0 + 1)
+                        && !doc.lw(a.0 + 1).ends_with('s')
+                        && !matches!(
+                            doc.lw(a.0 + 1),
+                            "him" | "her" | "them" | "me" | "us" | "you" | "it"
+                        )))
                 && !(doc.lw(a.0).len() > 4 && doc.lw(a.0).ends_with("ing"))
                 && !adverbial_lead(doc, a)
                 && !recipient_only(doc, c, a)

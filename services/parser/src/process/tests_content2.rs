@@ -95,3 +95,12 @@ fn a_quoted_show_title_after_the_cue_opens_no_content() {
     assert_eq!(speaker(s), "she");
     assert_eq!(content(s), "The ferry will be free by June");
 }
+
+#[test]
+fn an_infinitive_object_is_the_content_after_a_closed_quotation() {
+    let text = "“The bridge is unsafe.” A spokeswoman for the port declined to comment.";
+    let st = extract_statements(text);
+    let s = one(&st, "declined");
+    assert_eq!(speaker(s), "A spokeswoman for the port");
+    assert_eq!(content(s), "to comment");
+}
