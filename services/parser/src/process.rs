@@ -1514,6 +1514,8 @@ fn clause_like(doc: &Doc, a: usize, b: usize) -> bool {
             | "unless"
             | "once"
             | "until"
+            | "where"
+            | "whereas"
     ) {
         // "While he trails in the polls, a strong showing could help him,
         // aides said": a main clause follows the subordinate one.

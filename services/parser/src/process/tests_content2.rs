@@ -104,3 +104,14 @@ fn an_infinitive_object_is_the_content_after_a_closed_quotation() {
     assert_eq!(speaker(s), "A spokeswoman for the port");
     assert_eq!(content(s), "to comment");
 }
+
+#[test]
+fn a_fronted_where_clause_needs_a_main_clause_to_be_content() {
+    let text = "Where the toll had once seemed like a fair deal, now it seemed like a burden.";
+    let st = extract_statements(text);
+    let s = st
+        .iter()
+        .rfind(|s| s.cue.as_ref().is_some_and(|c| c.span.text == "seemed"))
+        .expect("second seemed");
+    assert_eq!(content(s), "like a burden");
+}
