@@ -2650,14 +2650,14 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         j == c.first && j > lo && doc.in_headline(c.first) && c.last < hi && doc.lw(c.last) == "by";
     let attributive = attributive || headline;
     if !be && !reduced && !attributive {
-        return None;
+        return reduced_participle(doc, c, lo, hi);
     }
     let by = (c.last..hi.min(c.last + 6)).find(|&k| doc.lw(k) == "by");
     let Some(by) = by else {
         return if be {
             agentless(doc, c, j - 1, lo, hi)
         } else {
-            None
+            reduced_participle(doc, c, lo, hi)
         };
     };
     if (c.last..by).any(|k| !doc.is_word(k)) {
@@ -2690,6 +2690,78 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         speaker: Some(agent),
         cue: c,
         content,
+    })
+}
+
+/// A participle phrase with no agent on a subject noun, before the main
+/// verb: "The plan rejected on Monday was similar to ...", "A merger
+/// announced Monday would turn ...", "The candidates named in his email
+/// are ...". No one is named as the source; the noun phrase (from its last
+/// determiner) is what the cue is about.
+fn reduced_participle(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
+    let w = doc.lw(c.first);
+    if c.last != c.first + 1
+        || !(w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn"))
+        || c.first <= lo
+        || doc.lex.is_learned(c.entry)
+        || doc.lex.entries[c.entry].class == CueClass::Belief
+    {
+        return None;
+    }
+    // "The deal, announced Friday, would ...": set off by commas.
+    let p = if doc.w(c.first - 1) == "," && c.first >= lo + 2 {
+        c.first - 2
+    } else {
+        c.first - 1
+    };
+    if !doc.is_word(p) || doc.upper(p) || doc.is_determiner(p) || function_word(doc.lw(p)) {
+        return None;
+    }
+    // The main verb within a short adverbial after the participle.
+    let verb = (c.last..hi.min(c.last + 6)).find(|&k| {
+        matches!(
+            doc.lw(k),
+            "was"
+                | "were"
+                | "is"
+                | "are"
+                | "would"
+                | "will"
+                | "has"
+                | "have"
+                | "had"
+                | "could"
+                | "can"
+                | "should"
+                | "must"
+                | "may"
+                | "might"
+        )
+    })?;
+    // Only the adverbial between: no new subject ("As the paper reported on
+    // Saturday, the senator has ...").
+    if verb == c.last
+        || (c.last..verb).any(|k| {
+            !(doc.is_word(k) || (doc.w(k) == "," && k + 1 == verb))
+                || doc.cue_mark[k]
+                || matches!(
+                    doc.lw(k),
+                    "that" | "he" | "she" | "they" | "it" | "we" | "i" | "the" | "a" | "an"
+                )
+        })
+        || !(adverbial_lead(doc, (c.last, verb)) || time_word(doc.lw(c.last)))
+    {
+        return None;
+    }
+    if p + 1 < c.first && doc.w(verb - 1) != "," {
+        return None;
+    }
+    let (a, b) = np_left(doc, p + 1, lo)?;
+    let det = (a..b).rev().find(|&k| doc.is_determiner(k)).unwrap_or(a);
+    Some(Raw {
+        speaker: None,
+        cue: c,
+        content: (det, b),
     })
 }
 

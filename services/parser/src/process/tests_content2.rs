@@ -115,3 +115,12 @@ fn a_fronted_where_clause_needs_a_main_clause_to_be_content() {
         .expect("second seemed");
     assert_eq!(content(s), "like a burden");
 }
+
+#[test]
+fn a_participle_phrase_on_a_subject_reports_the_subject() {
+    let text = "The ferry contract, announced Tuesday, would run for ten years.";
+    let st = extract_statements(text);
+    let s = one(&st, "announced");
+    assert_eq!(speaker(s), "");
+    assert_eq!(content(s), "The ferry contract");
+}
