@@ -1925,6 +1925,33 @@ fn recipient_only(doc: &Doc, c: CueHit, (a, b): (usize, usize)) -> bool {
         })
 }
 
+/// "..., he told the court in his filing.", "told his closest advisers as
+/// he ...": after "tell", a lowercase recipient (a determiner or possessive
+/// and up to three words) and then nothing or an adverbial.
+fn lower_recipient(doc: &Doc, c: CueHit, (a, b): (usize, usize)) -> bool {
+    if doc.lex.entries[c.entry].lemma != "tell"
+        || !matches!(
+            doc.lw(a),
+            "the" | "his" | "her" | "their" | "its" | "our" | "my" | "reporters"
+        )
+    {
+        return false;
+    }
+    let mut k = a + 1;
+    while k < b
+        && k < a + 4
+        && doc.is_word(k)
+        && !is_preposition(doc.lw(k))
+        && !time_word(doc.lw(k))
+    {
+        if doc.lw(k) == "that" || crate::doc::AUXILIARIES.contains(&doc.lw(k)) {
+            return false;
+        }
+        k += 1;
+    }
+    k >= b || adverbial_lead(doc, (k, b)) || time_or_place_lead(doc.lw(k))
+}
+
 /// Whether content after a cue is only a time or place adverbial
 /// ("he said on Sunday", "she told reporters").
 fn trivial(doc: &Doc, (a, b): (usize, usize)) -> bool {
@@ -3385,6 +3412,7 @@ fn verb_cue(
                         trivial(doc, a)
                             || bare_object(doc, a, hi)
                             || recipient_only(doc, c, a)
+                            || lower_recipient(doc, c, a)
                             || adverbial_lead(doc, a)
                             // "..., allies believe — backers she will need":
                             // an afterthought after a dash.

@@ -124,3 +124,12 @@ fn a_participle_phrase_on_a_subject_reports_the_subject() {
     assert_eq!(speaker(s), "");
     assert_eq!(content(s), "The ferry contract");
 }
+
+#[test]
+fn a_lowercase_recipient_after_tell_leaves_the_clause_before() {
+    let text = "The port had followed every rule, she told the tribunal in her appeal.";
+    let st = extract_statements(text);
+    let s = one(&st, "told");
+    assert_eq!(speaker(s), "she");
+    assert_eq!(content(s), "The port had followed every rule");
+}
