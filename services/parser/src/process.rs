@@ -1539,6 +1539,8 @@ fn clause_like(doc: &Doc, a: usize, b: usize) -> bool {
             | "unless"
             | "once"
             | "until"
+            | "where"
+            | "whereas"
     ) {
         // "While he trails in the polls, a strong showing could help him,
         // aides said": a main clause follows the subordinate one.
@@ -1915,6 +1917,19 @@ fn fronted_phrase(doc: &Doc, (a, b): (usize, usize)) -> bool {
             || (lead.len() > 4 && lead.ends_with("ing")))
 }
 
+/// Whether a clause before the speaker is more than a fronted phrase: a
+/// comma inside it is followed by a clause of its own ("In Orlando, Clinton
+/// made a stop at X, the AP reported").
+fn clause_after_fronted(doc: &Doc, (a, b): (usize, usize)) -> bool {
+    (a + 1..b).any(|k| {
+        doc.w(k) == ","
+            && doc.in_quote[k].is_none()
+            && k + 4 < b
+            && clause_like(doc, k + 1, b)
+            && !fronted_phrase(doc, (k + 1, b))
+    })
+}
+
 /// Whether content after a cue runs to the end of its sentence.
 fn bare_end(doc: &Doc, (_, b): (usize, usize), hi: usize) -> bool {
     (b..hi).all(|k| doc.is_final(k) || doc.kind(k) == Kind::Punct)
@@ -1933,6 +1948,33 @@ fn recipient_only(doc: &Doc, c: CueHit, (a, b): (usize, usize)) -> bool {
                 // "told Politico he planned ...": a subject opens the clause.
                 || (k > a && matches!(doc.lw(k), "he" | "she" | "they" | "we" | "i" | "it"))
         })
+}
+
+/// "..., he told the court in his filing.", "told his closest advisers as
+/// he ...": after "tell", a lowercase recipient (a determiner or possessive
+/// and up to three words) and then nothing or an adverbial.
+fn lower_recipient(doc: &Doc, c: CueHit, (a, b): (usize, usize)) -> bool {
+    if doc.lex.entries[c.entry].lemma != "tell"
+        || !matches!(
+            doc.lw(a),
+            "the" | "his" | "her" | "their" | "its" | "our" | "my" | "reporters"
+        )
+    {
+        return false;
+    }
+    let mut k = a + 1;
+    while k < b
+        && k < a + 4
+        && doc.is_word(k)
+        && !is_preposition(doc.lw(k))
+        && !time_word(doc.lw(k))
+    {
+        if doc.lw(k) == "that" || crate::doc::AUXILIARIES.contains(&doc.lw(k)) {
+            return false;
+        }
+        k += 1;
+    }
+    k >= b || adverbial_lead(doc, (k, b)) || time_or_place_lead(doc.lw(k))
 }
 
 /// Whether content after a cue is only a time or place adverbial
@@ -1982,9 +2024,18 @@ fn time_or_place_lead(w: &str) -> bool {
 /// `that` or quotation before its first break.
 fn adverbial_lead(doc: &Doc, (a, b): (usize, usize)) -> bool {
     let lead = doc.lw(a);
+    // `on MSNBC's “Morning Joe.”`: a short quoted title opens nothing.
+    let title = |k: usize| {
+        k > a
+            && doc.quote(k).is_some_and(|q| {
+                q.open == k
+                    && q.close <= q.open + 6
+                    && (q.open + 1..q.close).all(|m| !doc.is_word(m) || doc.upper(m))
+            })
+    };
     let opens = (a..b)
         .take_while(|&k| !separator(doc, k) && !matches!(doc.w(k), ";" | "(" | "--"))
-        .any(|k| doc.kind(k) == Kind::Open || doc.lw(k) == "that");
+        .any(|k| (doc.kind(k) == Kind::Open && !title(k)) || doc.lw(k) == "that");
     if opens {
         return false;
     }
@@ -2661,9 +2712,16 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         j == c.first && j > lo && doc.in_headline(c.first) && c.last < hi && doc.lw(c.last) == "by";
     let attributive = attributive || headline;
     if !be && !reduced && !attributive {
-        return None;
+        return reduced_participle(doc, c, lo, hi);
     }
-    let by = (c.last..hi.min(c.last + 6)).find(|&k| doc.lw(k) == "by")?;
+    let by = (c.last..hi.min(c.last + 6)).find(|&k| doc.lw(k) == "by");
+    let Some(by) = by else {
+        return if be {
+            agentless(doc, c, j - 1, lo, hi)
+        } else {
+            reduced_participle(doc, c, lo, hi)
+        };
+    };
     if (c.last..by).any(|k| !doc.is_word(k)) {
         return None;
     }
@@ -2694,6 +2752,132 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         speaker: Some(agent),
         cue: c,
         content,
+    })
+}
+
+/// A participle phrase with no agent on a subject noun, before the main
+/// verb: "The plan rejected on Monday was similar to ...", "A merger
+/// announced Monday would turn ...", "The candidates named in his email
+/// are ...". No one is named as the source; the noun phrase (from its last
+/// determiner) is what the cue is about.
+fn reduced_participle(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
+    let w = doc.lw(c.first);
+    if c.last != c.first + 1
+        || !(w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn"))
+        || c.first <= lo
+        || doc.lex.is_learned(c.entry)
+        || doc.lex.entries[c.entry].class == CueClass::Belief
+    {
+        return None;
+    }
+    // "The deal, announced Friday, would ...": set off by commas.
+    let p = if doc.w(c.first - 1) == "," && c.first >= lo + 2 {
+        c.first - 2
+    } else {
+        c.first - 1
+    };
+    if !doc.is_word(p) || doc.upper(p) || doc.is_determiner(p) || function_word(doc.lw(p)) {
+        return None;
+    }
+    // The main verb within a short adverbial after the participle.
+    let verb = (c.last..hi.min(c.last + 6)).find(|&k| {
+        matches!(
+            doc.lw(k),
+            "was"
+                | "were"
+                | "is"
+                | "are"
+                | "would"
+                | "will"
+                | "has"
+                | "have"
+                | "had"
+                | "could"
+                | "can"
+                | "should"
+                | "must"
+                | "may"
+                | "might"
+        )
+    })?;
+    // Only the adverbial between: no new subject ("As the paper reported on
+    // Saturday, the senator has ...").
+    if verb == c.last
+        || (c.last..verb).any(|k| {
+            !(doc.is_word(k) || (doc.w(k) == "," && k + 1 == verb))
+                || doc.cue_mark[k]
+                || matches!(
+                    doc.lw(k),
+                    "that" | "he" | "she" | "they" | "it" | "we" | "i" | "the" | "a" | "an"
+                )
+        })
+        || !(adverbial_lead(doc, (c.last, verb)) || time_word(doc.lw(c.last)))
+    {
+        return None;
+    }
+    if p + 1 < c.first && doc.w(verb - 1) != "," {
+        return None;
+    }
+    let (a, b) = np_left(doc, p + 1, lo)?;
+    let det = (a..b).rev().find(|&k| doc.is_determiner(k)).unwrap_or(a);
+    Some(Raw {
+        speaker: None,
+        cue: c,
+        content: (det, b),
+    })
+}
+
+/// An agentless passive of a cue ("Schilling was dismissed after ...",
+/// "Sanders was declared the winner", "the plan is expected to pass"):
+/// no one is named as the source, and the subject is what the cue is about
+/// (with the infinitive after it: "is expected to pass").
+fn agentless(doc: &Doc, c: CueHit, be: usize, lo: usize, hi: usize) -> Option<Raw> {
+    // A cue only the model found, or a belief ("are convinced"): other
+    // rules take it.
+    if doc.lex.is_learned(c.entry) || doc.lex.entries[c.entry].class == CueClass::Belief {
+        return None;
+    }
+    let subject = speaker_left(doc, c.first, lo)?;
+    if subject.1 > be || matches!(doc.lw(subject.0), "it" | "there") {
+        return None;
+    }
+    // "are worried about X", "was pressed on why", "is convinced that",
+    // "is expected to endorse", "is seen as": the experiencer or an
+    // object after the participle; other rules take these.
+    let mut k = c.last;
+    while k < hi && doc.is_word(k) && doc.lw(k).len() > 3 && doc.lw(k).ends_with("ly") {
+        k += 1;
+    }
+    if k < hi {
+        let next = doc.lw(k);
+        if doc.kind(k) == Kind::Open
+            || matches!(
+                next,
+                "that"
+                    | "to"
+                    | "as"
+                    | "about"
+                    | "of"
+                    | "with"
+                    | "over"
+                    | "at"
+                    | "for"
+                    | "by"
+                    | "from"
+                    | "into"
+                    | "whether"
+                    | "if"
+                    | ":"
+            )
+            || (next == "on" && !(k + 1 < hi && (doc.upper(k + 1) || time_word(doc.lw(k + 1)))))
+        {
+            return None;
+        }
+    }
+    Some(Raw {
+        speaker: None,
+        cue: c,
+        content: subject,
     })
 }
 
@@ -3150,6 +3334,9 @@ fn verb_cue(
     if let Some(r) = inverted_tail(doc, c, lo, hi) {
         return Some(r);
     }
+    if let Some(r) = reduced_relative(doc, c, lo, hi, rest) {
+        return Some(r);
+    }
     let src = if participle(doc, c) {
         None
     } else {
@@ -3203,7 +3390,19 @@ fn verb_cue(
                 && matches!(doc.w(b.1 - 2), "." | "?" | "!")
                 && a.0 == c.last
                 && !time_or_place_lead(doc.lw(a.0))
-                && !matches!(doc.lw(a.0), "to" | "about" | "from")
+                && !matches!(doc.lw(a.0), "about" | "from")
+                // "declined to comment", "vowed to fight on": an infinitive
+                // object, not "added to reporters".
+                && (doc.lw(a.0) != "to"
+                    || (a.0 + 1 < a.1
+                        && doc.is_word(a.0 + 1)
+                        && !doc.upper(a.0 + 1)
+                        && !doc.is_determiner(a.0 + 1)
+                        && !doc.lw(a.0 + 1).ends_with('s')
+                        && !matches!(
+                            doc.lw(a.0 + 1),
+                            "him" | "her" | "them" | "me" | "us" | "you" | "it"
+                        )))
                 && !(doc.lw(a.0).len() > 4 && doc.lw(a.0).ends_with("ing"))
                 && !adverbial_lead(doc, a)
                 && !recipient_only(doc, c, a)
@@ -3214,6 +3413,34 @@ fn verb_cue(
                         .unwrap_or(a.1)
                         <= a.0 + 4)
         };
+        // "the ruling, which he has denied, ...", "what she truly
+        // believes": an object relative pronoun before the subject is what
+        // the cue reports, with the rest of the relative clause.
+        // After a preposition ("in which he declares X") the pronoun is
+        // no object unless nothing but a short phrase follows the cue ("on
+        // which they see eye to eye").
+        let pronoun = src.0.checked_sub(1).filter(|&k| {
+            k >= lo
+                && matches!(doc.lw(k), "which" | "whom" | "what")
+                && (k == lo
+                    || !is_preposition(doc.lw(k - 1))
+                    || (!doc.cue_mark[k - 1] && after.is_some_and(|a| trivial(doc, a))))
+        });
+        if let Some(pronoun) = pronoun {
+            let start = if pronoun > lo && is_preposition(doc.lw(pronoun - 1)) {
+                pronoun - 1
+            } else {
+                pronoun
+            };
+            let end = after
+                .filter(|&(a, _)| a == c.last)
+                .map_or(pronoun + 1, |(_, b)| b);
+            return Some(Raw {
+                speaker: Some(src),
+                cue: c,
+                content: (start, end),
+            });
+        }
         let content = match (before, after) {
             (Some((b, true)), Some(a)) if own_object((b, a)) => a,
             (Some((b, true)), Some(a)) if after_opens => (b.0, a.1),
@@ -3224,6 +3451,7 @@ fn verb_cue(
                         trivial(doc, a)
                             || bare_object(doc, a, hi)
                             || recipient_only(doc, c, a)
+                            || lower_recipient(doc, c, a)
                             || adverbial_lead(doc, a)
                             // "..., allies believe — backers she will need":
                             // an afterthought after a dash.
@@ -3231,7 +3459,15 @@ fn verb_cue(
                                 && matches!(doc.w(c.last), "—" | "–" | "--")
                                 && doc.kind(a.0) != Kind::Open)
                     }))
-                    && (a.is_none() || !fronted_phrase(doc, b)) =>
+                    && (a.is_none()
+                        || !fronted_phrase(doc, b)
+                        // "In Orlando, Clinton made a stop, the AP reported
+                        // Friday": only a time or place after the cue.
+                        || (clause_after_fronted(doc, b)
+                            && closes_sentence(doc, c)
+                            && a.is_none_or(|a| {
+                                adverbial_lead(doc, a) || time_or_place_lead(doc.lw(a.0))
+                            }))) =>
             {
                 b
             }
@@ -3501,6 +3737,101 @@ fn nearest_subject(
         }
     }
     None
+}
+
+/// A reduced object relative clause: "a topic she knew well", "a fact he
+/// mentions on the trail", "the sort of change the party warned about in
+/// its report": a noun phrase right before a subject pronoun, and nothing
+/// after the cue that could be its object. The pronoun speaks; the noun
+/// phrase (from its last determiner) is what the cue reports.
+fn reduced_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit]) -> Option<Raw> {
+    let mut j = c.first;
+    while j > lo && doc.is_word(j - 1) && skippable(doc.lw(j - 1)) && !doc.upper(j - 1) {
+        j -= 1;
+    }
+    // "jetting around the world asking for X": a bare gerund has no
+    // subject of its own.
+    if j < lo + 2 || (j == c.first && doc.lw(c.first).ends_with("ing")) {
+        return None;
+    }
+    // The subject: a pronoun, or a phrase opened by a determiner ("the
+    // party", "many Latinos").
+    let pronoun = if matches!(
+        doc.lw(j - 1),
+        "he" | "she" | "they" | "we" | "i" | "you" | "we've" | "they've" | "i've"
+    ) {
+        j - 1
+    } else {
+        let (a, b) = np_left(doc, j, lo)?;
+        (a.max(b.saturating_sub(4)).max(a + 1)..b).find(|&k| {
+            matches!(doc.lw(k), "the" | "a" | "an" | "many")
+                && doc.is_word(k - 1)
+                && !doc.upper(k - 1)
+        })?
+    };
+    let head = pronoun - 1;
+    let hw = doc.lw(head);
+    if !doc.is_word(head)
+        || doc.cue_mark[head]
+        || function_word(hw)
+        || time_word(hw)
+        || doc.upper(head)
+        || hw.chars().any(|ch| ch.is_ascii_digit())
+        || matches!(
+            hw,
+            "that"
+                | "which"
+                | "who"
+                | "what"
+                | "when"
+                | "where"
+                | "how"
+                | "why"
+                | "if"
+                | "and"
+                | "but"
+                | "or"
+                | "because"
+                | "so"
+                | "whether"
+                | "than"
+                | "as"
+                | "said"
+                | "says"
+                | "more"
+                | "less"
+        )
+        || (hw.len() > 4 && hw.ends_with("ly"))
+        || crate::doc::AUXILIARIES.contains(&hw)
+    {
+        return None;
+    }
+    // Nothing after the cue that could be its object: the end of the
+    // clause, a break, an adverbial, or a stranded preposition.
+    let after = content_after(doc, c.last, hi, rest);
+    let gap = match after {
+        None => true,
+        Some(a) => {
+            let opens = (a.0..a.1).any(|k| doc.kind(k) == Kind::Open || doc.lw(k) == "that");
+            a.0 > c.last
+                || adverbial_lead(doc, a)
+                || (!opens
+                    && (is_preposition(doc.lw(a.0)) || (a.1 <= a.0 + 2 && !doc.is_determiner(a.0))))
+        }
+    };
+    if !gap {
+        return None;
+    }
+    let (a, b) = np_left(doc, pronoun, lo)?;
+    if b != pronoun {
+        return None;
+    }
+    let det = (a..b).rev().find(|&k| doc.is_determiner(k))?;
+    Some(Raw {
+        speaker: Some((pronoun, j)),
+        cue: c,
+        content: (det, b),
+    })
 }
 
 /// Words of time that head an adverbial, not a speaker ("said Tuesday",
@@ -3794,6 +4125,8 @@ fn quote_kind(doc: &Doc, (a, b): (usize, usize)) -> QuoteKind {
     }
 }
 
+#[cfg(test)]
+mod tests_content2;
 #[cfg(test)]
 mod tests_precision;
 #[cfg(test)]
