@@ -3096,7 +3096,9 @@ fn verb_cue(
     if c.first > lo {
         let p = c.first - 1;
         let possessor = match doc.lw(p) {
-            "his" | "her" | "their" | "its" | "our" | "my" => Some((p, p + 1)),
+            "his" | "her" | "their" | "its" | "our" | "my" => {
+                Some(object_possessor_subject(doc, p, lo).unwrap_or((p, p + 1)))
+            }
             "'s" | "’s" => np_left(doc, p, lo),
             _ => None,
         };
@@ -3374,6 +3376,69 @@ fn verb_cue(
         });
     }
     None
+}
+
+/// "He has stepped up his attacks on X", "Clinton chose to make her case
+/// for Y": a possessive in the object of a verb refers back to the clause's
+/// subject, which is the speaker (a pronoun must agree with the possessive).
+fn object_possessor_subject(doc: &Doc, p: usize, lo: usize) -> Option<(usize, usize)> {
+    if p <= lo + 1 || !doc.is_word(p - 1) || doc.upper(p - 1) {
+        return None;
+    }
+    let v = doc.lw(p - 1);
+    let verbish = |w: &str| {
+        !is_preposition(w)
+            && !doc.is_determiner(p - 1)
+            && !matches!(
+                w,
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "being"
+                    | "and"
+                    | "or"
+                    | "but"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "to"
+                    | "as"
+                    | "than"
+                    | "of"
+                    | "not"
+            )
+    };
+    let particle = matches!(v, "up" | "upon" | "out" | "off" | "down")
+        && p >= lo + 2
+        && doc.is_word(p - 2)
+        && doc.lw(p - 2).len() > 4
+        && doc.lw(p - 2).ends_with("ed");
+    if !(verbish(v) || particle) {
+        return None;
+    }
+    let subject =
+        nearest_subject(doc, lo, p - 1, false).or_else(|| sentence_subject(doc, lo, p - 1))?;
+    if subject.1 > p - 1 || subject.1 + 6 < p {
+        return None;
+    }
+    let agree = match doc.lw(subject.0) {
+        "he" => doc.lw(p) == "his",
+        "she" => doc.lw(p) == "her",
+        "they" => doc.lw(p) == "their",
+        "we" => doc.lw(p) == "our",
+        "i" => doc.lw(p) == "my",
+        "it" => doc.lw(p) == "its",
+        "you" | "who" | "which" | "there" | "this" | "that" => false,
+        // A name, not a determiner phrase ("The crowd cheered his attacks").
+        _ => {
+            doc.upper(subject.0)
+                && !doc.is_determiner(subject.0)
+                && !matches!(doc.lw(p), "our" | "my")
+        }
+    };
+    agree.then_some(subject)
 }
 
 /// Past-tense verbs without `-ed`, for finding a clause's verb.
@@ -3800,6 +3865,8 @@ mod tests_precision;
 mod tests_recall;
 #[cfg(test)]
 mod tests_speaker2;
+#[cfg(test)]
+mod tests_speaker3;
 
 #[cfg(test)]
 mod tests {

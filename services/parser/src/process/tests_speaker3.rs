@@ -1,0 +1,29 @@
+//! Tests for the third round of speaker rules, with invented sentences.
+
+use super::*;
+
+fn one<'a>(stmts: &'a [Statement], cue: &str) -> &'a Statement {
+    stmts
+        .iter()
+        .find(|s| s.cue.as_ref().is_some_and(|c| c.span.text.contains(cue)))
+        .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {stmts:#?}"))
+}
+
+fn speaker(s: &Statement) -> &str {
+    s.speaker
+        .as_ref()
+        .and_then(|sp| sp.span.as_ref())
+        .map_or("", |x| x.text.as_str())
+}
+
+#[test]
+fn a_possessive_in_the_object_of_a_verb_refers_to_the_subject() {
+    let st = extract_statements("She has stepped up her attacks on the harbor plan.");
+    assert_eq!(speaker(one(&st, "attacks")), "She");
+    // A determiner-phrase subject or a pronoun that does not agree leaves
+    // the possessive as the speaker.
+    let st = extract_statements("The crowd cheered his attacks on the harbor plan.");
+    assert_eq!(speaker(one(&st, "attacks")), "his");
+    let st = extract_statements("They stepped up his attacks on the harbor plan.");
+    assert_eq!(speaker(one(&st, "attacks")), "his");
+}
