@@ -104,6 +104,35 @@ fn skippable(w: &str) -> bool {
         || (w.len() > 3 && (w.ends_with("n't") || w.ends_with("n’t")))
 }
 
+/// Words passed over between a subject and its cue: [`skippable`] ones,
+/// degree adverbs (`was more measured`, `are well known`, `wasn't so much
+/// saying`, `has yet figured out`), verbs that take a gerund (`began
+/// writing`, `have all but stopped confirming`) and the verb of a phrasal
+/// cue (`has spoken out`).
+fn passable(doc: &Doc, k: usize, cue_first: usize) -> bool {
+    let w = doc.lw(k);
+    skippable(w)
+        || matches!(
+            w,
+            "more"
+                | "less"
+                | "so"
+                | "much"
+                | "well"
+                | "yet"
+                | "outright"
+                | "began"
+                | "begun"
+                | "started"
+                | "stopped"
+                | "continued"
+                | "kept"
+        )
+        || (w == "but" && k > 0 && doc.lw(k - 1) == "all" && k + 1 < cue_first)
+        || (w == "all" && doc.lw(k + 1) == "but")
+        || (k + 1 == cue_first && doc.lw(cue_first) == "out")
+}
+
 /// Single-word interjections set off by commas ("X, however, said").
 fn interjection(w: &str) -> bool {
     matches!(
@@ -986,7 +1015,7 @@ fn is_preposition(w: &str) -> bool {
 /// pronoun to the "and"/"but".
 fn coordinated_relative(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)> {
     let mut j = cue_first;
-    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
+    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && passable(doc, j - 1, cue_first) {
         j -= 1;
     }
     if j <= lo || !matches!(doc.lw(j - 1), "and" | "but") {
@@ -1021,7 +1050,7 @@ fn coordinated_relative(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize
 /// first verb belongs to, when no cue stands between it and the "and".
 fn clause_pronoun(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)> {
     let mut j = cue_first;
-    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
+    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && passable(doc, j - 1, cue_first) {
         j -= 1;
     }
     if j <= lo || !matches!(doc.lw(j - 1), "and" | "but") {
@@ -1059,7 +1088,7 @@ fn clause_pronoun(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usiz
 /// said", "but in an interview said": its subject is the earlier verb's.
 fn coordinated(doc: &Doc, cue_first: usize, lo: usize) -> bool {
     let mut j = cue_first;
-    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
+    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && passable(doc, j - 1, cue_first) {
         j -= 1;
     }
     if j > lo && matches!(doc.lw(j - 1), "and" | "but") {
@@ -1128,7 +1157,7 @@ fn np_right(doc: &Doc, start: usize, hi: usize) -> Option<(usize, usize)> {
 fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)> {
     let mut j = cue_first;
     loop {
-        while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
+        while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && passable(doc, j - 1, cue_first) {
             j -= 1;
         }
         // "Trump last year proposed", "X on Tuesday said", "X, had already

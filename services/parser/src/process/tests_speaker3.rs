@@ -27,3 +27,18 @@ fn a_possessive_in_the_object_of_a_verb_refers_to_the_subject() {
     let st = extract_statements("They stepped up his attacks on the harbor plan.");
     assert_eq!(speaker(one(&st, "attacks")), "his");
 }
+
+#[test]
+fn degree_adverbs_and_gerund_taking_verbs_lie_between_subject_and_cue() {
+    let st = extract_statements(
+        "Dana Pruitt, the ferry captain, was more measured on the fare increase.",
+    );
+    assert_eq!(
+        speaker(one(&st, "measured")),
+        "Dana Pruitt, the ferry captain"
+    );
+    let st = extract_statements(
+        "The harbor board decamped to Tacoma and began writing letters against the fare increase.",
+    );
+    assert_eq!(speaker(one(&st, "writing")), "The harbor board");
+}
