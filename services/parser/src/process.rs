@@ -3140,6 +3140,15 @@ fn verb_cue(
             });
         }
     }
+    if let Some(src) = object_noun_subject(doc, c, lo) {
+        if let Some(content) = content_after(doc, c.last, hi, rest) {
+            return Some(Raw {
+                speaker: Some(src),
+                cue: c,
+                content,
+            });
+        }
+    }
     let gerund = doc.lw(c.first).ends_with("ing")
         && ((c.first > lo
             && (is_preposition(doc.lw(c.first - 1))
@@ -3468,6 +3477,90 @@ fn object_possessor_subject(doc: &Doc, p: usize, lo: usize) -> Option<(usize, us
         }
     };
     agree.then_some(subject)
+}
+
+/// "A deadlocked court failed to reach a decision on X", "Trump has made
+/// other public promises to Y", "The senators voted in favor of Z": a noun
+/// cue in the object of a verb has the verb's clause subject as speaker.
+fn object_noun_subject(doc: &Doc, c: CueHit, lo: usize) -> Option<(usize, usize)> {
+    let mut d = c.first;
+    while d > lo && c.first - d <= 3 {
+        d -= 1;
+        let w = doc.lw(d);
+        if matches!(w, "a" | "an" | "another" | "other") || (d + 1 == c.first && w == "in") {
+            break;
+        }
+        if !doc.is_word(d) || doc.upper(d) || doc.np_boundary(d) || d == lo {
+            return None;
+        }
+    }
+    let w = doc.lw(d);
+    if !(matches!(w, "a" | "an" | "another" | "other") || w == "in") || d <= lo + 1 {
+        return None;
+    }
+    // "a spokesman said": a noun between the determiner and a verb cue.
+    let noun = doc.lex.noun(doc.lw(c.first)).is_some()
+        || (doc.lex.forms_starting(doc.lw(c.first)).is_empty() && !doc.lw(c.first).ends_with("ed"));
+    if d + 1 < c.first && !noun {
+        return None;
+    }
+    // "while another says": a pronoun, not a determiner.
+    if d + 1 == c.first && matches!(w, "another" | "other") {
+        return None;
+    }
+    // The verb before: "reach a", "made other", "voted in".
+    let mut v = d - 1;
+    while v > lo
+        && doc.is_word(v)
+        && !doc.upper(v)
+        && skippable(doc.lw(v))
+        && doc.lw(v).ends_with("ly")
+    {
+        v -= 1;
+    }
+    let verb = doc.lw(v);
+    if !doc.is_word(v)
+        || doc.upper(v)
+        || is_preposition(verb)
+        || doc.is_determiner(v)
+        || matches!(
+            verb,
+            "is" | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "being"
+                | "and"
+                | "or"
+                | "but"
+                | "of"
+                | "that"
+                | "which"
+                | "who"
+                | "there"
+                | "as"
+                | "than"
+                | "not"
+                | "such"
+                | "when"
+                | "while"
+                | "after"
+                | "before"
+                | "because"
+                | "if"
+                | "since"
+                | "where"
+                | "though"
+                | "although"
+                | "until"
+                | "whether"
+        )
+    {
+        return None;
+    }
+    let subject = nearest_subject(doc, lo, v + 1, false)?;
+    (subject.1 <= v).then_some(subject)
 }
 
 /// Past-tense verbs without `-ed`, for finding a clause's verb.

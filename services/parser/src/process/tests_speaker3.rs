@@ -42,3 +42,14 @@ fn degree_adverbs_and_gerund_taking_verbs_lie_between_subject_and_cue() {
     );
     assert_eq!(speaker(one(&st, "writing")), "The harbor board");
 }
+
+#[test]
+fn a_noun_cue_in_a_verb_object_takes_the_clause_subject() {
+    let st = extract_statements(
+        "The appeals court failed to reach a decision on whether the ferry contract was legal.",
+    );
+    assert_eq!(speaker(one(&st, "decision")), "The appeals court");
+    // A subordinator is no verb: "when a deckhand shouted".
+    let st = extract_statements("Later that night, when a deckhand shouted, the captain left.");
+    assert_eq!(speaker(one(&st, "shouted")), "a deckhand");
+}
