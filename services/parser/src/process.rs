@@ -3171,8 +3171,15 @@ fn verb_cue(
                 .rev()
                 .find(|r| r.cue.first >= lo && r.cue.first < c.first);
             let floor = before.map_or(lo, |r| r.cue.last.max(r.content.1).min(c.first));
-            nearest_subject(doc, floor, c.first - 1, false)
-                .filter(|s| s.0 > lo)
+            // "Ryan, who a week ago surprised Trump by declaring X": a gerund
+            // inside a relative clause has the relative pronoun as speaker.
+            let relative = (floor.max(lo + 1)..c.first)
+                .rev()
+                .take_while(|&k| !separator(doc, k) && doc.w(k) != ";")
+                .find(|&k| doc.lw(k) == "who")
+                .map(|k| (k, k + 1));
+            relative
+                .or_else(|| nearest_subject(doc, floor, c.first - 1, false).filter(|s| s.0 > lo))
                 .or_else(|| before.and_then(|r| r.speaker))
                 .or_else(|| sentence_subject(doc, lo, c.first))
         };

@@ -53,3 +53,11 @@ fn a_noun_cue_in_a_verb_object_takes_the_clause_subject() {
     let st = extract_statements("Later that night, when a deckhand shouted, the captain left.");
     assert_eq!(speaker(one(&st, "shouted")), "a deckhand");
 }
+
+#[test]
+fn a_gerund_inside_a_relative_clause_takes_the_relative_pronoun() {
+    let st = extract_statements(
+        "The mayor met Lena Ortiz, who had angered the board by claiming the pier was unsafe.",
+    );
+    assert_eq!(speaker(one(&st, "claiming")), "who");
+}
