@@ -3200,7 +3200,7 @@ fn verb_cue(
     let src = if participle(doc, c) {
         None
     } else {
-        speaker_left(doc, c.first, lo)
+        speaker_left(doc, c.first, lo).map(|np| object_before_gerund(doc, c, np, lo).unwrap_or(np))
     };
     if let Some(src) = src {
         let before =
@@ -3568,6 +3568,94 @@ fn object_noun_subject(doc: &Doc, c: CueHit, lo: usize) -> Option<(usize, usize)
     }
     let subject = nearest_subject(doc, lo, v + 1, false)?;
     (subject.1 <= v).then_some(subject)
+}
+
+/// "Cruz is making a pitch to New York voters saying X", "The senator
+/// emailed supporters saying Y": a gerund cue right after a verb's object
+/// has the clause subject as speaker, not the object.
+fn object_before_gerund(
+    doc: &Doc,
+    c: CueHit,
+    np: (usize, usize),
+    lo: usize,
+) -> Option<(usize, usize)> {
+    let w = doc.lw(c.first);
+    if !(w.len() > 4 && w.ends_with("ing")) || np.1 != c.first || np.0 <= lo + 1 {
+        return None;
+    }
+    let before = np.0 - 1;
+    let bw = doc.lw(before);
+    if !doc.is_word(before)
+        || matches!(
+            bw,
+            "with"
+                | "and"
+                | "but"
+                | "or"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "of"
+                | "that"
+                | "who"
+                | "which"
+                | "there"
+                | "as"
+                | "when"
+                | "while"
+                | "after"
+                | "before"
+                | "because"
+                | "if"
+        )
+    {
+        return None;
+    }
+    if matches!(
+        bw,
+        "has" | "have" | "had" | "given" | "alongside" | "around"
+    ) || (np.0..np.1).any(|k| matches!(doc.lw(k), "'s" | "’s"))
+    {
+        return None;
+    }
+    let subject = nearest_subject(doc, lo, before + 1, false)?;
+    // "with 30 percent of voters saying", "to see a Republican
+    // administration defending", "including an adviser acknowledging": the
+    // noun phrase is the gerund's own subject.
+    let own_subject = (subject.1..c.first).any(|k| {
+        let w = doc.lw(k);
+        matches!(
+            w,
+            "with"
+                | "including"
+                | "see"
+                | "seeing"
+                | "saw"
+                | "seen"
+                | "hear"
+                | "heard"
+                | "watch"
+                | "watched"
+                | "watching"
+        ) || separator(doc, k)
+            // "now has over 170 researchers compiling": a possessive `has`.
+            || (matches!(w, "has" | "have" | "had")
+                && k + 1 < c.first
+                && !doc.lw(k + 1).ends_with("ed")
+                && !doc.lw(k + 1).ends_with("en")
+                && !irregular_past(doc.lw(k + 1))
+                && !skippable(doc.lw(k + 1)))
+            // "Mr. Clinton jetting around the world asking": a gerund with
+            // its own subject before.
+            || (k > subject.1
+                && w.len() > 4
+                && w.ends_with("ing")
+                && !matches!(doc.lw(k - 1), "is" | "are" | "was" | "were" | "be" | "been"))
+    });
+    (subject.1 <= before && !own_subject).then_some(subject)
 }
 
 /// Past-tense verbs without `-ed`, for finding a clause's verb.

@@ -61,3 +61,15 @@ fn a_gerund_inside_a_relative_clause_takes_the_relative_pronoun() {
     );
     assert_eq!(speaker(one(&st, "claiming")), "who");
 }
+
+#[test]
+fn a_gerund_after_a_verb_object_takes_the_clause_subject() {
+    let st = extract_statements(
+        "The harbor chief is making a pitch to ferry riders saying the pier would reopen in May.",
+    );
+    assert_eq!(speaker(one(&st, "saying")), "The harbor chief");
+    // "with X VERBing": the noun phrase is the gerund's own subject.
+    let st =
+        extract_statements("The fares rose again, with most riders saying the ferry was too slow.");
+    assert!(speaker(one(&st, "saying")).ends_with("riders"));
+}
