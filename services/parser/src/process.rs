@@ -1378,7 +1378,12 @@ fn chain_head(doc: &Doc, lo: usize, seg_end: usize) -> Option<(usize, usize)> {
     let opens = doc.w(head.1) == "," || matches!(next, "who" | "whose" | "which");
     // The chain must stay a description: no sentence end, colon or
     // semicolon before the cue.
-    let unbroken = (head.1..seg_end).all(|k| !doc.is_final(k) && !matches!(doc.w(k), ";" | ":"));
+    // ("a Hollywood, Fla., rabbi": an abbreviation's period does not break it.)
+    let abbreviation = |k: usize| {
+        doc.w(k) == "." && k > 0 && doc.is_word(k - 1) && doc.lex.is_abbreviation(doc.w(k - 1))
+    };
+    let unbroken = (head.1..seg_end)
+        .all(|k| (!doc.is_final(k) || abbreviation(k)) && !matches!(doc.w(k), ";" | ":"));
     ((name || determined) && opens && unbroken).then_some((head.0, seg_end))
 }
 

@@ -73,3 +73,12 @@ fn a_gerund_after_a_verb_object_takes_the_clause_subject() {
         extract_statements("The fares rose again, with most riders saying the ferry was too slow.");
     assert!(speaker(one(&st, "saying")).ends_with("riders"));
 }
+
+#[test]
+fn an_abbreviated_state_does_not_break_an_opening_name_chain() {
+    let st = extract_statements(
+        "Marta Quill, a Tampa, Fla., pilot helping to organize the protest, said she and other \
+         captains were worried.",
+    );
+    assert!(speaker(one(&st, "said")).starts_with("Marta Quill"));
+}
