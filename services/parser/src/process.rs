@@ -2697,10 +2697,53 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     if !be && !reduced && !attributive {
         return None;
     }
-    let by = (c.last..hi.min(c.last + 6)).find(|&k| doc.lw(k) == "by")?;
-    if (c.last..by).any(|k| !doc.is_word(k)) {
-        return None;
-    }
+    let near = (c.last..hi.min(c.last + 6))
+        .find(|&k| doc.lw(k) == "by")
+        .filter(|&by| (c.last..by).all(|k| doc.is_word(k)));
+    // "was declared the winner in the Pennsylvania, Maryland and Delaware
+    // primaries by news organizations": a later agent after a plain object,
+    // not "by a wide margin", "by 2020" or "by calling".
+    let far = || {
+        let by = (c.last..hi.min(c.last + 16)).find(|&k| doc.lw(k) == "by")?;
+        let next = by + 1;
+        let agentive = next < hi
+            && doc.is_word(next)
+            && !doc.lw(next).ends_with("ing")
+            && !doc
+                .lw(next)
+                .chars()
+                .next()
+                .is_some_and(|ch| ch.is_ascii_digit())
+            && !time_word(doc.lw(next))
+            && !matches!(
+                doc.lw(next),
+                "far" | "phone" | "email" | "mail" | "then" | "now"
+            )
+            && !(matches!(doc.lw(next), "a" | "an" | "the")
+                && next + 1 < hi
+                && matches!(
+                    doc.lw(next + 1),
+                    "margin"
+                        | "wide"
+                        | "narrow"
+                        | "large"
+                        | "small"
+                        | "vote"
+                        | "factor"
+                        | "landslide"
+                ));
+        let plain = (c.last..by).all(|k| {
+            (doc.is_word(k)
+                && !doc.cue_mark[k]
+                && !matches!(doc.lw(k), "that" | "and" | "who" | "which"))
+                // "the Pennsylvania, Maryland and Delaware primaries".
+                || (doc.lw(k) == "and" && k > c.last && doc.upper(k - 1))
+                || (doc.w(k) == "," && k > c.last && doc.upper(k - 1))
+        });
+        (be && agentive && plain && c.last < hi && !matches!(doc.lw(c.last), "to" | "that"))
+            .then_some(by)
+    };
+    let by = near.or_else(far)?;
     let mut agent = np_right(doc, by + 1, hi)?;
     // "(favored by farmers) on fuel": the bracket closes the agent.
     if let Some(k) = (agent.0..agent.1).find(|&k| doc.w(k) == ")") {

@@ -82,3 +82,16 @@ fn an_abbreviated_state_does_not_break_an_opening_name_chain() {
     );
     assert!(speaker(one(&st, "said")).starts_with("Marta Quill"));
 }
+
+#[test]
+fn a_passive_agent_after_a_plain_object() {
+    let st = extract_statements(
+        "Dana Pruitt was declared the winner of the Kent County council race by the county board.",
+    );
+    assert_eq!(speaker(one(&st, "declared")), "the county board");
+    // "by a wide margin" is no agent.
+    let st = extract_statements(
+        "Dana Pruitt was declared the winner of the Kent County council race by a wide margin.",
+    );
+    assert_eq!(speaker(one(&st, "declared")), "Dana Pruitt");
+}
