@@ -3345,6 +3345,7 @@ fn verb_cue(
     if coordinated(doc, c.first, lo) {
         if let Some(content) = content_after(doc, c.last, hi, rest) {
             let speaker = coordinated_relative(doc, c.first, lo)
+                .or_else(|| absolute_with(doc, c, lo, prev))
                 .or_else(|| {
                     prev.iter()
                         .rev()
@@ -3704,6 +3705,38 @@ fn object_before_gerund(
                 && !matches!(doc.lw(k - 1), "is" | "are" | "was" | "were" | "be" | "been"))
     });
     (subject.1 <= before && !own_subject).then_some(subject)
+}
+
+/// "..., with Donald Trump tweeting that X and asking Y": a coordinated
+/// gerund in an absolute `with` clause has the clause's noun phrase as
+/// speaker.
+fn absolute_with(doc: &Doc, c: CueHit, lo: usize, prev: &[Raw]) -> Option<(usize, usize)> {
+    let w = doc.lw(c.first);
+    if !(w.len() > 4 && w.ends_with("ing")) {
+        return None;
+    }
+    let floor = prev
+        .iter()
+        .rev()
+        .find(|r| r.cue.first >= lo && r.cue.first < c.first)
+        .map_or(lo, |r| r.cue.first.min(c.first));
+    let with = (floor..c.first)
+        .rev()
+        .take_while(|&k| !matches!(doc.w(k), ";" | "—" | "–" | "--"))
+        .find(|&k| doc.lw(k) == "with")?;
+    let v = (with + 2..c.first.min(with + 9))
+        .find(|&k| doc.lw(k).len() > 4 && doc.lw(k).ends_with("ing"))?;
+    let mut end = v;
+    while end > with + 2
+        && doc.is_word(end - 1)
+        && !doc.upper(end - 1)
+        && skippable(doc.lw(end - 1))
+    {
+        end -= 1;
+    }
+    let plain = (with + 1..end).all(|k| doc.is_word(k) || matches!(doc.w(k), "'s" | "’s" | "."))
+        && !(with + 1..end).any(|k| doc.np_boundary(k));
+    plain.then_some((with + 1, end))
 }
 
 /// Past-tense verbs without `-ed`, for finding a clause's verb.

@@ -95,3 +95,12 @@ fn a_passive_agent_after_a_plain_object() {
     );
     assert_eq!(speaker(one(&st, "declared")), "Dana Pruitt");
 }
+
+#[test]
+fn a_coordinated_gerund_in_an_absolute_with_clause() {
+    let st = extract_statements(
+        "The city raised fares, with transit officials underlining the deficit and vowing to \
+         keep the ferries running.",
+    );
+    assert_eq!(speaker(one(&st, "vowing")), "transit officials");
+}
