@@ -3634,6 +3634,11 @@ fn object_before_gerund(
     }
     let before = np.0 - 1;
     let bw = doc.lw(before);
+    // "the former president, who spent much of his speech defending X": the
+    // relative pronoun before a verb phrase.
+    if bw == "who" && !doc.upper(np.0) && !doc.is_determiner(np.0) {
+        return Some((before, np.0));
+    }
     if !doc.is_word(before)
         || matches!(
             bw,

@@ -104,3 +104,11 @@ fn a_coordinated_gerund_in_an_absolute_with_clause() {
     );
     assert_eq!(speaker(one(&st, "vowing")), "transit officials");
 }
+
+#[test]
+fn a_gerund_after_a_relative_verb_phrase_takes_the_pronoun() {
+    let st = extract_statements(
+        "The mayor thanked the captain, who spent much of the meeting defending the fare increase.",
+    );
+    assert_eq!(speaker(one(&st, "defending")), "who");
+}
