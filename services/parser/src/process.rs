@@ -1286,8 +1286,27 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
     let mut best = None;
     for _ in 0..5 {
         let mut k = end;
-        while k > lo && seg_end - k < 45 && !separator(doc, k - 1) && doc.kind(k - 1) != Kind::Close
-        {
+        while k > lo && seg_end - k < 45 && !separator(doc, k - 1) {
+            if doc.kind(k - 1) == Kind::Close {
+                // `- who once said he would "bomb the" oil fields - said`: a
+                // quotation inside a dash-set segment is passed over.
+                let inner = doc.quote(k - 1).filter(|q| {
+                    q.open > lo + 1
+                        && !separator(doc, q.open - 1)
+                        && doc.is_word(q.open - 1)
+                        && (lo..q.open)
+                            .rev()
+                            .find(|&m| separator(doc, m))
+                            .is_some_and(|m| matches!(doc.w(m), "-" | "—" | "–" | "--"))
+                });
+                match inner {
+                    Some(q) => {
+                        k = q.open;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
             k -= 1;
         }
         if k == end {

@@ -112,3 +112,16 @@ fn a_gerund_after_a_relative_verb_phrase_takes_the_pronoun() {
     );
     assert_eq!(speaker(one(&st, "defending")), "who");
 }
+
+#[test]
+fn a_quotation_inside_a_dash_set_segment_is_passed_over() {
+    let st = extract_statements(
+        "Harbor chief Dana Pruitt - who once said she would \"sink the whole\" ferry fleet - said \
+         on Monday that fares would rise.",
+    );
+    let outer = st
+        .iter()
+        .rfind(|s| s.cue.as_ref().is_some_and(|c| c.span.text == "said"))
+        .expect("the outer said");
+    assert!(speaker(outer).starts_with("Harbor chief Dana Pruitt"));
+}
