@@ -130,6 +130,11 @@ fn passable(doc: &Doc, k: usize, cue_first: usize) -> bool {
         )
         || (w == "but" && k > 0 && doc.lw(k - 1) == "all" && k + 1 < cue_first)
         || (w == "all" && doc.lw(k + 1) == "but")
+        // "Republican figures — whose ... — both suggested": after a dash or
+        // comma closing an appositive.
+        || (matches!(w, "both" | "all")
+            && k > doc.sentence(k).first
+            && separator(doc, k - 1))
         || (k + 1 == cue_first && doc.lw(cue_first) == "out")
 }
 

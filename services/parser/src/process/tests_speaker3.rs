@@ -125,3 +125,12 @@ fn a_quotation_inside_a_dash_set_segment_is_passed_over() {
         .expect("the outer said");
     assert!(speaker(outer).starts_with("Harbor chief Dana Pruitt"));
 }
+
+#[test]
+fn both_after_a_dash_set_appositive_is_passed_over() {
+    let st = extract_statements(
+        "The ferry captains — whose union once blocked the pier — both criticized the fare plan \
+         on Monday.",
+    );
+    assert!(speaker(one(&st, "criticized")).starts_with("The ferry captains"));
+}
