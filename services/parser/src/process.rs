@@ -3416,6 +3416,47 @@ fn verb_cue(
     let prev_tok = (c.first > lo).then(|| c.first - 1);
     let after_comma = prev_tok
         .is_some_and(|p| matches!(doc.w(p), "," | "—" | "--") || doc.kind(p) == Kind::Close);
+    // "Biden complained about X, mocked the Republican Party, and ...": a
+    // verb that takes an object continues a list of verbs after a comma
+    // and shares the previous statement's speaker.
+    let object_verb = matches!(
+        doc.lex.entries[c.entry].lemma.as_str(),
+        "mock"
+            | "criticize"
+            | "praise"
+            | "denounce"
+            | "attack"
+            | "accuse"
+            | "defend"
+            | "blast"
+            | "slam"
+            | "urge"
+            | "endorse"
+            | "oppose"
+            | "reject"
+            | "dismiss"
+            | "blame"
+            | "condemn"
+            | "thank"
+            | "cite"
+            | "tout"
+            | "challenge"
+            | "threaten"
+            | "question"
+    );
+    if after_comma && !participle(doc, c) && object_verb && doc.w(c.first - 1) == "," {
+        let before = prev
+            .iter()
+            .rev()
+            .find(|r| r.cue.first >= lo && r.cue.first < c.first && r.speaker.is_some());
+        if let (Some(r), Some(content)) = (before, content_after(doc, c.last, hi, rest)) {
+            return Some(Raw {
+                speaker: r.speaker,
+                cue: c,
+                content,
+            });
+        }
+    }
     if after_comma && !participle(doc, c) {
         if let Some(src) = np_right(doc, c.last, hi) {
             if let Some((content, _)) = content_before(doc, c.first, lo) {

@@ -134,3 +134,13 @@ fn both_after_a_dash_set_appositive_is_passed_over() {
     );
     assert!(speaker(one(&st, "criticized")).starts_with("The ferry captains"));
 }
+
+#[test]
+fn an_object_verb_after_a_comma_continues_a_list_of_verbs() {
+    let st = extract_statements(
+        "The mayor complained about the ferry schedule, mocked the harbor board, and said fares \
+         would fall.",
+    );
+    assert_eq!(speaker(one(&st, "mocked")), "The mayor");
+    assert_eq!(speaker(one(&st, "said")), "The mayor");
+}
