@@ -104,6 +104,40 @@ fn skippable(w: &str) -> bool {
         || (w.len() > 3 && (w.ends_with("n't") || w.ends_with("n’t")))
 }
 
+/// Words passed over between a subject and its cue: [`skippable`] ones,
+/// degree adverbs (`was more measured`, `are well known`, `wasn't so much
+/// saying`, `has yet figured out`), verbs that take a gerund (`began
+/// writing`, `have all but stopped confirming`) and the verb of a phrasal
+/// cue (`has spoken out`).
+fn passable(doc: &Doc, k: usize, cue_first: usize) -> bool {
+    let w = doc.lw(k);
+    skippable(w)
+        || matches!(
+            w,
+            "more"
+                | "less"
+                | "so"
+                | "much"
+                | "well"
+                | "yet"
+                | "outright"
+                | "began"
+                | "begun"
+                | "started"
+                | "stopped"
+                | "continued"
+                | "kept"
+        )
+        || (w == "but" && k > 0 && doc.lw(k - 1) == "all" && k + 1 < cue_first)
+        || (w == "all" && doc.lw(k + 1) == "but")
+        // "Republican figures — whose ... — both suggested": after a dash or
+        // comma closing an appositive.
+        || (matches!(w, "both" | "all")
+            && k > doc.sentence(k).first
+            && separator(doc, k - 1))
+        || (k + 1 == cue_first && doc.lw(cue_first) == "out")
+}
+
 /// Single-word interjections set off by commas ("X, however, said").
 fn interjection(w: &str) -> bool {
     matches!(
@@ -986,7 +1020,7 @@ fn is_preposition(w: &str) -> bool {
 /// pronoun to the "and"/"but".
 fn coordinated_relative(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)> {
     let mut j = cue_first;
-    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
+    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && passable(doc, j - 1, cue_first) {
         j -= 1;
     }
     if j <= lo || !matches!(doc.lw(j - 1), "and" | "but") {
@@ -1021,7 +1055,7 @@ fn coordinated_relative(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize
 /// first verb belongs to, when no cue stands between it and the "and".
 fn clause_pronoun(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)> {
     let mut j = cue_first;
-    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
+    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && passable(doc, j - 1, cue_first) {
         j -= 1;
     }
     if j <= lo || !matches!(doc.lw(j - 1), "and" | "but") {
@@ -1059,7 +1093,7 @@ fn clause_pronoun(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usiz
 /// said", "but in an interview said": its subject is the earlier verb's.
 fn coordinated(doc: &Doc, cue_first: usize, lo: usize) -> bool {
     let mut j = cue_first;
-    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
+    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && passable(doc, j - 1, cue_first) {
         j -= 1;
     }
     if j > lo && matches!(doc.lw(j - 1), "and" | "but") {
@@ -1128,7 +1162,7 @@ fn np_right(doc: &Doc, start: usize, hi: usize) -> Option<(usize, usize)> {
 fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)> {
     let mut j = cue_first;
     loop {
-        while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
+        while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && passable(doc, j - 1, cue_first) {
             j -= 1;
         }
         // "Trump last year proposed", "X on Tuesday said", "X, had already
@@ -1257,8 +1291,27 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
     let mut best = None;
     for _ in 0..5 {
         let mut k = end;
-        while k > lo && seg_end - k < 45 && !separator(doc, k - 1) && doc.kind(k - 1) != Kind::Close
-        {
+        while k > lo && seg_end - k < 45 && !separator(doc, k - 1) {
+            if doc.kind(k - 1) == Kind::Close {
+                // `- who once said he would "bomb the" oil fields - said`: a
+                // quotation inside a dash-set segment is passed over.
+                let inner = doc.quote(k - 1).filter(|q| {
+                    q.open > lo + 1
+                        && !separator(doc, q.open - 1)
+                        && doc.is_word(q.open - 1)
+                        && (lo..q.open)
+                            .rev()
+                            .find(|&m| separator(doc, m))
+                            .is_some_and(|m| matches!(doc.w(m), "-" | "—" | "–" | "--"))
+                });
+                match inner {
+                    Some(q) => {
+                        k = q.open;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
             k -= 1;
         }
         if k == end {
@@ -1349,7 +1402,12 @@ fn chain_head(doc: &Doc, lo: usize, seg_end: usize) -> Option<(usize, usize)> {
     let opens = doc.w(head.1) == "," || matches!(next, "who" | "whose" | "which");
     // The chain must stay a description: no sentence end, colon or
     // semicolon before the cue.
-    let unbroken = (head.1..seg_end).all(|k| !doc.is_final(k) && !matches!(doc.w(k), ";" | ":"));
+    // ("a Hollywood, Fla., rabbi": an abbreviation's period does not break it.)
+    let abbreviation = |k: usize| {
+        doc.w(k) == "." && k > 0 && doc.is_word(k - 1) && doc.lex.is_abbreviation(doc.w(k - 1))
+    };
+    let unbroken = (head.1..seg_end)
+        .all(|k| (!doc.is_final(k) || abbreviation(k)) && !matches!(doc.w(k), ";" | ":"));
     ((name || determined) && opens && unbroken).then_some((head.0, seg_end))
 }
 
@@ -2714,17 +2772,60 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     if !be && !reduced && !attributive {
         return reduced_participle(doc, c, lo, hi);
     }
-    let by = (c.last..hi.min(c.last + 6)).find(|&k| doc.lw(k) == "by");
-    let Some(by) = by else {
-        return if be {
+    let first_by = (c.last..hi.min(c.last + 6)).find(|&k| doc.lw(k) == "by");
+    let near = first_by.filter(|&by| (c.last..by).all(|k| doc.is_word(k)));
+    // "was declared the winner in the Pennsylvania, Maryland and Delaware
+    // primaries by news organizations": a later agent after a plain object,
+    // not "by a wide margin", "by 2020" or "by calling".
+    let far = || {
+        let by = (c.last..hi.min(c.last + 16)).find(|&k| doc.lw(k) == "by")?;
+        let next = by + 1;
+        let agentive = next < hi
+            && doc.is_word(next)
+            && !doc.lw(next).ends_with("ing")
+            && !doc
+                .lw(next)
+                .chars()
+                .next()
+                .is_some_and(|ch| ch.is_ascii_digit())
+            && !time_word(doc.lw(next))
+            && !matches!(
+                doc.lw(next),
+                "far" | "phone" | "email" | "mail" | "then" | "now"
+            )
+            && !(matches!(doc.lw(next), "a" | "an" | "the")
+                && next + 1 < hi
+                && matches!(
+                    doc.lw(next + 1),
+                    "margin"
+                        | "wide"
+                        | "narrow"
+                        | "large"
+                        | "small"
+                        | "vote"
+                        | "factor"
+                        | "landslide"
+                ));
+        let plain = (c.last..by).all(|k| {
+            (doc.is_word(k)
+                && !doc.cue_mark[k]
+                && !matches!(doc.lw(k), "that" | "and" | "who" | "which"))
+                // "the Pennsylvania, Maryland and Delaware primaries".
+                || (doc.lw(k) == "and" && k > c.last && doc.upper(k - 1))
+                || (doc.w(k) == "," && k > c.last && doc.upper(k - 1))
+        });
+        (be && agentive && plain && c.last < hi && !matches!(doc.lw(c.last), "to" | "that"))
+            .then_some(by)
+    };
+    let Some(by) = near.or_else(far) else {
+        return if first_by.is_some() {
+            None
+        } else if be {
             agentless(doc, c, j - 1, lo, hi)
         } else {
             reduced_participle(doc, c, lo, hi)
         };
     };
-    if (c.last..by).any(|k| !doc.is_word(k)) {
-        return None;
-    }
     let mut agent = np_right(doc, by + 1, hi)?;
     // "(favored by farmers) on fuel": the bracket closes the agent.
     if let Some(k) = (agent.0..agent.1).find(|&k| doc.w(k) == ")") {
@@ -3280,12 +3381,23 @@ fn verb_cue(
     if c.first > lo {
         let p = c.first - 1;
         let possessor = match doc.lw(p) {
-            "his" | "her" | "their" | "its" | "our" | "my" => Some((p, p + 1)),
+            "his" | "her" | "their" | "its" | "our" | "my" => {
+                Some(object_possessor_subject(doc, p, lo).unwrap_or((p, p + 1)))
+            }
             "'s" | "’s" => np_left(doc, p, lo),
             _ => None,
         };
         if let Some(src) = possessor {
             let content = content_after(doc, c.last, hi, rest)?;
+            return Some(Raw {
+                speaker: Some(src),
+                cue: c,
+                content,
+            });
+        }
+    }
+    if let Some(src) = object_noun_subject(doc, c, lo) {
+        if let Some(content) = content_after(doc, c.last, hi, rest) {
             return Some(Raw {
                 speaker: Some(src),
                 cue: c,
@@ -3315,8 +3427,15 @@ fn verb_cue(
                 .rev()
                 .find(|r| r.cue.first >= lo && r.cue.first < c.first);
             let floor = before.map_or(lo, |r| r.cue.last.max(r.content.1).min(c.first));
-            nearest_subject(doc, floor, c.first - 1, false)
-                .filter(|s| s.0 > lo)
+            // "Ryan, who a week ago surprised Trump by declaring X": a gerund
+            // inside a relative clause has the relative pronoun as speaker.
+            let relative = (floor.max(lo + 1)..c.first)
+                .rev()
+                .take_while(|&k| !separator(doc, k) && doc.w(k) != ";")
+                .find(|&k| doc.lw(k) == "who")
+                .map(|k| (k, k + 1));
+            relative
+                .or_else(|| nearest_subject(doc, floor, c.first - 1, false).filter(|s| s.0 > lo))
                 .or_else(|| before.and_then(|r| r.speaker))
                 .or_else(|| sentence_subject(doc, lo, c.first))
         };
@@ -3340,7 +3459,7 @@ fn verb_cue(
     let src = if participle(doc, c) {
         None
     } else {
-        speaker_left(doc, c.first, lo)
+        speaker_left(doc, c.first, lo).map(|np| object_before_gerund(doc, c, np, lo).unwrap_or(np))
     };
     if let Some(src) = src {
         let before =
@@ -3486,6 +3605,7 @@ fn verb_cue(
     if coordinated(doc, c.first, lo) {
         if let Some(content) = content_after(doc, c.last, hi, rest) {
             let speaker = coordinated_relative(doc, c.first, lo)
+                .or_else(|| absolute_with(doc, c, lo, prev))
                 .or_else(|| {
                     prev.iter()
                         .rev()
@@ -3532,6 +3652,47 @@ fn verb_cue(
     let prev_tok = (c.first > lo).then(|| c.first - 1);
     let after_comma = prev_tok
         .is_some_and(|p| matches!(doc.w(p), "," | "—" | "--") || doc.kind(p) == Kind::Close);
+    // "Biden complained about X, mocked the Republican Party, and ...": a
+    // verb that takes an object continues a list of verbs after a comma
+    // and shares the previous statement's speaker.
+    let object_verb = matches!(
+        doc.lex.entries[c.entry].lemma.as_str(),
+        "mock"
+            | "criticize"
+            | "praise"
+            | "denounce"
+            | "attack"
+            | "accuse"
+            | "defend"
+            | "blast"
+            | "slam"
+            | "urge"
+            | "endorse"
+            | "oppose"
+            | "reject"
+            | "dismiss"
+            | "blame"
+            | "condemn"
+            | "thank"
+            | "cite"
+            | "tout"
+            | "challenge"
+            | "threaten"
+            | "question"
+    );
+    if after_comma && !participle(doc, c) && object_verb && doc.w(c.first - 1) == "," {
+        let before = prev
+            .iter()
+            .rev()
+            .find(|r| r.cue.first >= lo && r.cue.first < c.first && r.speaker.is_some());
+        if let (Some(r), Some(content)) = (before, content_after(doc, c.last, hi, rest)) {
+            return Some(Raw {
+                speaker: r.speaker,
+                cue: c,
+                content,
+            });
+        }
+    }
     if after_comma && !participle(doc, c) {
         if let Some(src) = np_right(doc, c.last, hi) {
             if let Some((content, _)) = content_before(doc, c.first, lo) {
@@ -3610,6 +3771,278 @@ fn verb_cue(
         });
     }
     None
+}
+
+/// "He has stepped up his attacks on X", "Clinton chose to make her case
+/// for Y": a possessive in the object of a verb refers back to the clause's
+/// subject, which is the speaker (a pronoun must agree with the possessive).
+fn object_possessor_subject(doc: &Doc, p: usize, lo: usize) -> Option<(usize, usize)> {
+    if p <= lo + 1 || !doc.is_word(p - 1) || doc.upper(p - 1) {
+        return None;
+    }
+    let v = doc.lw(p - 1);
+    let verbish = |w: &str| {
+        !is_preposition(w)
+            && !doc.is_determiner(p - 1)
+            && !matches!(
+                w,
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "being"
+                    | "and"
+                    | "or"
+                    | "but"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "to"
+                    | "as"
+                    | "than"
+                    | "of"
+                    | "not"
+            )
+    };
+    let particle = matches!(v, "up" | "upon" | "out" | "off" | "down")
+        && p >= lo + 2
+        && doc.is_word(p - 2)
+        && doc.lw(p - 2).len() > 4
+        && doc.lw(p - 2).ends_with("ed");
+    if !(verbish(v) || particle) {
+        return None;
+    }
+    let subject =
+        nearest_subject(doc, lo, p - 1, false).or_else(|| sentence_subject(doc, lo, p - 1))?;
+    if subject.1 > p - 1 || subject.1 + 6 < p {
+        return None;
+    }
+    let agree = match doc.lw(subject.0) {
+        "he" => doc.lw(p) == "his",
+        "she" => doc.lw(p) == "her",
+        "they" => doc.lw(p) == "their",
+        "we" => doc.lw(p) == "our",
+        "i" => doc.lw(p) == "my",
+        "it" => doc.lw(p) == "its",
+        "you" | "who" | "which" | "there" | "this" | "that" => false,
+        // A name, not a determiner phrase ("The crowd cheered his attacks").
+        _ => {
+            doc.upper(subject.0)
+                && !doc.is_determiner(subject.0)
+                && !matches!(doc.lw(p), "our" | "my")
+        }
+    };
+    agree.then_some(subject)
+}
+
+/// "A deadlocked court failed to reach a decision on X", "Trump has made
+/// other public promises to Y", "The senators voted in favor of Z": a noun
+/// cue in the object of a verb has the verb's clause subject as speaker.
+fn object_noun_subject(doc: &Doc, c: CueHit, lo: usize) -> Option<(usize, usize)> {
+    let mut d = c.first;
+    while d > lo && c.first - d <= 3 {
+        d -= 1;
+        let w = doc.lw(d);
+        if matches!(w, "a" | "an" | "another" | "other") || (d + 1 == c.first && w == "in") {
+            break;
+        }
+        if !doc.is_word(d) || doc.upper(d) || doc.np_boundary(d) || d == lo {
+            return None;
+        }
+    }
+    let w = doc.lw(d);
+    if !(matches!(w, "a" | "an" | "another" | "other") || w == "in") || d <= lo + 1 {
+        return None;
+    }
+    // "a spokesman said": a noun between the determiner and a verb cue.
+    let noun = doc.lex.noun(doc.lw(c.first)).is_some()
+        || (doc.lex.forms_starting(doc.lw(c.first)).is_empty() && !doc.lw(c.first).ends_with("ed"));
+    if d + 1 < c.first && !noun {
+        return None;
+    }
+    // "while another says": a pronoun, not a determiner.
+    if d + 1 == c.first && matches!(w, "another" | "other") {
+        return None;
+    }
+    // The verb before: "reach a", "made other", "voted in".
+    let mut v = d - 1;
+    while v > lo
+        && doc.is_word(v)
+        && !doc.upper(v)
+        && skippable(doc.lw(v))
+        && doc.lw(v).ends_with("ly")
+    {
+        v -= 1;
+    }
+    let verb = doc.lw(v);
+    if !doc.is_word(v)
+        || doc.upper(v)
+        || is_preposition(verb)
+        || doc.is_determiner(v)
+        || matches!(
+            verb,
+            "is" | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "being"
+                | "and"
+                | "or"
+                | "but"
+                | "of"
+                | "that"
+                | "which"
+                | "who"
+                | "there"
+                | "as"
+                | "than"
+                | "not"
+                | "such"
+                | "when"
+                | "while"
+                | "after"
+                | "before"
+                | "because"
+                | "if"
+                | "since"
+                | "where"
+                | "though"
+                | "although"
+                | "until"
+                | "whether"
+        )
+    {
+        return None;
+    }
+    let subject = nearest_subject(doc, lo, v + 1, false)?;
+    (subject.1 <= v).then_some(subject)
+}
+
+/// "Cruz is making a pitch to New York voters saying X", "The senator
+/// emailed supporters saying Y": a gerund cue right after a verb's object
+/// has the clause subject as speaker, not the object.
+fn object_before_gerund(
+    doc: &Doc,
+    c: CueHit,
+    np: (usize, usize),
+    lo: usize,
+) -> Option<(usize, usize)> {
+    let w = doc.lw(c.first);
+    if !(w.len() > 4 && w.ends_with("ing")) || np.1 != c.first || np.0 <= lo + 1 {
+        return None;
+    }
+    let before = np.0 - 1;
+    let bw = doc.lw(before);
+    // "the former president, who spent much of his speech defending X": the
+    // relative pronoun before a verb phrase.
+    if bw == "who" && !doc.upper(np.0) && !doc.is_determiner(np.0) {
+        return Some((before, np.0));
+    }
+    if !doc.is_word(before)
+        || matches!(
+            bw,
+            "with"
+                | "and"
+                | "but"
+                | "or"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "of"
+                | "that"
+                | "who"
+                | "which"
+                | "there"
+                | "as"
+                | "when"
+                | "while"
+                | "after"
+                | "before"
+                | "because"
+                | "if"
+        )
+    {
+        return None;
+    }
+    if matches!(
+        bw,
+        "has" | "have" | "had" | "given" | "alongside" | "around"
+    ) || (np.0..np.1).any(|k| matches!(doc.lw(k), "'s" | "’s"))
+    {
+        return None;
+    }
+    let subject = nearest_subject(doc, lo, before + 1, false)?;
+    // "with 30 percent of voters saying", "to see a Republican
+    // administration defending", "including an adviser acknowledging": the
+    // noun phrase is the gerund's own subject.
+    let own_subject = (subject.1..c.first).any(|k| {
+        let w = doc.lw(k);
+        matches!(
+            w,
+            "with"
+                | "including"
+                | "see"
+                | "seeing"
+                | "saw"
+                | "seen"
+                | "hear"
+                | "heard"
+                | "watch"
+                | "watched"
+                | "watching"
+        ) || separator(doc, k)
+            // "now has over 170 researchers compiling": a possessive `has`.
+            || (matches!(w, "has" | "have" | "had")
+                && k + 1 < c.first
+                && !doc.lw(k + 1).ends_with("ed")
+                && !doc.lw(k + 1).ends_with("en")
+                && !irregular_past(doc.lw(k + 1))
+                && !skippable(doc.lw(k + 1)))
+            // "Mr. Clinton jetting around the world asking": a gerund with
+            // its own subject before.
+            || (k > subject.1
+                && w.len() > 4
+                && w.ends_with("ing")
+                && !matches!(doc.lw(k - 1), "is" | "are" | "was" | "were" | "be" | "been"))
+    });
+    (subject.1 <= before && !own_subject).then_some(subject)
+}
+
+/// "..., with Donald Trump tweeting that X and asking Y": a coordinated
+/// gerund in an absolute `with` clause has the clause's noun phrase as
+/// speaker.
+fn absolute_with(doc: &Doc, c: CueHit, lo: usize, prev: &[Raw]) -> Option<(usize, usize)> {
+    let w = doc.lw(c.first);
+    if !(w.len() > 4 && w.ends_with("ing")) {
+        return None;
+    }
+    let floor = prev
+        .iter()
+        .rev()
+        .find(|r| r.cue.first >= lo && r.cue.first < c.first)
+        .map_or(lo, |r| r.cue.first.min(c.first));
+    let with = (floor..c.first)
+        .rev()
+        .take_while(|&k| !matches!(doc.w(k), ";" | "—" | "–" | "--"))
+        .find(|&k| doc.lw(k) == "with")?;
+    let v = (with + 2..c.first.min(with + 9))
+        .find(|&k| doc.lw(k).len() > 4 && doc.lw(k).ends_with("ing"))?;
+    let mut end = v;
+    while end > with + 2
+        && doc.is_word(end - 1)
+        && !doc.upper(end - 1)
+        && skippable(doc.lw(end - 1))
+    {
+        end -= 1;
+    }
+    let plain = (with + 1..end).all(|k| doc.is_word(k) || matches!(doc.w(k), "'s" | "’s" | "."))
+        && !(with + 1..end).any(|k| doc.np_boundary(k));
+    plain.then_some((with + 1, end))
 }
 
 /// Past-tense verbs without `-ed`, for finding a clause's verb.
@@ -4133,6 +4566,8 @@ mod tests_precision;
 mod tests_recall;
 #[cfg(test)]
 mod tests_speaker2;
+#[cfg(test)]
+mod tests_speaker3;
 
 #[cfg(test)]
 mod tests {
