@@ -3799,6 +3799,8 @@ mod tests_precision;
 #[cfg(test)]
 mod tests_recall;
 #[cfg(test)]
+mod tests_recall2;
+#[cfg(test)]
 mod tests_speaker2;
 
 #[cfg(test)]

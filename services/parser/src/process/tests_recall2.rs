@@ -1,0 +1,56 @@
+//! Tests for the second round of recall rules and entries, with invented
+//! sentences.
+
+use super::*;
+
+fn one<'a>(stmts: &'a [Statement], cue: &str) -> &'a Statement {
+    stmts
+        .iter()
+        .find(|s| s.cue.as_ref().is_some_and(|c| c.span.text == cue))
+        .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {stmts:#?}"))
+}
+
+fn speaker(s: &Statement) -> &str {
+    s.speaker
+        .as_ref()
+        .and_then(|sp| sp.span.as_ref())
+        .map_or("", |x| x.text.as_str())
+}
+
+fn content(s: &Statement) -> &str {
+    s.content.as_ref().map_or("", |c| c.text.as_str())
+}
+
+#[test]
+fn chanting_emailing_portraying_and_going_after() {
+    let st = extract_statements("The farmers chanted “Save the valley!” outside the hall.");
+    let s = one(&st, "chanted");
+    assert_eq!(speaker(s), "The farmers");
+    assert!(content(s).contains("Save the valley!"), "{}", content(s));
+
+    let st = extract_statements(
+        "Councillor Ruth Abara emailed the harbour board about the dredging plan.",
+    );
+    let s = one(&st, "emailed");
+    assert_eq!(speaker(s), "Councillor Ruth Abara");
+
+    let st = extract_statements("The mayor portrayed the ferry strike as a gift to her rivals.");
+    let s = one(&st, "portrayed");
+    assert_eq!(speaker(s), "The mayor");
+    assert!(content(s).contains("ferry strike"), "{}", content(s));
+
+    let st =
+        extract_statements("Governor Tamsin Hale went after the dairy lobby over its tax bill.");
+    let s = one(&st, "went after");
+    assert_eq!(speaker(s), "Governor Tamsin Hale");
+    assert!(content(s).contains("dairy lobby"), "{}", content(s));
+}
+
+#[test]
+fn referencing_after_a_quote() {
+    let text = "“We cannot wait another winter,” Ms. Abara said, referencing the flood of 2009.";
+    let st = extract_statements(text);
+    let s = one(&st, "referencing");
+    assert_eq!(speaker(s), "Ms. Abara");
+    assert!(content(s).contains("flood of 2009"), "{}", content(s));
+}
