@@ -2246,7 +2246,7 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
                 // sentence's speaker on purpose.
                 let shares = by_sentence[doc.sent_of[c.first] as usize]
                     .iter()
-                    .any(|&k| out[k].speaker == raw.speaker);
+                    .any(|&k| out[k].speaker.is_some_and(|(c, d)| c < b && a < d));
                 if !participle(doc, c) && !nests && !shares {
                     continue;
                 }

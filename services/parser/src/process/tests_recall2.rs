@@ -54,3 +54,20 @@ fn referencing_after_a_quote() {
     assert_eq!(speaker(s), "Ms. Abara");
     assert!(content(s).contains("flood of 2009"), "{}", content(s));
 }
+
+#[test]
+fn coordinated_cues_share_overlapping_speakers() {
+    let text = "The chair of the harbour board, Ruth Abara, told the Gazette her staff never met \
+                the developers and said the plan was dead.";
+    let st = extract_statements(text);
+    let s = one(&st, "told");
+    assert!(speaker(s).contains("Ruth Abara"), "{}", speaker(s));
+    assert!(content(s).contains("her staff never met"), "{}", content(s));
+    let s = one(&st, "said");
+    assert!(
+        speaker(s).contains("The chair of the harbour board"),
+        "{}",
+        speaker(s)
+    );
+    assert_eq!(content(s), "the plan was dead");
+}
