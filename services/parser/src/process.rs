@@ -2625,6 +2625,33 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     if !(w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn")) {
         return None;
     }
+    // "As reported by the Gazette, X" / "X, as first reported by the
+    // Gazette": the agent reports the clause.
+    if let Some(asw) = (lo..c.first).rev().take(2).find(|&k| doc.lw(k) == "as") {
+        if (asw + 1..c.first).all(|k| doc.is_word(k) && skippable(doc.lw(k)))
+            && c.last < hi
+            && doc.lw(c.last) == "by"
+        {
+            let agent = np_right(doc, c.last + 1, hi)?;
+            let mut end = asw;
+            while end > lo && separator(doc, end - 1) {
+                end -= 1;
+            }
+            let content = if end >= lo + 3 {
+                Some((lo, end))
+            } else {
+                (agent.1..hi)
+                    .find(|&k| doc.w(k) == ",")
+                    .filter(|&k| k <= agent.1 + 3)
+                    .and_then(|k| content_after(doc, k + 1, hi, &[]))
+            }?;
+            return Some(Raw {
+                speaker: Some(agent),
+                cue: c,
+                content,
+            });
+        }
+    }
     let be_form = |k: usize| {
         matches!(
             doc.lw(k),

@@ -71,3 +71,23 @@ fn coordinated_cues_share_overlapping_speakers() {
     );
     assert_eq!(content(s), "the plan was dead");
 }
+
+#[test]
+fn as_reported_by_an_agent() {
+    let st = extract_statements(
+        "As reported by the Harbour Gazette, the ferry company will cut its winter timetable.",
+    );
+    let s = one(&st, "reported");
+    assert_eq!(speaker(s), "the Harbour Gazette");
+    assert_eq!(
+        content(s),
+        "the ferry company will cut its winter timetable"
+    );
+
+    let st = extract_statements(
+        "The council voted to close the old pier, as first reported by the Lakeside Courier.",
+    );
+    let s = one(&st, "reported");
+    assert_eq!(speaker(s), "the Lakeside Courier");
+    assert_eq!(content(s), "The council voted to close the old pier");
+}
