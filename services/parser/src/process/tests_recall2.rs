@@ -91,3 +91,12 @@ fn as_reported_by_an_agent() {
     assert_eq!(speaker(s), "the Lakeside Courier");
     assert_eq!(content(s), "The council voted to close the old pier");
 }
+
+#[test]
+fn would_vote_for() {
+    let st =
+        extract_statements("Among harbour workers, 61 percent would vote for Ruth Abara in May.");
+    let s = one(&st, "vote for");
+    assert_eq!(speaker(s), "61 percent");
+    assert!(content(s).contains("Ruth Abara"), "{}", content(s));
+}
