@@ -100,3 +100,17 @@ fn would_vote_for() {
     assert_eq!(speaker(s), "61 percent");
     assert!(content(s).contains("Ruth Abara"), "{}", content(s));
 }
+
+#[test]
+fn base_forms_of_phrasal_cues() {
+    let st = extract_statements("Harbour pilots point out that the channel silts up every spring.");
+    let s = one(&st, "point out");
+    assert_eq!(speaker(s), "Harbour pilots");
+    assert_eq!(content(s), "that the channel silts up every spring");
+
+    let st =
+        extract_statements("Growers point to the late frost as the cause of the poor harvest.");
+    let s = one(&st, "point to");
+    assert_eq!(speaker(s), "Growers");
+    assert!(content(s).contains("late frost"), "{}", content(s));
+}
