@@ -114,3 +114,26 @@ fn base_forms_of_phrasal_cues() {
     assert_eq!(speaker(s), "Growers");
     assert!(content(s).contains("late frost"), "{}", content(s));
 }
+
+#[test]
+fn phrasal_cues_of_criticism_and_dismissal() {
+    let st = extract_statements("The fishing union railed against the new quota rules on Monday.");
+    let s = one(&st, "railed against");
+    assert_eq!(speaker(s), "The fishing union");
+    assert!(content(s).contains("quota rules"), "{}", content(s));
+
+    let st =
+        extract_statements("Governor Tamsin Hale shrugged off the criticism from the dairy lobby.");
+    let s = one(&st, "shrugged off");
+    assert_eq!(speaker(s), "Governor Tamsin Hale");
+    assert!(content(s).contains("criticism"), "{}", content(s));
+
+    let st = extract_statements("Several councillors balked at the cost of the new bridge.");
+    let s = one(&st, "balked at");
+    assert_eq!(speaker(s), "Several councillors");
+    assert!(
+        content(s).contains("cost of the new bridge"),
+        "{}",
+        content(s)
+    );
+}
