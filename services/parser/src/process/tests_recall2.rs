@@ -137,3 +137,13 @@ fn phrasal_cues_of_criticism_and_dismissal() {
         content(s)
     );
 }
+
+#[test]
+fn defended_is_a_strong_cue() {
+    let st = extract_statements(
+        "A spokesman for the port authority defended the new berth fees and said they were fair.",
+    );
+    let s = one(&st, "defended");
+    assert_eq!(speaker(s), "A spokesman for the port authority");
+    assert_eq!(content(s), "the new berth fees");
+}
