@@ -147,3 +147,17 @@ fn defended_is_a_strong_cue() {
     assert_eq!(speaker(s), "A spokesman for the port authority");
     assert_eq!(content(s), "the new berth fees");
 }
+
+#[test]
+fn blamed_echoed_condemned_are_strong_cues() {
+    let st = extract_statements("The harbour master blamed the late tide for the grounding.");
+    let s = one(&st, "blamed");
+    assert_eq!(speaker(s), "The harbour master");
+    assert!(content(s).contains("late tide"), "{}", content(s));
+
+    let st =
+        extract_statements("Councillor Ruth Abara condemned the vandalism at the ferry terminal.");
+    let s = one(&st, "condemned");
+    assert_eq!(speaker(s), "Councillor Ruth Abara");
+    assert!(content(s).contains("vandalism"), "{}", content(s));
+}
