@@ -4592,17 +4592,15 @@ fn quote_kind(doc: &Doc, (a, b): (usize, usize)) -> QuoteKind {
 }
 
 #[cfg(test)]
-mod tests_content2;
+mod test_support;
+#[cfg(test)]
+mod tests_content;
 #[cfg(test)]
 mod tests_precision;
 #[cfg(test)]
 mod tests_recall;
 #[cfg(test)]
-mod tests_recall2;
-#[cfg(test)]
-mod tests_speaker2;
-#[cfg(test)]
-mod tests_speaker3;
+mod tests_speakers;
 
 #[cfg(test)]
 mod tests {

@@ -1,26 +1,7 @@
 //! Precision rules: statements the parser must not report.
+
+use super::test_support::*;
 use super::*;
-
-fn cue_texts(stmts: &[Statement]) -> Vec<&str> {
-    stmts
-        .iter()
-        .filter_map(|s| s.cue.as_ref().map(|c| c.span.text.as_str()))
-        .collect()
-}
-
-fn one<'a>(stmts: &'a [Statement], cue: &str) -> &'a Statement {
-    stmts
-        .iter()
-        .find(|s| s.cue.as_ref().is_some_and(|c| c.span.text == cue))
-        .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {stmts:#?}"))
-}
-
-fn speaker(s: &Statement) -> &str {
-    s.speaker
-        .as_ref()
-        .and_then(|sp| sp.span.as_ref())
-        .map_or("", |x| x.text.as_str())
-}
 
 #[test]
 fn gerund_phrase_is_no_speaker() {

@@ -1,25 +1,7 @@
-//! Tests for the content rules of the second round (agentless passives,
-//! ...), with invented sentences.
+//! Content rules (agentless passives, relative clauses, fronted clauses, adverbials), with invented sentences.
 
+use super::test_support::*;
 use super::*;
-
-fn one<'a>(stmts: &'a [Statement], cue: &str) -> &'a Statement {
-    stmts
-        .iter()
-        .find(|s| s.cue.as_ref().is_some_and(|c| c.span.text == cue))
-        .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {stmts:#?}"))
-}
-
-fn speaker(s: &Statement) -> &str {
-    s.speaker
-        .as_ref()
-        .and_then(|sp| sp.span.as_ref())
-        .map_or("", |x| x.text.as_str())
-}
-
-fn content(s: &Statement) -> &str {
-    s.content.as_ref().map_or("", |c| c.text.as_str())
-}
 
 #[test]
 fn an_agentless_passive_reports_its_subject() {
