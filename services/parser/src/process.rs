@@ -58,6 +58,15 @@ pub(crate) struct Raw {
     pub(crate) content: (usize, usize),
 }
 
+/// Back from token `j` over lowercase `skippable` words ("has also
+/// said"), not below `lo`.
+fn skip_back(doc: &Doc, mut j: usize, lo: usize) -> usize {
+    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
+        j -= 1;
+    }
+    j
+}
+
 /// Words skipped between a speaker and its cue ("has also said").
 fn skippable(w: &str) -> bool {
     matches!(
@@ -1267,10 +1276,7 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
             && doc.is_word(np.0 - 1)
             && skippable(doc.lw(np.0 - 1))
         {
-            let mut k = np.0;
-            while k > lo && doc.is_word(k - 1) && !doc.upper(k - 1) && skippable(doc.lw(k - 1)) {
-                k -= 1;
-            }
+            let k = skip_back(doc, np.0, lo);
             if k > lo && !separator(doc, k - 1) {
                 if let Some(subject) = np_left(doc, k, lo) {
                     np = subject;
@@ -2515,10 +2521,7 @@ fn inner_clause(doc: &Doc, c: CueHit, out: &[Raw], rest: &[CueHit]) -> Option<(u
     })?;
     let outer = out[k];
     let (lo, hi) = outer.content;
-    let mut j = c.first;
-    while j > lo && doc.is_word(j - 1) && !doc.upper(j - 1) && skippable(doc.lw(j - 1)) {
-        j -= 1;
-    }
+    let j = skip_back(doc, c.first, lo);
     let subject = speaker_left(doc, c.first, lo);
     let comma_list = j > lo + 1 && doc.w(j - 1) == "," && !doc.lw(c.first).ends_with("ing");
     let (speaker, boundary) = match subject {
@@ -4211,10 +4214,7 @@ fn nearest_subject(
 /// after the cue that could be its object. The pronoun speaks; the noun
 /// phrase (from its last determiner) is what the cue reports.
 fn reduced_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit]) -> Option<Raw> {
-    let mut j = c.first;
-    while j > lo && doc.is_word(j - 1) && skippable(doc.lw(j - 1)) && !doc.upper(j - 1) {
-        j -= 1;
-    }
+    let j = skip_back(doc, c.first, lo);
     // "jetting around the world asking for X": a bare gerund has no
     // subject of its own.
     if j < lo + 2 || (j == c.first && doc.lw(c.first).ends_with("ing")) {
