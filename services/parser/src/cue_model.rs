@@ -126,10 +126,10 @@ pub struct CueModel {
     weights: Weights,
 }
 
-/// Words whose own weight is below this are not cues whatever their
-/// context: the rules skip scoring them (most words of a text), which
-/// keeps the model cheap.
-const WORD_WEIGHT_FLOOR: f32 = -0.5;
+/// Words whose own weight is at or below this are not scored: most words
+/// of a text, which keeps the model cheap. (−0.5 scores 0.002 better in
+/// cross-validation on train and runs about a third slower.)
+const WORD_WEIGHT_FLOOR: f32 = 0.0;
 
 /// Where features go: a sink that hashes (scoring) or also names them
 /// (training, to write the model file).
@@ -376,7 +376,7 @@ impl CueModel {
     }
 
     /// Whether word `w` (lowercase) may be a cue at all: its own weight, if
-    /// the model has one, is not strongly against it.
+    /// the model has one, is above the floor.
     pub(crate) fn may_be_cue(&self, w: &str) -> bool {
         let h = combine("w", std::iter::once(fnv(w.as_bytes())));
         self.weights.get(&h).is_none_or(|&x| x > WORD_WEIGHT_FLOOR)
