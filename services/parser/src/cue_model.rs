@@ -218,7 +218,8 @@ fn suffix(w: &str, n: usize) -> &str {
 }
 
 /// Feeds the features of token `i` to `sink`.
-pub(crate) fn features(doc: &Doc, i: usize, sink: &mut impl Sink) {
+/// `lex` is the word's `lexicon_status`, which the rules already know.
+pub(crate) fn features(doc: &Doc, i: usize, lex: &'static str, sink: &mut impl Sink) {
     let s = doc.sentence(i);
     let word = |k: isize| -> &str {
         if k < s.first as isize {
@@ -265,7 +266,7 @@ pub(crate) fn features(doc: &Doc, i: usize, sink: &mut impl Sink) {
         (false, false, _) => "low",
     };
     sink.feature("shape", &[part(shape)]);
-    let lex = part(lexicon_status(doc, i));
+    let lex = part(lex);
     sink.feature("lex", &[lex]);
     sink.feature("lexnc", &[lex, nc]);
     sink.feature("lexpc", &[lex, pc]);
@@ -315,18 +316,24 @@ fn class_name_next(doc: &Doc, i: usize) -> &'static str {
     }
 }
 
+/// The status of a word that starts a cue form: weak or strong, one word
+/// or several.
+pub(crate) fn form_status(weak: bool, multi: bool) -> &'static str {
+    match (weak, multi) {
+        (false, false) => "strong",
+        (false, true) => "strong-multi",
+        (true, false) => "weak",
+        (true, true) => "weak-multi",
+    }
+}
+
 /// Whether a cue form of the word lists starts at `i`, and how strong.
-fn lexicon_status(doc: &Doc, i: usize) -> &'static str {
+pub(crate) fn lexicon_status(doc: &Doc, i: usize) -> &'static str {
     let n = doc.len();
     for f in doc.lex.forms_starting(doc.lw(i)) {
         let k = f.words.len();
         if i + k <= n && (0..k).all(|j| doc.lw(i + j) == f.words[j]) {
-            return match (doc.lex.entries[f.entry].weak, k > 1) {
-                (false, false) => "strong",
-                (false, true) => "strong-multi",
-                (true, false) => "weak",
-                (true, true) => "weak-multi",
-            };
+            return form_status(doc.lex.entries[f.entry].weak, k > 1);
         }
     }
     if doc.lex.noun(doc.lw(i)).is_some() {
@@ -382,13 +389,16 @@ impl CueModel {
         self.weights.get(&h).is_none_or(|&x| x > WORD_WEIGHT_FLOOR)
     }
 
-    /// The probability that token `i` is part of a reporting cue.
-    pub(crate) fn probability(&self, doc: &Doc, i: usize) -> f32 {
+    /// The probability that token `i` is part of a reporting cue; `lex` is
+    /// its `lexicon_status`, passed in because the caller has already
+    /// matched the word lists.
+    pub(crate) fn probability(&self, doc: &Doc, i: usize, lex: &'static str) -> f32 {
+        debug_assert_eq!(lex, lexicon_status(doc, i));
         let mut s = Score {
             model: self,
             sum: self.bias,
         };
-        features(doc, i, &mut s);
+        features(doc, i, lex, &mut s);
         1.0 / (1.0 + (-s.sum).exp())
     }
 }
@@ -443,7 +453,7 @@ pub fn train(docs: &[(String, Vec<(usize, usize)>)], settings: &Training) -> Str
             let t = doc.toks[i];
             let cue = cues.iter().any(|&(a, b)| a < t.end && t.start < b);
             let mut named = Named::default();
-            features(&doc, i, &mut named);
+            features(&doc, i, lexicon_status(&doc, i), &mut named);
             for (h, n) in named.names {
                 names.entry(h).or_insert(n);
             }
@@ -532,7 +542,7 @@ mod tests {
         let doc = Doc::new("Officials said | that “the plan” failed, the mayor stated.");
         let mut named = Named::default();
         for i in (0..doc.len()).filter(|&i| candidate(&doc, i)) {
-            features(&doc, i, &mut named);
+            features(&doc, i, lexicon_status(&doc, i), &mut named);
         }
         assert!(named.names.len() > 40);
         for (h, name) in &named.names {
@@ -567,7 +577,7 @@ mod tests {
         let text = "The mayor stated that the park was closed.";
         let doc = Doc::new(text);
         let at = |w: &str| (0..doc.len()).find(|&i| doc.lw(i) == w).unwrap();
-        assert!(model.probability(&doc, at("stated")) > 0.8);
-        assert!(model.probability(&doc, at("park")) < 0.2);
+        assert!(model.probability(&doc, at("stated"), lexicon_status(&doc, at("stated"))) > 0.8);
+        assert!(model.probability(&doc, at("park"), lexicon_status(&doc, at("park"))) < 0.2);
     }
 }

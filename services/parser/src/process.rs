@@ -243,7 +243,8 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
                     .learned(doc.lw(i), || (doc.prev_class(i), doc.next_class(i)))
                     .map(|(p, _)| p);
                 let p = if doc.lex.entries[h.entry].weak {
-                    let p = model.probability(doc, i);
+                    let lex = crate::cue_model::form_status(true, h.last > h.first + 1);
+                    let p = model.probability(doc, i, lex);
                     share.map_or(p, |x| x.max(p))
                 } else {
                     share.unwrap_or(0.0)
@@ -259,7 +260,7 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
                 && !function_word(doc.lw(i))
                 && !verb_cue_follows(doc, i + 1) =>
             {
-                let p = model.probability(doc, i);
+                let p = model.probability(doc, i, "none");
                 let h = CueHit {
                     first: i,
                     last: i + 1,
@@ -826,42 +827,27 @@ fn bare_hearsay(doc: &Doc, i: usize) -> bool {
 /// not a content clause.
 fn relative_that(doc: &Doc, k: usize) -> bool {
     k + 1 < doc.len()
-        && matches!(
-            doc.lw(k + 1),
-            "is" | "are"
-                | "was"
-                | "were"
-                | "has"
-                | "have"
-                | "had"
-                | "will"
-                | "would"
-                | "can"
-                | "could"
-                | "may"
-                | "might"
-                | "should"
-                | "did"
-                | "does"
-                | "do"
-                | "appeared"
-                | "appears"
-                | "seemed"
-                | "seems"
-                | "claimed"
-                | "said"
-                | "started"
-                | "emerged"
-                | "surfaced"
-                | "circulated"
-                | "spread"
-                | "began"
-                | "went"
-                | "came"
-                | "sparked"
-                | "prompted"
-                | "caused"
-        )
+        && (crate::doc::AUXILIARIES.contains(&doc.lw(k + 1))
+            || matches!(
+                doc.lw(k + 1),
+                "appeared"
+                    | "appears"
+                    | "seemed"
+                    | "seems"
+                    | "claimed"
+                    | "said"
+                    | "started"
+                    | "emerged"
+                    | "surfaced"
+                    | "circulated"
+                    | "spread"
+                    | "began"
+                    | "went"
+                    | "came"
+                    | "sparked"
+                    | "prompted"
+                    | "caused"
+            ))
 }
 
 /// Hearsay with its content a little way off: "speculation earlier in the
@@ -3290,14 +3276,8 @@ fn received(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         return None;
     }
     // The subject ends before its verb and any adverb on it ("The plan
-    // quickly drew sharp criticism from X"): the verb is the first
-    // lowercase word of the subject's tail that is a form of a receiving verb.
-    if let Some(v) = (subject.0 + 1..subject.1).find(|&k| {
-        matches!(
-            doc.lw(k),
-            "drew" | "draws" | "drawn" | "has" | "had" | "faced" | "faces" | "got" | "received"
-        )
-    }) {
+    // quickly drew sharp criticism from X"): the first receiving verb in it.
+    if let Some(v) = (subject.0 + 1..subject.1).find(|&k| receiving_verb(doc.lw(k))) {
         subject.1 = v;
     }
     while subject.1 > subject.0 + 1 && doc.lw(subject.1 - 1).ends_with("ly") {
@@ -3321,6 +3301,44 @@ fn received(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     })
 }
 
+/// Verbs that receive a noun cue ("won the endorsement of X", "drew
+/// criticism from X", "has drawn ...").
+fn receiving_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "won"
+            | "wins"
+            | "win"
+            | "winning"
+            | "received"
+            | "receives"
+            | "receive"
+            | "receiving"
+            | "got"
+            | "gets"
+            | "earned"
+            | "earns"
+            | "gained"
+            | "secured"
+            | "secures"
+            | "landed"
+            | "has"
+            | "had"
+            | "drew"
+            | "drawn"
+            | "draws"
+            | "drawing"
+            | "faced"
+            | "faces"
+            | "facing"
+            | "face"
+            | "met"
+            | "meets"
+            | "attracted"
+            | "up"
+    )
+}
+
 /// "Cruz won the endorsement of X", "the statement quickly drew sharp
 /// criticism from X", "measures met with fierce opposition by X": a noun
 /// cue a light verb receives has the phrase after "of"/"from"/"by" as its
@@ -3338,46 +3356,12 @@ fn light_verb_agent(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     {
         return None;
     }
-    let receives = |w: &str| {
-        matches!(
-            w,
-            "won"
-                | "wins"
-                | "win"
-                | "winning"
-                | "received"
-                | "receives"
-                | "receive"
-                | "receiving"
-                | "got"
-                | "gets"
-                | "earned"
-                | "earns"
-                | "gained"
-                | "secured"
-                | "secures"
-                | "landed"
-                | "has"
-                | "had"
-                | "drew"
-                | "draws"
-                | "drawing"
-                | "faced"
-                | "faces"
-                | "facing"
-                | "face"
-                | "met"
-                | "meets"
-                | "attracted"
-                | "up"
-        )
-    };
     // Back over determiners and adjectives to the light verb.
     let mut v = c.first;
-    while v > lo && c.first - v < 4 && doc.is_word(v - 1) && !receives(doc.lw(v - 1)) {
+    while v > lo && c.first - v < 4 && doc.is_word(v - 1) && !receiving_verb(doc.lw(v - 1)) {
         v -= 1;
     }
-    if v == lo || !receives(doc.lw(v - 1)) {
+    if v == lo || !receiving_verb(doc.lw(v - 1)) {
         return None;
     }
     let mut verb = v - 1;
