@@ -4,6 +4,10 @@
 //! `claimwatch extract`, so it scores the same on `score.py attributions`
 //! and builds much faster. Accepts and ignores `extract --format jsonl`, so
 //! it can stand in for the full binary in a `--cmd`.
+//!
+//! `--features` prints every statement before the statement model's filter,
+//! with a `features` list beside `statements` (what `tools/cue_cv.py
+//! --write-statement-model` trains that model on).
 
 use std::io::Write;
 
@@ -14,20 +18,41 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if args.peek().is_some_and(|a| a == "extract") {
         args.next();
     }
+    let mut with_features = false;
     while let Some(path) = args.next() {
-        if path == "--format" {
-            args.next();
-            continue;
+        match path.as_str() {
+            "--format" => {
+                args.next();
+                continue;
+            }
+            "--features" => {
+                with_features = true;
+                continue;
+            }
+            _ => {}
         }
         let bytes = std::fs::read(&path)?;
         let text = String::from_utf8_lossy(&bytes);
-        let statements = claimwatch_parser::extract_statements(&text);
-        let line = serde_json::json!({
-            "file": path,
-            "statements": statements,
-            "claims": [],
-            "denials": [],
-        });
+        let line = if with_features {
+            let (statements, features): (Vec<_>, Vec<_>) =
+                claimwatch_parser::statements_with_features(&text)
+                    .into_iter()
+                    .unzip();
+            serde_json::json!({
+                "file": path,
+                "statements": statements,
+                "features": features,
+                "claims": [],
+                "denials": [],
+            })
+        } else {
+            serde_json::json!({
+                "file": path,
+                "statements": claimwatch_parser::extract_statements(&text),
+                "claims": [],
+                "denials": [],
+            })
+        };
         writeln!(out, "{line}")?;
     }
     out.flush()?;

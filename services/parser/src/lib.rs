@@ -11,6 +11,9 @@
 //!   words, roles, abbreviations), compiled in.
 //! - [`cue_model`]: the learned cue scorer (`lexicon/cue_model.tsv`) and
 //!   its trainer.
+//! - [`statement_model`]: the learned filter over finished statements
+//!   (`lexicon/statement_model.tsv`) and its trainer; `logistic` is the
+//!   trainer both learned components share.
 //! - [`brat`]: reads PolNeAR's brat annotations (for the trainer and the
 //!   dev regression test).
 //! - `coref`: speaker names, roles, types, and pronoun/title/surname resolution.
@@ -20,10 +23,12 @@ mod coref;
 pub mod cue_model;
 mod doc;
 mod lexicon;
+mod logistic;
 pub mod process;
 mod quotes;
 mod sentences;
 pub mod stage;
+pub mod statement_model;
 mod tokens;
 
-pub use process::extract_statements;
+pub use process::{extract_statements, statements_with_features};

@@ -12,11 +12,40 @@ use claimwatch_shared::events::{Cue, CueClass, QuoteKind, Span, Statement};
 
 use crate::coref;
 use crate::doc::Doc;
+use crate::statement_model::{self, StatementModel};
 use crate::tokens::Kind;
 
 /// Every attributed statement of `text`, in text order, with ids `s1`, `s2`...
 /// and spans as UTF-8 byte offsets into `text`.
 pub fn extract_statements(text: &str) -> Vec<Statement> {
+    let (doc, raws, statements) = unfiltered(text);
+    match StatementModel::get() {
+        Some(model) => filter(&doc, &raws, statements, model),
+        None => statements,
+    }
+}
+
+/// Every statement of `text`, unfiltered, with the features the statement
+/// model judges it by (`None` for those it never drops): the statement
+/// model's training examples.
+pub fn statements_with_features(text: &str) -> Vec<(Statement, Option<Vec<String>>)> {
+    let (doc, raws, statements) = unfiltered(text);
+    let features: Vec<Option<Vec<String>>> = (0..raws.len())
+        .map(|k| {
+            judged(&doc, &raws[k]).then(|| statement_model::features(&doc, &raws, &statements, k))
+        })
+        .collect();
+    statements.into_iter().zip(features).collect()
+}
+
+/// Whether the statement model judges this statement.
+fn judged(doc: &Doc, r: &Raw) -> bool {
+    statement_model::judges(doc.lex.entries[r.cue.entry].class)
+}
+
+/// The document, every statement the rules find (in text order), and those
+/// statements built, before the statement model's filter.
+pub(crate) fn unfiltered(text: &str) -> (Doc<'_>, Vec<Raw>, Vec<Statement>) {
     let mut doc = Doc::new(text);
     let hits = cues(&doc);
     for h in &hits {
@@ -24,8 +53,36 @@ pub fn extract_statements(text: &str) -> Vec<Statement> {
             *m = true;
         }
     }
-    let raws = find(&doc, &hits);
-    build(&doc, raws)
+    let mut raws = find(&doc, &hits);
+    raws.sort_by_key(|r| (r.cue.first, r.content.0));
+    let statements = build(&doc, &raws);
+    (doc, raws, statements)
+}
+
+/// The statements the statement model keeps (or does not judge),
+/// renumbered `s1`, `s2`...
+fn filter(
+    doc: &Doc,
+    raws: &[Raw],
+    statements: Vec<Statement>,
+    model: &StatementModel,
+) -> Vec<Statement> {
+    let keep: Vec<bool> = (0..raws.len())
+        .map(|k| {
+            !judged(doc, &raws[k])
+                || model.keeps(&statement_model::features(doc, raws, &statements, k))
+        })
+        .collect();
+    statements
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(s, k)| k.then_some(s))
+        .enumerate()
+        .map(|(n, s)| Statement {
+            id: format!("s{}", n + 1),
+            ..s
+        })
+        .collect()
 }
 
 /// A cue found in the text: tokens `first..last` and its lexicon entry.
@@ -4524,9 +4581,9 @@ fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
 }
 
 /// Turns token-range statements into sorted, resolved [`Statement`]s.
-fn build(doc: &Doc, mut raws: Vec<Raw>) -> Vec<Statement> {
-    raws.sort_by_key(|r| (r.cue.first, r.content.0));
-    let speakers = coref::resolve(doc, &raws);
+/// The statements of `raws` (in text order), speakers resolved.
+fn build(doc: &Doc, raws: &[Raw]) -> Vec<Statement> {
+    let speakers = coref::resolve(doc, raws);
     let text = doc.text;
     let mut out = Vec::with_capacity(raws.len());
     for (n, (r, speaker)) in raws.iter().zip(speakers).enumerate() {
@@ -4588,6 +4645,7 @@ mod tests_speakers;
 
 #[cfg(test)]
 mod tests {
+    use super::test_support::rules;
     use super::*;
     use claimwatch_shared::events::PartyType;
 
@@ -4613,7 +4671,7 @@ mod tests {
     #[test]
     fn direct_quote_with_speaker_after() {
         let text = "“We will never sign this deal,” the minister said on Monday.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(speaker(s).0, "the minister");
         assert_eq!(content(s), "“We will never sign this deal,”");
@@ -4624,7 +4682,7 @@ mod tests {
     #[test]
     fn indirect_speech_with_that_clause() {
         let text = "Maria Lopez said that the factory would close next year.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(speaker(s), ("Maria Lopez", "Maria Lopez"));
         assert_eq!(content(s), "that the factory would close next year");
@@ -4635,7 +4693,7 @@ mod tests {
     #[test]
     fn mixed_quote() {
         let text = "The mayor said the plan was \"dead on arrival\" and would be dropped.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = &st[0];
         assert_eq!(s.kind, QuoteKind::Mixed);
         assert!(content(s).contains("dead on arrival"));
@@ -4645,7 +4703,7 @@ mod tests {
     fn quote_over_several_paragraphs() {
         let text = "The governor said: “We have done everything we could.\n\n\
                     “Nobody could have predicted the flood.”\n\nOthers disagreed.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert!(content(s).starts_with("“We have done"));
         assert!(content(s).ends_with("flood.”"));
@@ -4655,7 +4713,7 @@ mod tests {
     #[test]
     fn quote_over_several_sentences_before_the_cue() {
         let text = "“It was a mistake. We regret it,” the company said.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(content(s), "“It was a mistake. We regret it,”");
         assert_eq!(s.sentence.text, text);
@@ -4664,7 +4722,7 @@ mod tests {
     #[test]
     fn inverted_speaker() {
         let text = "The talks had stalled, said the ministry.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(speaker(s).0, "the ministry");
         assert_eq!(content(s), "The talks had stalled");
@@ -4677,12 +4735,12 @@ mod tests {
     #[test]
     fn according_to() {
         let text = "The convoy was hit twice, according to local officials.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "according to");
         assert_eq!(speaker(s).0, "local officials");
         assert_eq!(content(s), "The convoy was hit twice");
         let text = "According to the report, prices rose by a third.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "According to");
         assert_eq!(speaker(s).0, "the report");
         assert_eq!(content(s), "prices rose by a third");
@@ -4691,7 +4749,7 @@ mod tests {
     #[test]
     fn quoted_as_saying() {
         let text = "Hamid Karimi was quoted as saying the border would stay shut.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "was quoted as saying");
         assert_eq!(speaker(s).0, "Hamid Karimi");
         assert_eq!(content(s), "the border would stay shut");
@@ -4700,13 +4758,13 @@ mod tests {
     #[test]
     fn noun_cues() {
         let text = "Officials rejected Dana Reed's claim that the vote was rigged.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "claim");
         assert_eq!(speaker(s).0, "Dana Reed");
         assert_eq!(content(s), "that the vote was rigged");
         assert_eq!(s.cue.as_ref().map(|c| c.class), Some(CueClass::Claim));
         let text = "The colonel made a startling claim that the base had been emptied.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "made a startling claim");
         assert_eq!(speaker(s).0, "The colonel");
     }
@@ -4714,11 +4772,11 @@ mod tests {
     #[test]
     fn statement_noun_phrase_and_remarks() {
         let text = "The ministry said in a statement that the report was false.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert!(content(s).contains("the report was false"));
         let text = "The White House dismissed the remarks as baseless.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "dismissed");
         assert_eq!(s.cue.as_ref().map(|c| c.class), Some(CueClass::Reject));
         assert!(content(s).starts_with("the remarks"));
@@ -4726,7 +4784,7 @@ mod tests {
 
     #[test]
     fn headline_forms() {
-        let st = extract_statements("Mexico Says Nope\n\nThe story follows.");
+        let st = rules("Mexico Says Nope\n\nThe story follows.");
         let s = one(&st, "Says");
         assert_eq!(speaker(s).0, "Mexico");
         assert_eq!(content(s), "Nope");
@@ -4734,7 +4792,7 @@ mod tests {
             s.speaker.as_ref().map(|x| x.kind),
             Some(PartyType::Government)
         );
-        let st = extract_statements("Pentagon denies troops crossed the border\n\nText.");
+        let st = rules("Pentagon denies troops crossed the border\n\nText.");
         let s = one(&st, "denies");
         assert_eq!(s.cue.as_ref().map(|c| c.class), Some(CueClass::Deny));
         assert_eq!(
@@ -4746,7 +4804,7 @@ mod tests {
     #[test]
     fn appositive_gives_role_and_organisation() {
         let text = "Lena Fischer, the chief executive of Nordwind Energy, said the plant was safe.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         let sp = s.speaker.as_ref().expect("speaker");
         assert_eq!(sp.name, "Lena Fischer");
@@ -4760,7 +4818,7 @@ mod tests {
         let text = "Omar Haddad, the commander of the northern brigade, spoke on Friday. \
                     He said the bridge was secure. The commander added that more troops \
                     would come. Haddad later insisted the report was wrong.";
-        let st = extract_statements(text);
+        let st = rules(text);
         for cue in ["said", "added", "insisted"] {
             let s = one(&st, cue);
             assert_eq!(speaker(s).1, "Omar Haddad", "cue {cue}");
@@ -4781,7 +4839,7 @@ mod tests {
     fn institution_title_resolves() {
         let text = "The Foreign Ministry said talks would resume. The ministry later denied \
                     that any meeting took place.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "denied");
         assert_eq!(speaker(s), ("The ministry", "The Foreign Ministry"));
         assert_eq!(s.cue.as_ref().map(|c| c.class), Some(CueClass::Deny));
@@ -4789,13 +4847,13 @@ mod tests {
 
     #[test]
     fn anonymous_sources_and_media() {
-        let st = extract_statements("Two sources said the deal was close.");
+        let st = rules("Two sources said the deal was close.");
         let s = one(&st, "said");
         assert_eq!(
             s.speaker.as_ref().map(|x| x.kind),
             Some(PartyType::AnonymousSource)
         );
-        let st = extract_statements("The Daily Tribune reported that the mayor had resigned.");
+        let st = rules("The Daily Tribune reported that the mayor had resigned.");
         let s = one(&st, "reported");
         assert_eq!(
             s.speaker.as_ref().map(|x| x.kind),
@@ -4806,11 +4864,11 @@ mod tests {
 
     #[test]
     fn beliefs_and_knowledge() {
-        let st = extract_statements("The committee believes the budget is too small.");
+        let st = rules("The committee believes the budget is too small.");
         let s = one(&st, "believes");
         assert_eq!(s.cue.as_ref().map(|c| c.class), Some(CueClass::Belief));
         assert_eq!(content(s), "the budget is too small");
-        let st = extract_statements("The Chronicle has learned that the hospital will close.");
+        let st = rules("The Chronicle has learned that the hospital will close.");
         let s = one(&st, "learned");
         assert_eq!(s.cue.as_ref().map(|c| c.class), Some(CueClass::Belief));
     }
@@ -4818,7 +4876,7 @@ mod tests {
     #[test]
     fn participle_clause_shares_the_speaker() {
         let text = "The agency rejected the findings, telling reporters that the data was old.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "telling");
         assert_eq!(speaker(s).0, "The agency");
         assert!(content(s).contains("the data was old"));
@@ -4829,7 +4887,7 @@ mod tests {
     #[test]
     fn independent_clauses_get_their_own_statements() {
         let text = "Ruiz said the vote was fair, while the opposition says it was rigged.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(content(one(&st, "said")), "the vote was fair");
         assert_eq!(speaker(one(&st, "says")).0, "the opposition");
     }
@@ -4837,7 +4895,7 @@ mod tests {
     #[test]
     fn spans_are_byte_offsets_and_ids_run_in_order() {
         let text = "Ümit Öz said “café prices rose.” Later, Öz added that rents fell.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(st.len(), 2);
         for (n, s) in st.iter().enumerate() {
             assert_eq!(s.id, format!("s{}", n + 1));
@@ -4871,7 +4929,7 @@ mod tests {
             "é said ü, according to ß.",
             "- said - — said —",
         ] {
-            let _ = extract_statements(text);
+            let _ = rules(text);
         }
         // Pseudo-random strings over a hostile alphabet.
         let alphabet: Vec<char> = "ab Said,.:;\"“”‘’'()-—\n\nthatTheé漢😀according to told "
@@ -4886,7 +4944,7 @@ mod tests {
                 x ^= x << 17;
                 s.push(alphabet[(x % alphabet.len() as u64) as usize]);
             }
-            for st in extract_statements(&s) {
+            for st in rules(&s) {
                 if let Some(c) = &st.content {
                     assert_eq!(&s[c.start..c.end], c.text);
                 }
@@ -4897,13 +4955,13 @@ mod tests {
     #[test]
     fn direct_quote_with_speaker_before_the_cue() {
         let text = "The minister said: “We will not sign this deal.”";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(speaker(s).0, "The minister");
         assert_eq!(content(s), "“We will not sign this deal.”");
         assert_eq!(s.kind, QuoteKind::Direct);
         let text = "Ana Ruiz told reporters, “The count is not over.”";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "told");
         assert_eq!(speaker(s).0, "Ana Ruiz");
         assert!(content(s).contains("The count is not over."));
@@ -4912,7 +4970,7 @@ mod tests {
     #[test]
     fn quote_then_a_sentence_of_speaker_and_cue() {
         let text = "“The river will rise again by morning.” Ortega said.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(speaker(s).0, "Ortega");
         assert_eq!(content(s), "“The river will rise again by morning.”");
@@ -4921,7 +4979,7 @@ mod tests {
     #[test]
     fn quote_marks_typed_the_wrong_way_round() {
         let text = "“The harbour stays closed for now,“ said Pia Holm, a port official.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(speaker(s).0, "Pia Holm");
         assert_eq!(content(s), "“The harbour stays closed for now,“");
@@ -4930,7 +4988,7 @@ mod tests {
     #[test]
     fn doubled_apostrophe_quote_with_indefinite_speaker() {
         let text = "''Our rules are clear and we enforce them,'' a company spokesman said.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(speaker(s).0, "a company spokesman");
         assert_eq!(content(s), "''Our rules are clear and we enforce them,''");
@@ -4939,7 +4997,7 @@ mod tests {
     #[test]
     fn a_document_as_speaker() {
         let text = "“Mr. Varga pays his own rent,” the statement said.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(speaker(s).0, "the statement");
     }
@@ -4948,7 +5006,7 @@ mod tests {
     fn fronted_subordinate_clause_before_the_speaker() {
         let text = "While the mayor trails in most polls, a strong debate could still \
                     save her, local strategists said.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(speaker(s).0, "local strategists");
         assert!(content(s).starts_with("While the mayor trails"));
@@ -4956,10 +5014,9 @@ mod tests {
 
     #[test]
     fn adverbials_between_speaker_and_cue() {
-        let st =
-            extract_statements("Several economists have in particular noted the fall in wages.");
+        let st = rules("Several economists have in particular noted the fall in wages.");
         assert_eq!(speaker(one(&st, "noted")).0, "Several economists");
-        let st = extract_statements("Yuki Sato also made clear that she would not run again.");
+        let st = rules("Yuki Sato also made clear that she would not run again.");
         let s = one(&st, "made clear");
         assert_eq!(speaker(s).0, "Yuki Sato");
         assert_eq!(content(s), "that she would not run again");
@@ -4969,7 +5026,7 @@ mod tests {
     fn a_short_object_after_the_cue_is_not_the_content() {
         let text = "The plan includes new funds for rural clinics, the health minister \
                     told a committee Tuesday.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "told");
         assert_eq!(speaker(s).0, "the health minister");
         assert_eq!(content(s), "The plan includes new funds for rural clinics");
@@ -4979,7 +5036,7 @@ mod tests {
     fn according_to_after_a_fronted_phrase() {
         let text = "In addition, according to the agency, about two million more \
                     households will qualify.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "according to");
         assert_eq!(speaker(s).0, "the agency");
         assert!(content(s).starts_with("about two million"));
@@ -5004,7 +5061,7 @@ mod tests {
             ("Maria Costa said the vote was unfair.", PartyType::Person),
         ];
         for (text, kind) in cases {
-            let st = extract_statements(text);
+            let st = rules(text);
             let s = one(&st, "said");
             assert_eq!(s.speaker.as_ref().map(|x| x.kind), Some(kind), "{text}");
         }
@@ -5014,7 +5071,7 @@ mod tests {
     fn abbreviations_stay_inside_the_statement() {
         let text = "Gen. Ray Brooks told Mr. Lee in Sept. that the U.S. Navy would stay. \
                     The base was quiet.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "told");
         assert_eq!(speaker(s).0, "Gen. Ray Brooks");
         assert!(content(s).contains("the U.S. Navy would stay"));
@@ -5031,16 +5088,16 @@ mod tests {
             "Contributing: Ana Ruiz, Tom Berg, Lea Moss and Jon Park.",
             "Twitter: @some_reporter",
         ] {
-            assert!(extract_statements(text).is_empty(), "{text}");
+            assert!(rules(text).is_empty(), "{text}");
         }
-        let st = extract_statements("Poll: Most voters want the road rebuilt\n\nText.");
+        let st = rules("Poll: Most voters want the road rebuilt\n\nText.");
         assert_eq!(speaker(one(&st, ":")).0, "Poll");
     }
 
     #[test]
     fn a_fronted_adverbial_is_not_the_subject_of_a_coordinated_cue() {
         let text = "Ultimately, the governor ignored the advice and refused to sign the bill.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "refused");
         assert_eq!(speaker(s).0, "the governor");
     }
@@ -5048,17 +5105,17 @@ mod tests {
     #[test]
     fn clause_before_an_indefinite_or_adverb_led_attribution() {
         let text = "Still, the senator will rethink his approach, a source close to him said.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(speaker(s).0, "a source close to him");
         assert!(content(s).contains("the senator will rethink his approach"));
         let text = "Also, the mayor is no progressive, he said.";
-        assert!(content(one(&extract_statements(text), "said")).contains("no progressive"));
+        assert!(content(one(&rules(text), "said")).contains("no progressive"));
         let text = "Whether the new model works will be part of the review, said Lars Berg.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "said")).0, "Lars Berg");
         // A describing phrase with its own subject is not an attribution.
-        let st = extract_statements("The levy, a fact he mentions often, was raised in 2010.");
+        let st = rules("The levy, a fact he mentions often, was raised in 2010.");
         assert!(st.iter().all(|s| content(s) != "The levy"));
     }
 
@@ -5066,7 +5123,7 @@ mod tests {
     fn a_colon_then_the_words_in_the_next_paragraph() {
         let text = "In a speech last July, the governor said:\n\nNobody should doubt that \
                     the plan has failed.\n\nOther news.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(content(s), "Nobody should doubt that the plan has failed");
     }
@@ -5074,17 +5131,17 @@ mod tests {
     #[test]
     fn according_to_sources_with_cue_nouns_and_titles() {
         let text = "But according to reports filed by the lobbyist, the talks began in May.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "according to");
         assert_eq!(speaker(s).0, "reports filed by the lobbyist");
         assert_eq!(content(s), "the talks began in May");
         let text = "According to the statement, the two met to discuss a television special.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "According to");
         assert_eq!(speaker(s).0, "the statement");
         let text =
             "The plan would cost $2 billion, according to the \"Fair Rent\" paper she released.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "according to");
         assert_eq!(speaker(s).0, "the \"Fair Rent\" paper she released");
         assert_eq!(content(s), "The plan would cost $2 billion");
@@ -5094,18 +5151,18 @@ mod tests {
     fn a_fronted_phrase_ending_in_a_quoted_title_is_not_the_content() {
         let text = "To a question on the \"future of public sector jobs,\" Lund said private \
                     firms can cost more.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(content(s), "private firms can cost more");
     }
 
     #[test]
     fn phrasal_cues_with_a_preposition() {
-        let st = extract_statements("The governor talked about the cost of the new bridge.");
+        let st = rules("The governor talked about the cost of the new bridge.");
         let s = one(&st, "talked about");
         assert_eq!(speaker(s).0, "The governor");
         assert_eq!(content(s), "the cost of the new bridge");
-        let st = extract_statements("Most of the delegates voted against the budget.");
+        let st = rules("Most of the delegates voted against the budget.");
         assert_eq!(
             speaker(one(&st, "voted against")).0,
             "Most of the delegates"
@@ -5114,19 +5171,19 @@ mod tests {
 
     #[test]
     fn passive_cue_with_its_agent() {
-        let st = extract_statements("Okafor was also endorsed on Monday by the teachers' union.");
+        let st = rules("Okafor was also endorsed on Monday by the teachers' union.");
         let s = one(&st, "endorsed");
         assert_eq!(speaker(s).0, "the teachers' union");
         assert_eq!(content(s), "Okafor");
-        let st = extract_statements("The levy, opposed by most farmers, passed anyway.");
+        let st = rules("The levy, opposed by most farmers, passed anyway.");
         let s = one(&st, "opposed");
         assert_eq!(speaker(s).0, "most farmers");
         assert_eq!(content(s), "The levy");
-        let st = extract_statements("Their role was first reported by the Daily Ledger.");
+        let st = rules("Their role was first reported by the Daily Ledger.");
         let s = one(&st, "reported");
         assert_eq!(speaker(s).0, "the Daily Ledger");
         assert_eq!(content(s), "Their role");
-        let st = extract_statements("The crowd cheered a plan endorsed by the union.");
+        let st = rules("The crowd cheered a plan endorsed by the union.");
         let s = one(&st, "endorsed");
         assert_eq!(speaker(s).0, "the union");
         assert_eq!(content(s), "a plan");
@@ -5136,12 +5193,12 @@ mod tests {
     fn participle_or_prepositional_phrase_inside_the_speaker_chain() {
         let text =
             "Nadia Petrova, appearing on a radio show after the vote, said the count was fair.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert!(speaker(s).0.starts_with("Nadia Petrova"));
         assert_eq!(content(s), "the count was fair");
         let text = "The airline, in a statement released on Friday, said all flights would resume.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert!(speaker(s).0.starts_with("The airline"));
         assert_eq!(content(s), "all flights would resume");
@@ -5150,7 +5207,7 @@ mod tests {
     #[test]
     fn sentence_initial_participle_cue() {
         let text = "Emphasizing the cost of delay, the mayor said the works would start in May.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "Emphasizing");
         assert_eq!(speaker(s).0, "the mayor");
         assert_eq!(content(s), "the cost of delay");
@@ -5159,16 +5216,14 @@ mod tests {
 
     #[test]
     fn relative_clause_inside_a_speaker_reports_on_its_own() {
-        let st =
-            extract_statements("Ana Berg, who recalled meeting him in 2010, said he was polite.");
+        let st = rules("Ana Berg, who recalled meeting him in 2010, said he was polite.");
         let r = one(&st, "recalled");
         assert_eq!(speaker(r).0, "who");
         assert_eq!(content(r), "meeting him in 2010");
         let s = one(&st, "said");
         assert!(speaker(s).0.starts_with("Ana Berg"));
         assert_eq!(content(s), "he was polite");
-        let st =
-            extract_statements("Mr. Ruiz, citing the latest figures, said the plan was working.");
+        let st = rules("Mr. Ruiz, citing the latest figures, said the plan was working.");
         let c = one(&st, "citing");
         assert_eq!(speaker(c).0, "Mr. Ruiz");
         assert_eq!(content(c), "the latest figures");
@@ -5178,7 +5233,7 @@ mod tests {
     fn inverted_speaker_after_a_clause_with_a_modal() {
         let text =
             "The city must rebuild the bridge, said Ines Alvarez, a former mayor of the town.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(speaker(s).0, "Ines Alvarez");
         assert_eq!(content(s), "The city must rebuild the bridge");
@@ -5188,7 +5243,7 @@ mod tests {
     fn a_quoted_show_title_in_a_fronted_phrase() {
         let text = "Asked about the vote during an interview on \"Morning Report,\" Moss said \
                     the count was fair.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(speaker(s).0, "Moss");
         assert_eq!(content(s), "the count was fair");
@@ -5198,7 +5253,7 @@ mod tests {
     fn a_speaker_chain_stops_at_the_closing_quote() {
         let text = "“Yes, I back the plan,” Ivo Marek, founder of the Civic Lab, tells the \
                     Tribune in an interview.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "tells");
         assert_eq!(speaker(s).0, "Ivo Marek, founder of the Civic Lab");
         assert_eq!(content(s), "“Yes, I back the plan,”");
@@ -5206,11 +5261,11 @@ mod tests {
 
     #[test]
     fn received_criticism_and_headline_passives() {
-        let st = extract_statements("The new levy has drawn criticism from several farm groups.");
+        let st = rules("The new levy has drawn criticism from several farm groups.");
         let s = one(&st, "criticism");
         assert_eq!(speaker(s).0, "several farm groups");
         assert_eq!(content(s), "The new levy");
-        let st = extract_statements("Harbour Plan Backed By Unions\n\nThe story follows.");
+        let st = rules("Harbour Plan Backed By Unions\n\nThe story follows.");
         let s = one(&st, "Backed");
         assert_eq!(speaker(s).0, "Unions");
         assert_eq!(content(s), "Harbour Plan");
@@ -5218,9 +5273,9 @@ mod tests {
 
     #[test]
     fn naming_with_called_is_not_a_statement() {
-        let st = extract_statements("They paid a firm called Northwind Data for the ads.");
+        let st = rules("They paid a firm called Northwind Data for the ads.");
         assert!(st.is_empty(), "{st:#?}");
-        let st = extract_statements("The senator called the plan a disaster.");
+        let st = rules("The senator called the plan a disaster.");
         assert_eq!(speaker(one(&st, "called")).0, "The senator");
     }
 
@@ -5231,18 +5286,18 @@ mod tests {
             "Then the senator showed up at the rally.",
             "The mayor has finally found a partner for the project.",
         ] {
-            let st = extract_statements(text);
+            let st = rules(text);
             assert!(st.is_empty(), "{text}: {st:#?}");
         }
-        let st = extract_statements("The audit found the agency had lost track of funds.");
+        let st = rules("The audit found the agency had lost track of funds.");
         assert_eq!(speaker(one(&st, "found")).0, "The audit");
     }
 
     #[test]
     fn phrases_between_speaker_and_cue() {
-        let st = extract_statements("It was a plan which he has, so far, refused to consider.");
+        let st = rules("It was a plan which he has, so far, refused to consider.");
         assert_eq!(speaker(one(&st, "refused")).0, "he");
-        let st = extract_statements(
+        let st = rules(
             "Judge Ross, who in two earlier rulings had made clear that she would act, spoke.",
         );
         assert_eq!(speaker(one(&st, "made clear")).0, "who");
@@ -5250,24 +5305,24 @@ mod tests {
 
     #[test]
     fn title_lines_with_loose_colon_speakers_and_a_final_period() {
-        let st = extract_statements("Dr. Ana Silva: The Clinic Must Stay Open.\n\nText follows.");
+        let st = rules("Dr. Ana Silva: The Clinic Must Stay Open.\n\nText follows.");
         let s = one(&st, ":");
         assert_eq!(speaker(s).0, "Dr. Ana Silva");
-        let st = extract_statements("Mayor camp: the vote was rigged.\n\nText follows.");
+        let st = rules("Mayor camp: the vote was rigged.\n\nText follows.");
         assert_eq!(speaker(one(&st, ":")).0, "Mayor camp");
         let text =
             "Lena Berg Calls for New Inquiry after Audit Reveals Missing Funds in City.\n\nText.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "Calls")).0, "Lena Berg");
     }
 
     #[test]
     fn a_fronted_adverbial_is_not_the_content_of_a_short_object_cue() {
         let text = "At a rally in a small town in Ohio, the senator also railed against tariffs.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(content(one(&st, "railed against")), "tariffs");
         let text = "And yet, across most of the region, farmers want to limit imports.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(content(one(&st, "want")), "to limit imports");
     }
 
@@ -5275,10 +5330,10 @@ mod tests {
     fn mixed_quotes_before_the_speaker() {
         let text = "At public courses, fees may rise ''because members expect a certain \
                     level of service,'' Mr. Pohl said.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert!(content(one(&st, "said")).starts_with("At public courses"));
         let text = "Ruiz, though, would have to \"move to the center,\" Lind said.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(speaker(s).0, "Lind");
         assert!(content(s).starts_with("Ruiz, though"));
@@ -5288,7 +5343,7 @@ mod tests {
     fn a_quote_after_a_framed_clause_is_its_own_statement() {
         let text = "In her speech, Ada Lind declared the need for resolve: “Change the town, \
                     then change it again,” she said.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "declared")).0, "Ada Lind");
         let s = one(&st, "said");
         assert_eq!(content(s), "“Change the town, then change it again,”");
@@ -5296,14 +5351,14 @@ mod tests {
 
     #[test]
     fn attributing_adverbs() {
-        let st = extract_statements("The fund is reportedly spending $2 million on radio ads.");
+        let st = rules("The fund is reportedly spending $2 million on radio ads.");
         let s = one(&st, "reportedly");
         assert!(s.speaker.is_none() || speaker(s).0.is_empty());
         assert_eq!(
             content(s),
             "The fund is reportedly spending $2 million on radio ads"
         );
-        let st = extract_statements("In May, the colonel allegedly moved the files.");
+        let st = rules("In May, the colonel allegedly moved the files.");
         let s = one(&st, "allegedly");
         assert_eq!(s.cue.as_ref().map(|c| c.class), Some(CueClass::Claim));
         assert_eq!(content(s), "the colonel allegedly moved the files");
@@ -5311,15 +5366,15 @@ mod tests {
 
     #[test]
     fn verbs_of_feeling_make_their_experiencer_the_speaker() {
-        let st = extract_statements("The ruling worried many farmers in the valley.");
+        let st = rules("The ruling worried many farmers in the valley.");
         let s = one(&st, "worried");
         assert_eq!(speaker(s).0, "many farmers in the valley");
         assert_eq!(content(s), "The ruling");
-        let st = extract_statements("Neither judge was impressed by the argument.");
+        let st = rules("Neither judge was impressed by the argument.");
         let s = one(&st, "impressed");
         assert_eq!(speaker(s).0, "Neither judge");
         assert_eq!(content(s), "the argument");
-        let st = extract_statements("Farmers worried that the ruling would hurt them.");
+        let st = rules("Farmers worried that the ruling would hurt them.");
         assert_eq!(speaker(one(&st, "worried")).0, "Farmers");
     }
 
@@ -5327,7 +5382,7 @@ mod tests {
     fn a_participle_after_a_comma_inside_a_quote() {
         let text = "Mayor Lund defended the \u{201c}harbour plan,\u{201d} saying the port would \
                     create jobs.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "saying");
         assert_eq!(speaker(s).0, "Mayor Lund");
         assert_eq!(content(s), "the port would create jobs");
@@ -5337,7 +5392,7 @@ mod tests {
     fn a_coordinated_cue_after_a_semicolon_takes_that_clause_subject() {
         let text = "For that reason the vote was delayed; he called the plan weak and said \
                     it had no support.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(speaker(s).0, "he");
         assert_eq!(content(s), "it had no support");
@@ -5350,14 +5405,13 @@ mod tests {
             "All told, about two million people could qualify.",
             "Nadia Berg told Reuters.",
         ] {
-            let st = extract_statements(text);
+            let st = rules(text);
             assert!(st.is_empty(), "{text}: {st:#?}");
         }
-        let st =
-            extract_statements("Hours later, Lund spoke again, telling reporters he would stay.");
+        let st = rules("Hours later, Lund spoke again, telling reporters he would stay.");
         assert_eq!(speaker(one(&st, "telling")).0, "Lund");
         // A recipient followed by a clause of its own is not alone.
-        let st = extract_statements("Halvorsen told KTVB he planned to stay neutral.");
+        let st = rules("Halvorsen told KTVB he planned to stay neutral.");
         let s = one(&st, "told");
         assert_eq!(speaker(s).0, "Halvorsen");
         assert!(content(s).ends_with("he planned to stay neutral"), "{s:#?}");
@@ -5365,7 +5419,7 @@ mod tests {
 
     #[test]
     fn a_negated_auxiliary_is_not_part_of_the_speaker() {
-        let st = extract_statements("The mayor doesn’t want to run again.");
+        let st = rules("The mayor doesn’t want to run again.");
         let s = one(&st, "want");
         assert_eq!(speaker(s).0, "The mayor");
         assert_eq!(content(s), "to run again");
@@ -5400,13 +5454,13 @@ mod tests {
                 "The singer was rumoured to be leaving the band after the tour",
             ),
         ] {
-            let st = extract_statements(text);
+            let st = rules(text);
             let s = one(&st, cue);
             assert!(s.speaker.is_none(), "{text}: {s:#?}");
             assert_eq!(content(s), body, "{text}");
         }
         // An agent speaks; a dummy "it" with no clause after it is nothing.
-        let st = extract_statements("It was reported by the local paper that the dam leaked.");
+        let st = rules("It was reported by the local paper that the dam leaked.");
         assert!(st
             .iter()
             .all(|s| s.cue.as_ref().unwrap().span.text != "It was reported"));
@@ -5446,20 +5500,20 @@ mod tests {
                 "that the duo had split spread",
             ),
         ] {
-            let st = extract_statements(text);
+            let st = rules(text);
             let s = one(&st, cue);
             assert!(s.speaker.is_none(), "{text}: {s:#?}");
             assert!(content(s).starts_with(body), "{text}: {}", content(s));
         }
         // A verb keeps its subject; a relative clause is no content; a
         // noun inside a name is no cue.
-        let st = extract_statements("The agency reports that exports fell in May.");
+        let st = rules("The agency reports that exports fell in May.");
         assert_eq!(speaker(one(&st, "reports")).0, "The agency");
-        let st = extract_statements("She lost the case and claims that the judge was biased.");
+        let st = rules("She lost the case and claims that the judge was biased.");
         assert!(one(&st, "claims").speaker.is_some(), "{st:#?}");
-        let st = extract_statements("The rumours that circulated last week were wrong.");
+        let st = rules("The rumours that circulated last week were wrong.");
         assert!(st.is_empty(), "{st:#?}");
-        let st = extract_statements("She spoke to Fox News that evening about the fire.");
+        let st = rules("She spoke to Fox News that evening about the fire.");
         assert!(st.iter().all(|s| s.speaker.is_some()), "{st:#?}");
     }
 
@@ -5467,7 +5521,7 @@ mod tests {
     fn an_attributing_adverb_takes_its_own_clause() {
         let text = "\u{201c}The plant will close,\u{201d} the paper reported in a list of firms \
                     which had allegedly cut jobs this year.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(
             content(one(&st, "allegedly")),
             "which had allegedly cut jobs this year"
@@ -5478,24 +5532,24 @@ mod tests {
     fn a_trailing_adverbial_is_not_the_content_of_a_fronted_clause() {
         let text = "Prices will keep rising through the winter, the central bank reported \
                     on Tuesday -- a warning that unsettled markets.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(
             content(one(&st, "reported")),
             "Prices will keep rising through the winter"
         );
         let text = "The mine will reopen in spring, the governor said at the outset - the \
                     crowd cheered.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(content(one(&st, "said")), "The mine will reopen in spring");
         // The object of a phrasal cue is not an adverbial.
         let text = "Earlier this week, the mayor was calling for the state to send more police.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(
             content(one(&st, "calling")),
             "for the state to send more police"
         );
         let text = "Even though critics will scoff, we can see this kind of growth everywhere.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(content(one(&st, "see")), "this kind of growth everywhere");
     }
 
@@ -5503,14 +5557,14 @@ mod tests {
     fn a_parenthetical_as_frame_reports_the_main_clause() {
         let text = "As the newspaper reported on Saturday, the senator has already become \
                     an adviser.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "reported");
         assert_eq!(speaker(s).0, "the newspaper");
         assert_eq!(content(s), "the senator has already become an adviser");
         // A temporal "as" with an object of its own stays as it was.
         let text = "As the mayor talks about what the plans might include, the council is \
                     not having any of it.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert!(
             content(one(&st, "talks about")).starts_with("what the plans"),
             "{st:#?}"
@@ -5520,20 +5574,20 @@ mod tests {
     #[test]
     fn a_closed_quotation_before_a_cue_with_its_own_object() {
         let text = "\u{201c}We are done here.\u{201d}  The mayor said the talks had failed.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(content(one(&st, "said")), "the talks had failed");
         let text = "\u{201c}We are done here.\u{201d}  The mayor rejected the offer.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(content(one(&st, "rejected")), "the offer");
         // With only a time or a recipient after the cue, the quotation.
         let text = "\u{201c}We are done here.\u{201d}  The mayor said on Sunday.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(
             content(one(&st, "said")),
             "\u{201c}We are done here.\u{201d}"
         );
         let text = "\u{201c}We are done here!\u{201d} he told the cheering crowd.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(
             content(one(&st, "told")),
             "\u{201c}We are done here!\u{201d}"
@@ -5542,27 +5596,26 @@ mod tests {
 
     #[test]
     fn fronted_times_and_datelines_are_not_the_content_of_a_short_object() {
-        let st = extract_statements("Shortly after the vote, the mayor announced his resignation.");
+        let st = rules("Shortly after the vote, the mayor announced his resignation.");
         assert_eq!(content(one(&st, "announced")), "his resignation");
-        let st = extract_statements("Back in 1998, a young Smith sought more federal money.");
+        let st = rules("Back in 1998, a young Smith sought more federal money.");
         assert_eq!(content(one(&st, "sought")), "more federal money");
-        let st = extract_statements("And a couple of years later, she echoed that remark.");
+        let st = rules("And a couple of years later, she echoed that remark.");
         assert_eq!(content(one(&st, "echoed")), "that remark");
-        let st = extract_statements("LONDON, March 3 -- The minister announced new rules.");
+        let st = rules("LONDON, March 3 -- The minister announced new rules.");
         assert_eq!(content(one(&st, "announced")), "new rules");
     }
 
     #[test]
     fn a_fronted_asked_takes_its_question() {
-        let st =
-            extract_statements("Asked about the new tariffs, the minister said, \"We'll see.\"");
+        let st = rules("Asked about the new tariffs, the minister said, \"We'll see.\"");
         let s = one(&st, "Asked");
         assert!(s.speaker.is_none(), "{st:#?}");
         assert_eq!(content(s), "about the new tariffs");
         assert_eq!(content(one(&st, "said")), "\"We'll see.\"");
-        let st = extract_statements("Asked if he was ever bullied, Smith laughed.");
+        let st = rules("Asked if he was ever bullied, Smith laughed.");
         assert_eq!(content(one(&st, "Asked")), "if he was ever bullied");
-        let st = extract_statements("Asked by a reporter if the plan was dead, she shrugged.");
+        let st = rules("Asked by a reporter if the plan was dead, she shrugged.");
         let s = one(&st, "Asked");
         assert_eq!(speaker(s).0, "a reporter");
         assert_eq!(content(s), "if the plan was dead");
@@ -5572,7 +5625,7 @@ mod tests {
     fn an_afterthought_after_a_dash_leaves_the_fronted_clause() {
         let text = "Such a move could alienate voters, her allies believe \u{2014} voters she \
                     will need in November.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(
             content(one(&st, "believe")),
             "Such a move could alienate voters"
@@ -5582,7 +5635,7 @@ mod tests {
     #[test]
     fn a_weak_coordinated_cue_ends_the_first_verb_content() {
         let text = "The mayor defended the budget on Monday and urged the council to approve it.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(content(one(&st, "defended")), "the budget on Monday");
         let s = one(&st, "urged");
         assert_eq!(speaker(s).0, "The mayor");
@@ -5594,7 +5647,7 @@ mod tests {
         // A list of verbs sharing the subject.
         let text = "Ms. Lund mocked the governor as weak, questioned his record on taxes \
                     and promised a tunnel.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(content(one(&st, "mocked")), "the governor as weak");
         let s = one(&st, "questioned");
         assert_eq!(speaker(s).0, "Ms. Lund");
@@ -5602,13 +5655,13 @@ mod tests {
         // A clause with its own subject after "although" or a dash.
         let text = "Residents rejected the tax, although the mayor warned that the bridge \
                     would close.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(content(one(&st, "rejected")), "the tax");
         let s = one(&st, "warned");
         assert_eq!(speaker(s).0, "the mayor");
         assert_eq!(content(s), "that the bridge would close");
         let text = "The minister said the plan was sound \u{2014} critics warn it will fail.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(content(one(&st, "said")), "the plan was sound");
         assert_eq!(speaker(one(&st, "warn")).0, "critics");
     }
@@ -5617,12 +5670,12 @@ mod tests {
     fn received_criticism_with_a_that_clause_reports_the_clause() {
         let text =
             "The mayor has faced criticism from rivals that the new stadium is too expensive.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "criticism");
         assert_eq!(speaker(s).0, "rivals");
         assert_eq!(content(s), "that the new stadium is too expensive");
         // Without a clause, the one criticised.
-        let st = extract_statements("The mayor has faced criticism from rivals.");
+        let st = rules("The mayor has faced criticism from rivals.");
         assert_eq!(content(one(&st, "criticism")), "The mayor");
     }
 
@@ -5632,7 +5685,7 @@ mod tests {
         // appositive chain.
         let text = "The harbour tunnel will run over budget, but the council still backs \
                     it, said Tomas Lind, who chairs the transport committee.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert_eq!(speaker(s).0, "Tomas Lind");
         assert!(
@@ -5642,19 +5695,17 @@ mod tests {
         );
         let text = "\u{201c}We have waited long enough,\u{201d} says a senior engineer, who \
                     asked not to be named.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "says")).0, "a senior engineer");
         // A transitive cue takes an object, and a chain still leads to its
         // head.
-        let st = extract_statements("Ana Ruiz, a former mayor, told Reuters.");
+        let st = rules("Ana Ruiz, a former mayor, told Reuters.");
         assert!(
             st.iter().all(|s| speaker(s).0.starts_with("Ana Ruiz")),
             "{st:#?}"
         );
         let text = "Ana Ruiz, a former mayor, said the bridge was unsafe.";
-        assert!(speaker(one(&extract_statements(text), "said"))
-            .0
-            .starts_with("Ana Ruiz"));
+        assert!(speaker(one(&rules(text), "said")).0.starts_with("Ana Ruiz"));
     }
 
     #[test]
@@ -5691,7 +5742,7 @@ mod tests {
                 "The two unions, Unite and Forum",
             ),
         ] {
-            let st = extract_statements(text);
+            let st = rules(text);
             assert_eq!(speaker(one(&st, cue)).0, who, "{text}");
         }
     }
@@ -5700,19 +5751,19 @@ mod tests {
     fn a_dateline_is_not_the_speaker() {
         let text = "PORTVILLE, Ore. - Mayor Lena Holt (D-Portville) toured the dam on \
                     Friday, saying the repairs were overdue.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(
             speaker(one(&st, "saying")).0,
             "Mayor Lena Holt (D-Portville)"
         );
         let text = "Lisbon (AFP) – The ministry on Monday rejected the bid and said the \
                     price was too low.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "said")).0, "The ministry");
         assert_eq!(speaker(one(&st, "rejected")).0, "The ministry");
         // A capitalised subject before a dash is no dateline.
         let text = "The Harbour Board - a body of nine - said the fees would rise.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert!(
             speaker(one(&st, "said")).0.starts_with("The Harbour Board"),
             "{st:#?}"
@@ -5723,16 +5774,16 @@ mod tests {
     fn verb_coordinated_inside_a_relative_clause_has_the_pronoun_as_speaker() {
         let text = "The vote was backed by Ines Moreau, who toured the site in March and \
                     praised the new design.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "praised")).0, "who");
         // A comma closes the relative clause; an interrogative "who" opens
         // none.
         let text = "They called him a rookie who had ignored the port, and urged him to quit.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "urged")).0, "They");
         let text = "The aide declined to say who would chair the panel but said talks would \
                     resume.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "said")).0, "The aide");
     }
 
@@ -5740,16 +5791,16 @@ mod tests {
     fn the_agent_of_a_passive_asked_is_the_speaker() {
         let text = "Ortiz was asked by moderator Jan Field, who hosts the morning show, \
                     whether the tunnel would be finished.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "asked");
         assert_eq!(speaker(s).0, "moderator Jan Field");
         assert_eq!(content(s), "whether the tunnel would be finished");
         let text = "The mayor was told by engineers that the bridge was unsafe.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "told")).0, "engineers");
         // A reduced passive: "When asked by X ...", "Asked by X ...".
         let text = "When asked by a reporter whether the port would close, the mayor said no.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "asked");
         assert_eq!(speaker(s).0, "a reporter");
         assert_eq!(content(s), "whether the port would close");
@@ -5760,14 +5811,14 @@ mod tests {
     fn a_long_description_after_the_opening_name_keeps_it_as_speaker() {
         let text = "Lena Holt, whose latest firm, Portwise, helps shippers to find berths, \
                     said the harbour was a model for the region.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert!(speaker(s).0.starts_with("Lena Holt"), "{st:#?}");
         assert_eq!(content(s), "the harbour was a model for the region");
         let text =
             "Some owners who have lived in the town for years, in the old harbour or nearby, \
                     said the fines were too low.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert!(
             speaker(one(&st, "said")).0.starts_with("Some owners"),
             "{st:#?}"
@@ -5778,30 +5829,30 @@ mod tests {
     fn a_fronted_gerund_takes_the_subject_of_the_main_clause() {
         let text = "Conceding that the ferry \u{201c}was late, and badly so,\u{201d} Ortiz \
                     said the new timetable would fix it.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "Conceding")).0, "Ortiz");
         let text = "Citing \u{201c}duties at home,\u{201d} the mayor's spokeswoman said she \
                     would skip the summit.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "Citing")).0, "the mayor's spokeswoman");
         // Not fronted: the gerund belongs to its own clause's subject.
         let text = "Later, Ortiz followed up by lamenting the delays: \u{201c}It is a \
                     mess,\u{201d} he said.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "lamenting")).0, "Ortiz");
     }
 
     #[test]
     fn a_restrictive_relative_clause_on_the_subject_keeps_its_head() {
         let text = "Two engineers who inspected the dam last spring said the spillway was cracked.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert!(speaker(s).0.starts_with("Two engineers"), "{st:#?}");
         assert_eq!(content(s), "the spillway was cracked");
         // "that" with its own subject is an object clause, not a relative on
         // the speaker.
         let text = "It was a plan that they think will fail.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert!(
             st.iter().all(|s| speaker(s).0 != "a plan that they"),
             "{st:#?}"
@@ -5812,11 +5863,11 @@ mod tests {
     fn a_participle_after_a_fronted_place_and_time_takes_the_subject() {
         let text = "At a rally in Dover, Del., on Tuesday, Mayor Ana Ruiz backed the plan, \
                     saying the harbour needed it.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "saying")).0, "Mayor Ana Ruiz");
         let text = "Outside the town hall in Dover, about 300 workers gathered, chanting \
                     \u{201c}Save the docks.\u{201d}";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "chanting")).0, "about 300 workers");
     }
 
@@ -5824,7 +5875,7 @@ mod tests {
     fn a_double_hyphen_sets_off_an_appositive_like_a_dash() {
         let text = "The harbour master -- who has clashed with the council for months -- \
                     said the fees would stay.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert!(speaker(s).0.starts_with("The harbour master"), "{st:#?}");
         assert_eq!(content(s), "the fees would stay");
@@ -5833,12 +5884,12 @@ mod tests {
     #[test]
     fn a_received_noun_cue_takes_the_agent_after_of_or_from() {
         let text = "Last week, Mayor Ruiz won the endorsement of the dockworkers' union.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "endorsement");
         assert_eq!(speaker(s).0, "the dockworkers' union");
         assert_eq!(content(s), "Mayor Ruiz");
         let text = "The toll plan quickly drew sharp criticism from both parties.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "criticism");
         assert_eq!(speaker(s).0, "both parties");
         assert_eq!(content(s), "The toll plan");
@@ -5848,12 +5899,12 @@ mod tests {
     fn a_coordinated_verb_takes_the_pronoun_opening_its_clause() {
         let text = "The crowd grew restless when she reached the podium and said the \
                     vote was lost.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "said")).0, "she");
         // A pronoun in a temporal clause does not take the main verb's place.
         let text = "Ruiz was quick to back the plan after he saw the costs and said it \
                     would pass.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "said")).0, "Ruiz");
     }
 
@@ -5861,21 +5912,21 @@ mod tests {
     fn a_relative_pronoun_set_off_by_commas_speaks() {
         let text = "The port's new director, Ivo Berg, who, after a long meeting with the \
                     unions, said the strike would end.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "said")).0, "who");
     }
 
     #[test]
     fn passive_agents_after_adverbs_brackets_and_coordination() {
         let text = "The toll was a measure strongly opposed by truckers.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "opposed")).0, "truckers");
         let text = "It cut two levies, one (endorsed mostly by farmers) on fuel.";
-        let st = extract_statements(text);
+        let st = rules(text);
         assert_eq!(speaker(one(&st, "endorsed")).0, "farmers");
         let text = "Ortiz studied law in Lyon and was nominated to the court in 2012 by \
                     the governor.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "nominated");
         assert_eq!(speaker(s).0, "the governor");
         assert!(content(s).starts_with("Ortiz"), "{}", content(s));
@@ -5885,7 +5936,7 @@ mod tests {
     fn a_participle_appositive_and_a_subordinate_subject_in_the_chain() {
         let text = "The row began after Mayor Ruiz, asked about the port fees, had said \
                     the city would not pay.";
-        let st = extract_statements(text);
+        let st = rules(text);
         let s = one(&st, "said");
         assert!(speaker(s).0.starts_with("Mayor Ruiz"), "{st:#?}");
         assert_eq!(content(s), "the city would not pay");

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use claimwatch_parser::brat::{self, Span};
 use claimwatch_parser::extract_statements;
 
-/// Just under the F1 measured when this floor was set (0.743).
-const FLOOR: f64 = 0.735;
+/// Just under the F1 measured when this floor was set (0.755).
+const FLOOR: f64 = 0.745;
 
 fn dev_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/polnear/dev")

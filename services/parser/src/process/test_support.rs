@@ -38,3 +38,10 @@ pub(super) fn speaker(s: &Statement) -> &str {
 pub(super) fn content(s: &Statement) -> &str {
     s.content.as_ref().map_or("", |c| c.text.as_str())
 }
+
+/// The statements the rules and the cue model find in `text`, before the
+/// statement model's filter: what the rule tests check, so that retraining
+/// that model cannot change them (its own tests are in `statement_model`).
+pub(super) fn rules(text: &str) -> Vec<Statement> {
+    super::unfiltered(text).2
+}

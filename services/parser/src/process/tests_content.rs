@@ -1,12 +1,11 @@
 //! Content rules (agentless passives, relative clauses, fronted clauses, adverbials), with invented sentences.
 
 use super::test_support::*;
-use super::*;
 
 #[test]
 fn an_agentless_passive_reports_its_subject() {
     let text = "The harbour levy was announced on Tuesday after months of talks.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "announced");
     assert_eq!(speaker(s), "");
     assert_eq!(content(s), "The harbour levy");
@@ -15,7 +14,7 @@ fn an_agentless_passive_reports_its_subject() {
 #[test]
 fn a_passive_with_an_object_after_it_is_left_to_other_rules() {
     let text = "The council members were worried about the cost of the new bridge.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "worried");
     assert_eq!(speaker(s), "The council members");
     assert!(content(s).contains("the cost"), "{}", content(s));
@@ -24,7 +23,7 @@ fn a_passive_with_an_object_after_it_is_left_to_other_rules() {
 #[test]
 fn an_object_relative_pronoun_is_the_content() {
     let text = "The toll plan, which the mayor has criticized, will cost the city millions.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "criticized");
     assert_eq!(speaker(s), "the mayor");
     assert_eq!(content(s), "which");
@@ -33,7 +32,7 @@ fn an_object_relative_pronoun_is_the_content() {
 #[test]
 fn a_relative_after_a_preposition_keeps_its_clause() {
     let text = "She gave a lecture in which she argued that rents must fall.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "argued");
     assert_eq!(content(s), "that rents must fall");
 }
@@ -41,7 +40,7 @@ fn a_relative_after_a_preposition_keeps_its_clause() {
 #[test]
 fn a_reduced_object_relative_reports_its_head_noun() {
     let text = "The bridge tolls are a subject she knows well.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "knows");
     assert_eq!(speaker(s), "she");
     assert_eq!(content(s), "a subject");
@@ -50,7 +49,7 @@ fn a_reduced_object_relative_reports_its_head_noun() {
 #[test]
 fn a_reduced_object_relative_with_a_determiner_subject() {
     let text = "It was a compromise the union had rejected in March.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "rejected");
     assert_eq!(speaker(s), "the union");
     assert_eq!(content(s), "a compromise");
@@ -60,7 +59,7 @@ fn a_reduced_object_relative_with_a_determiner_subject() {
 fn a_clause_after_a_fronted_phrase_is_the_content_of_a_closing_cue() {
     let text =
         "In Harbor City, the mayor opened a new ferry terminal, the Coast Gazette reported Monday.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "reported");
     assert_eq!(speaker(s), "the Coast Gazette");
     assert_eq!(
@@ -72,7 +71,7 @@ fn a_clause_after_a_fronted_phrase_is_the_content_of_a_closing_cue() {
 #[test]
 fn a_quoted_show_title_after_the_cue_opens_no_content() {
     let text = "The ferry will be free by June, she said on Tuesday on KRTV’s “Morning Harbor.”";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "said");
     assert_eq!(speaker(s), "she");
     assert_eq!(content(s), "The ferry will be free by June");
@@ -81,7 +80,7 @@ fn a_quoted_show_title_after_the_cue_opens_no_content() {
 #[test]
 fn an_infinitive_object_is_the_content_after_a_closed_quotation() {
     let text = "“The bridge is unsafe.” A spokeswoman for the port declined to comment.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "declined");
     assert_eq!(speaker(s), "A spokeswoman for the port");
     assert_eq!(content(s), "to comment");
@@ -90,7 +89,7 @@ fn an_infinitive_object_is_the_content_after_a_closed_quotation() {
 #[test]
 fn a_fronted_where_clause_needs_a_main_clause_to_be_content() {
     let text = "Where the toll had once seemed like a fair deal, now it seemed like a burden.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = st
         .iter()
         .rfind(|s| s.cue.as_ref().is_some_and(|c| c.span.text == "seemed"))
@@ -101,7 +100,7 @@ fn a_fronted_where_clause_needs_a_main_clause_to_be_content() {
 #[test]
 fn a_participle_phrase_on_a_subject_reports_the_subject() {
     let text = "The ferry contract, announced Tuesday, would run for ten years.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "announced");
     assert_eq!(speaker(s), "");
     assert_eq!(content(s), "The ferry contract");
@@ -110,7 +109,7 @@ fn a_participle_phrase_on_a_subject_reports_the_subject() {
 #[test]
 fn a_lowercase_recipient_after_tell_leaves_the_clause_before() {
     let text = "The port had followed every rule, she told the tribunal in her appeal.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "told");
     assert_eq!(speaker(s), "she");
     assert_eq!(content(s), "The port had followed every rule");

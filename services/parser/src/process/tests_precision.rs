@@ -11,7 +11,7 @@ fn gerund_phrase_is_no_speaker() {
                 new budget. After spending most of the spring focused on the budget, the \
                 council turned to housing. The governor has hired a new aide, having \
                 rejected the need for one last year.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let cues = cue_texts(&st);
     for cue in ["questions", "focused on", "rejected"] {
         assert!(!cues.contains(&cue), "{cues:?}");
@@ -22,7 +22,7 @@ fn gerund_phrase_is_no_speaker() {
 #[test]
 fn gerund_rule_keeps_including_and_real_subjects() {
     let text = "Several mayors, including Ana Ruiz, said the plan was too costly.";
-    let st = extract_statements(text);
+    let st = rules(text);
     assert!(
         speaker(one(&st, "said")).contains("Ana Ruiz")
             || speaker(one(&st, "said")).contains("mayors")
@@ -56,4 +56,18 @@ fn model_cue_does_not_nest_in_content() {
     assert_eq!(kept[0].cue.first, 2);
     // Alone, the same statement stays.
     assert_eq!(prune(&doc, vec![inner]).len(), 1);
+}
+
+#[test]
+fn the_statement_filter_drops_doubtful_assertions_but_never_denials() {
+    let text = "The mayor said the bridge would reopen. The ministry denied the report.";
+    let (doc, raws, statements) = unfiltered(text);
+    assert_eq!(cue_texts(&statements), ["said", "denied"]);
+    // A model that gives every statement it judges almost nothing.
+    let strict = StatementModel::parse("keep_from\t0.5\nbias\t-10\n");
+    let kept = filter(&doc, &raws, statements.clone(), &strict);
+    assert_eq!(cue_texts(&kept), ["denied"]);
+    assert_eq!(kept[0].id, "s1");
+    let lenient = StatementModel::parse("keep_from\t0.5\nbias\t10\n");
+    assert_eq!(filter(&doc, &raws, statements, &lenient).len(), 2);
 }

@@ -1,12 +1,11 @@
 //! Cue and construction rules that raise recall (polls, views, headlines, phrasal cues), with invented sentences.
 
 use super::test_support::*;
-use super::*;
 
 #[test]
 fn poll_after_its_clause() {
     let text = "The mayor holds a narrow lead in a new Harbor Gazette poll released Friday.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "in");
     assert_eq!(speaker(s), "a new Harbor Gazette poll");
     assert_eq!(content(s), "The mayor holds a narrow lead");
@@ -16,7 +15,7 @@ fn poll_after_its_clause() {
 fn poll_with_participle_before_the_comma() {
     let text =
         "In a Lakeside Radio survey published Tuesday, 40 percent of farmers backed the levy.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "In");
     assert!(
         speaker(s).contains("Lakeside Radio survey"),
@@ -33,7 +32,7 @@ fn poll_with_participle_before_the_comma() {
 #[test]
 fn poll_in_the_subject_of_a_verb_is_not_the_cue() {
     let text = "Most drivers in a recent Motor Club poll said the tolls were too high.";
-    let st = extract_statements(text);
+    let st = rules(text);
     assert!(
         st.iter()
             .all(|s| s.cue.as_ref().is_none_or(|c| c.span.text != "in")),
@@ -44,7 +43,7 @@ fn poll_in_the_subject_of_a_verb_is_not_the_cue() {
 #[test]
 fn plural_polls_are_not_a_source() {
     let text = "The senator has slipped in the polls since the debate.";
-    let st = extract_statements(text);
+    let st = rules(text);
     assert!(
         st.iter()
             .all(|s| s.cue.as_ref().is_none_or(|c| c.span.text != "in")),
@@ -55,7 +54,7 @@ fn plural_polls_are_not_a_source() {
 #[test]
 fn possessive_view_after_its_clause() {
     let text = "The bridge tolls should be scrapped, in Councillor Brandt's view.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "in Councillor Brandt's view");
     assert_eq!(speaker(s), "Councillor Brandt");
     assert_eq!(content(s), "The bridge tolls should be scrapped");
@@ -64,7 +63,7 @@ fn possessive_view_after_its_clause() {
 #[test]
 fn pronoun_view_before_its_clause() {
     let text = "In their view, the harbour plan favours the shipping firms.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "In their view");
     assert_eq!(speaker(s), "their");
     assert!(
@@ -77,7 +76,7 @@ fn pronoun_view_before_its_clause() {
 #[test]
 fn to_a_person_opening_a_sentence() {
     let text = "To Ms. Okafor, the new curfew is an insult to the town's teenagers.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "To");
     assert_eq!(speaker(s), "Ms. Okafor");
     assert!(
@@ -93,7 +92,7 @@ fn to_with_an_infinitive_or_time_is_no_perspective() {
         "To win the county, the mayor needs the farm vote.",
         "To date, the council has spent nothing on the bridge.",
     ] {
-        let st = extract_statements(text);
+        let st = rules(text);
         assert!(
             st.iter()
                 .all(|s| s.cue.as_ref().is_none_or(|c| c.span.text != "To")),
@@ -105,7 +104,7 @@ fn to_with_an_infinitive_or_time_is_no_perspective() {
 #[test]
 fn the_view_of_a_group() {
     let text = "The levy is unfair to small farms in the view of the growers' union.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "in the view");
     assert!(speaker(s).contains("growers"), "{}", speaker(s));
     assert_eq!(content(s), "The levy is unfair to small farms");
@@ -114,7 +113,7 @@ fn the_view_of_a_group() {
 #[test]
 fn report_headline_colon() {
     let text = "Report: Harbour Authority Paid Its Consultants Twice.\n\nThe authority declined to comment.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, ":");
     assert_eq!(speaker(s), "Report");
     assert!(
@@ -127,19 +126,19 @@ fn report_headline_colon() {
 #[test]
 fn stance_verbs_report_a_position() {
     let text = "Most dairy farmers in the valley supported the water levy.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "supported");
     assert!(speaker(s).contains("dairy farmers"), "{}", speaker(s));
     assert_eq!(content(s), "the water levy");
 
     let text = "A clear majority of cyclists favored the riverside route.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "favored");
     assert!(speaker(s).contains("cyclists"), "{}", speaker(s));
     assert_eq!(content(s), "the riverside route");
 
     let text = "The ferry company is planning to cut the winter timetable.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "planning");
     assert_eq!(speaker(s), "The ferry company");
     assert!(
@@ -152,7 +151,7 @@ fn stance_verbs_report_a_position() {
 #[test]
 fn name_after_a_dash_before_a_quotation() {
     let text = "Why the county count ran late - Priya Nair and Ole Berg: “Two machines failed before noon.” [Gazette.]";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, ":");
     assert_eq!(speaker(s), "Priya Nair and Ole Berg");
     assert!(content(s).contains("Two machines failed"), "{}", content(s));
@@ -161,7 +160,7 @@ fn name_after_a_dash_before_a_quotation() {
 #[test]
 fn percentage_as_subject() {
     let text = "Among commuters, 58% say the ferry is too slow.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "say");
     assert_eq!(speaker(s), "58%");
     assert_eq!(content(s), "the ferry is too slow");
@@ -170,7 +169,7 @@ fn percentage_as_subject() {
 #[test]
 fn relative_clause_reporting_on_its_own_ends_the_content() {
     let text = "Half the anglers said yes, compared with 23 percent who said the quota was unfair.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let first = st
         .iter()
         .find(|s| speaker(s) == "Half the anglers")
@@ -185,24 +184,21 @@ fn relative_clause_reporting_on_its_own_ends_the_content() {
 
 #[test]
 fn chanting_emailing_portraying_and_going_after() {
-    let st = extract_statements("The farmers chanted “Save the valley!” outside the hall.");
+    let st = rules("The farmers chanted “Save the valley!” outside the hall.");
     let s = one(&st, "chanted");
     assert_eq!(speaker(s), "The farmers");
     assert!(content(s).contains("Save the valley!"), "{}", content(s));
 
-    let st = extract_statements(
-        "Councillor Ruth Abara emailed the harbour board about the dredging plan.",
-    );
+    let st = rules("Councillor Ruth Abara emailed the harbour board about the dredging plan.");
     let s = one(&st, "emailed");
     assert_eq!(speaker(s), "Councillor Ruth Abara");
 
-    let st = extract_statements("The mayor portrayed the ferry strike as a gift to her rivals.");
+    let st = rules("The mayor portrayed the ferry strike as a gift to her rivals.");
     let s = one(&st, "portrayed");
     assert_eq!(speaker(s), "The mayor");
     assert!(content(s).contains("ferry strike"), "{}", content(s));
 
-    let st =
-        extract_statements("Governor Tamsin Hale went after the dairy lobby over its tax bill.");
+    let st = rules("Governor Tamsin Hale went after the dairy lobby over its tax bill.");
     let s = one(&st, "went after");
     assert_eq!(speaker(s), "Governor Tamsin Hale");
     assert!(content(s).contains("dairy lobby"), "{}", content(s));
@@ -211,7 +207,7 @@ fn chanting_emailing_portraying_and_going_after() {
 #[test]
 fn referencing_after_a_quote() {
     let text = "“We cannot wait another winter,” Ms. Abara said, referencing the flood of 2009.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "referencing");
     assert_eq!(speaker(s), "Ms. Abara");
     assert!(content(s).contains("flood of 2009"), "{}", content(s));
@@ -221,7 +217,7 @@ fn referencing_after_a_quote() {
 fn coordinated_cues_share_overlapping_speakers() {
     let text = "The chair of the harbour board, Ruth Abara, told the Gazette her staff never met \
                 the developers and said the plan was dead.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "told");
     assert!(speaker(s).contains("Ruth Abara"), "{}", speaker(s));
     assert!(content(s).contains("her staff never met"), "{}", content(s));
@@ -236,7 +232,7 @@ fn coordinated_cues_share_overlapping_speakers() {
 
 #[test]
 fn as_reported_by_an_agent() {
-    let st = extract_statements(
+    let st = rules(
         "As reported by the Harbour Gazette, the ferry company will cut its winter timetable.",
     );
     let s = one(&st, "reported");
@@ -246,7 +242,7 @@ fn as_reported_by_an_agent() {
         "the ferry company will cut its winter timetable"
     );
 
-    let st = extract_statements(
+    let st = rules(
         "The council voted to close the old pier, as first reported by the Lakeside Courier.",
     );
     let s = one(&st, "reported");
@@ -256,8 +252,7 @@ fn as_reported_by_an_agent() {
 
 #[test]
 fn would_vote_for() {
-    let st =
-        extract_statements("Among harbour workers, 61 percent would vote for Ruth Abara in May.");
+    let st = rules("Among harbour workers, 61 percent would vote for Ruth Abara in May.");
     let s = one(&st, "vote for");
     assert_eq!(speaker(s), "61 percent");
     assert!(content(s).contains("Ruth Abara"), "{}", content(s));
@@ -265,13 +260,12 @@ fn would_vote_for() {
 
 #[test]
 fn base_forms_of_phrasal_cues() {
-    let st = extract_statements("Harbour pilots point out that the channel silts up every spring.");
+    let st = rules("Harbour pilots point out that the channel silts up every spring.");
     let s = one(&st, "point out");
     assert_eq!(speaker(s), "Harbour pilots");
     assert_eq!(content(s), "that the channel silts up every spring");
 
-    let st =
-        extract_statements("Growers point to the late frost as the cause of the poor harvest.");
+    let st = rules("Growers point to the late frost as the cause of the poor harvest.");
     let s = one(&st, "point to");
     assert_eq!(speaker(s), "Growers");
     assert!(content(s).contains("late frost"), "{}", content(s));
@@ -279,18 +273,17 @@ fn base_forms_of_phrasal_cues() {
 
 #[test]
 fn phrasal_cues_of_criticism_and_dismissal() {
-    let st = extract_statements("The fishing union railed against the new quota rules on Monday.");
+    let st = rules("The fishing union railed against the new quota rules on Monday.");
     let s = one(&st, "railed against");
     assert_eq!(speaker(s), "The fishing union");
     assert!(content(s).contains("quota rules"), "{}", content(s));
 
-    let st =
-        extract_statements("Governor Tamsin Hale shrugged off the criticism from the dairy lobby.");
+    let st = rules("Governor Tamsin Hale shrugged off the criticism from the dairy lobby.");
     let s = one(&st, "shrugged off");
     assert_eq!(speaker(s), "Governor Tamsin Hale");
     assert!(content(s).contains("criticism"), "{}", content(s));
 
-    let st = extract_statements("Several councillors balked at the cost of the new bridge.");
+    let st = rules("Several councillors balked at the cost of the new bridge.");
     let s = one(&st, "balked at");
     assert_eq!(speaker(s), "Several councillors");
     assert!(
@@ -302,7 +295,7 @@ fn phrasal_cues_of_criticism_and_dismissal() {
 
 #[test]
 fn defended_is_a_strong_cue() {
-    let st = extract_statements(
+    let st = rules(
         "A spokesman for the port authority defended the new berth fees and said they were fair.",
     );
     let s = one(&st, "defended");
@@ -312,13 +305,12 @@ fn defended_is_a_strong_cue() {
 
 #[test]
 fn blamed_echoed_condemned_are_strong_cues() {
-    let st = extract_statements("The harbour master blamed the late tide for the grounding.");
+    let st = rules("The harbour master blamed the late tide for the grounding.");
     let s = one(&st, "blamed");
     assert_eq!(speaker(s), "The harbour master");
     assert!(content(s).contains("late tide"), "{}", content(s));
 
-    let st =
-        extract_statements("Councillor Ruth Abara condemned the vandalism at the ferry terminal.");
+    let st = rules("Councillor Ruth Abara condemned the vandalism at the ferry terminal.");
     let s = one(&st, "condemned");
     assert_eq!(speaker(s), "Councillor Ruth Abara");
     assert!(content(s).contains("vandalism"), "{}", content(s));

@@ -1,17 +1,16 @@
 //! Speaker rules (subjects across clauses, passives, relative pronouns, appositives), with invented sentences.
 
 use super::test_support::*;
-use super::*;
 
 #[test]
 fn a_participle_takes_the_subject_of_the_nearest_clause() {
     let text = "Ferry fares rose again in March, and the harbor union has filed a complaint, \
                 saying the increase breaks the contract.";
-    let st = extract_statements(text);
+    let st = rules(text);
     assert_eq!(speaker(one(&st, "saying")), "the harbor union");
     let text = "The council voted late on Monday, as Mayor Lena Ortiz defended the budget, \
                 arguing that the parks needed the money.";
-    let st = extract_statements(text);
+    let st = rules(text);
     assert_eq!(speaker(one(&st, "arguing")), "Mayor Lena Ortiz");
 }
 
@@ -19,20 +18,20 @@ fn a_participle_takes_the_subject_of_the_nearest_clause() {
 fn a_gerund_after_a_preposition_takes_the_nearest_clause_subject() {
     let text = "Although the vote was close, Senator Mira Holt won the seat by promising \
                 to repair every bridge in the county.";
-    let st = extract_statements(text);
+    let st = rules(text);
     assert_eq!(speaker(one(&st, "promising")), "Senator Mira Holt");
 }
 
 #[test]
 fn adverbs_and_contractions_before_the_verb_are_not_the_speaker() {
     let text = "The harbor master, who's argued that the pier is sinking, spoke on Friday.";
-    let st = extract_statements(text);
+    let st = rules(text);
     assert_eq!(speaker(one(&st, "argued")), "who");
     let text = "Port officials have in the past said the ferry would stay.";
-    let st = extract_statements(text);
+    let st = rules(text);
     assert_eq!(speaker(one(&st, "said")), "Port officials");
     let text = "The mayor seldom argued that the budget was fine.";
-    let st = extract_statements(text);
+    let st = rules(text);
     assert_eq!(speaker(one(&st, "argued")), "The mayor");
 }
 
@@ -40,7 +39,7 @@ fn adverbs_and_contractions_before_the_verb_are_not_the_speaker() {
 fn a_coordinated_cue_takes_the_subject_of_the_nearest_clause() {
     let text = "Likewise, Governor Ada Brandt went after the shipping lobby and called for \
                 a ban on night flights.";
-    let st = extract_statements(text);
+    let st = rules(text);
     assert_eq!(speaker(one(&st, "called")), "Governor Ada Brandt");
 }
 
@@ -48,33 +47,31 @@ fn a_coordinated_cue_takes_the_subject_of_the_nearest_clause() {
 fn a_verb_after_a_relative_clause_with_a_cue_takes_its_head() {
     let text = "Mayor Dana Whitlow, who praised the ferry plan in May, offered her firmest \
                 promise yet that the pier would reopen.";
-    let st = extract_statements(text);
+    let st = rules(text);
     assert_eq!(speaker(one(&st, "praised")), "who");
     assert_eq!(speaker(one(&st, "offered")), "Mayor Dana Whitlow");
 }
 
 #[test]
 fn a_possessive_in_the_object_of_a_verb_refers_to_the_subject() {
-    let st = extract_statements("She has stepped up her attacks on the harbor plan.");
+    let st = rules("She has stepped up her attacks on the harbor plan.");
     assert_eq!(speaker(one_with(&st, "attacks")), "She");
     // A determiner-phrase subject or a pronoun that does not agree leaves
     // the possessive as the speaker.
-    let st = extract_statements("The crowd cheered his attacks on the harbor plan.");
+    let st = rules("The crowd cheered his attacks on the harbor plan.");
     assert_eq!(speaker(one_with(&st, "attacks")), "his");
-    let st = extract_statements("They stepped up his attacks on the harbor plan.");
+    let st = rules("They stepped up his attacks on the harbor plan.");
     assert_eq!(speaker(one_with(&st, "attacks")), "his");
 }
 
 #[test]
 fn degree_adverbs_and_gerund_taking_verbs_lie_between_subject_and_cue() {
-    let st = extract_statements(
-        "Dana Pruitt, the ferry captain, was more measured on the fare increase.",
-    );
+    let st = rules("Dana Pruitt, the ferry captain, was more measured on the fare increase.");
     assert_eq!(
         speaker(one_with(&st, "measured")),
         "Dana Pruitt, the ferry captain"
     );
-    let st = extract_statements(
+    let st = rules(
         "The harbor board decamped to Tacoma and began writing letters against the fare increase.",
     );
     assert_eq!(speaker(one_with(&st, "writing")), "The harbor board");
@@ -82,18 +79,18 @@ fn degree_adverbs_and_gerund_taking_verbs_lie_between_subject_and_cue() {
 
 #[test]
 fn a_noun_cue_in_a_verb_object_takes_the_clause_subject() {
-    let st = extract_statements(
+    let st = rules(
         "The appeals court failed to reach a decision on whether the ferry contract was legal.",
     );
     assert_eq!(speaker(one_with(&st, "decision")), "The appeals court");
     // A subordinator is no verb: "when a deckhand shouted".
-    let st = extract_statements("Later that night, when a deckhand shouted, the captain left.");
+    let st = rules("Later that night, when a deckhand shouted, the captain left.");
     assert_eq!(speaker(one_with(&st, "shouted")), "a deckhand");
 }
 
 #[test]
 fn a_gerund_inside_a_relative_clause_takes_the_relative_pronoun() {
-    let st = extract_statements(
+    let st = rules(
         "The mayor met Lena Ortiz, who had angered the board by claiming the pier was unsafe.",
     );
     assert_eq!(speaker(one_with(&st, "claiming")), "who");
@@ -101,19 +98,18 @@ fn a_gerund_inside_a_relative_clause_takes_the_relative_pronoun() {
 
 #[test]
 fn a_gerund_after_a_verb_object_takes_the_clause_subject() {
-    let st = extract_statements(
+    let st = rules(
         "The harbor chief is making a pitch to ferry riders saying the pier would reopen in May.",
     );
     assert_eq!(speaker(one_with(&st, "saying")), "The harbor chief");
     // "with X VERBing": the noun phrase is the gerund's own subject.
-    let st =
-        extract_statements("The fares rose again, with most riders saying the ferry was too slow.");
+    let st = rules("The fares rose again, with most riders saying the ferry was too slow.");
     assert!(speaker(one_with(&st, "saying")).ends_with("riders"));
 }
 
 #[test]
 fn an_abbreviated_state_does_not_break_an_opening_name_chain() {
-    let st = extract_statements(
+    let st = rules(
         "Marta Quill, a Tampa, Fla., pilot helping to organize the protest, said she and other \
          captains were worried.",
     );
@@ -122,13 +118,13 @@ fn an_abbreviated_state_does_not_break_an_opening_name_chain() {
 
 #[test]
 fn a_passive_agent_after_a_plain_object() {
-    let st = extract_statements(
+    let st = rules(
         "Dana Pruitt was declared the winner of the Kent County council race by the county board.",
     );
     assert_eq!(speaker(one_with(&st, "declared")), "the county board");
     // "by a wide margin" is no agent: the passive is agentless, about its
     // subject.
-    let st = extract_statements(
+    let st = rules(
         "Dana Pruitt was declared the winner of the Kent County council race by a wide margin.",
     );
     let s = one_with(&st, "declared");
@@ -143,7 +139,7 @@ fn a_passive_agent_after_a_plain_object() {
 
 #[test]
 fn a_coordinated_gerund_in_an_absolute_with_clause() {
-    let st = extract_statements(
+    let st = rules(
         "The city raised fares, with transit officials underlining the deficit and vowing to \
          keep the ferries running.",
     );
@@ -152,7 +148,7 @@ fn a_coordinated_gerund_in_an_absolute_with_clause() {
 
 #[test]
 fn a_gerund_after_a_relative_verb_phrase_takes_the_pronoun() {
-    let st = extract_statements(
+    let st = rules(
         "The mayor thanked the captain, who spent much of the meeting defending the fare increase.",
     );
     assert_eq!(speaker(one_with(&st, "defending")), "who");
@@ -160,7 +156,7 @@ fn a_gerund_after_a_relative_verb_phrase_takes_the_pronoun() {
 
 #[test]
 fn a_quotation_inside_a_dash_set_segment_is_passed_over() {
-    let st = extract_statements(
+    let st = rules(
         "Harbor chief Dana Pruitt - who once said she would \"sink the whole\" ferry fleet - said \
          on Monday that fares would rise.",
     );
@@ -173,7 +169,7 @@ fn a_quotation_inside_a_dash_set_segment_is_passed_over() {
 
 #[test]
 fn both_after_a_dash_set_appositive_is_passed_over() {
-    let st = extract_statements(
+    let st = rules(
         "The ferry captains — whose union once blocked the pier — both criticized the fare plan \
          on Monday.",
     );
@@ -182,7 +178,7 @@ fn both_after_a_dash_set_appositive_is_passed_over() {
 
 #[test]
 fn an_object_verb_after_a_comma_continues_a_list_of_verbs() {
-    let st = extract_statements(
+    let st = rules(
         "The mayor complained about the ferry schedule, mocked the harbor board, and said fares \
          would fall.",
     );
