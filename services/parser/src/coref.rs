@@ -189,9 +189,12 @@ fn role_org(doc: &Doc, a: usize, b: usize) -> (Option<String>, Option<String>) {
     let mut role_end = None;
     for i in k..b {
         let w = doc.lw(i);
-        if doc.lex.is_role(w) {
+        if doc.is_role(i) {
             role_end = Some(i + 1);
-            if i + 1 < b && doc.lex.is_role(&format!("{w} {}", doc.lw(i + 1))) {
+            if i + 1 < b
+                && doc.starts_phrase(i)
+                && doc.lex.is_role(&format!("{w} {}", doc.lw(i + 1)))
+            {
                 role_end = Some(i + 2);
             }
         }
@@ -235,17 +238,16 @@ fn party_type(doc: &Doc, a: usize, b: usize) -> Option<PartyType> {
         if !doc.is_word(i) {
             continue;
         }
-        let w = doc.lw(i);
-        if i + 1 < b {
-            let two = format!("{w} {}", doc.lw(i + 1));
+        if i + 1 < b && doc.starts_phrase(i) {
+            let two = format!("{} {}", doc.lw(i), doc.lw(i + 1));
             if let Some(t) = doc.lex.party(&two) {
                 found = Some(t);
                 continue;
             }
         }
-        if let Some(t) = doc.lex.party(w) {
+        if let Some(t) = doc.party(i) {
             found = Some(t);
-        } else if doc.lex.is_role(w) && found != Some(PartyType::AnonymousSource) {
+        } else if doc.is_role(i) && found != Some(PartyType::AnonymousSource) {
             found = Some(PartyType::Person);
         }
     }
@@ -287,7 +289,7 @@ pub(crate) fn resolve(doc: &Doc, raws: &[Raw]) -> Vec<Option<Speaker>> {
             let mut role = (None, None);
             if b + 1 < doc.len()
                 && doc.w(b) == ","
-                && (doc.is_determiner(b + 1) || doc.lex.is_role(doc.lw(b + 1)))
+                && (doc.is_determiner(b + 1) || doc.is_role(b + 1))
             {
                 let s = doc.sentence(b);
                 let mut e = b + 1;
@@ -421,7 +423,7 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
     let mut head_end = (a..b).find(|&k| doc.w(k) == ",").unwrap_or(b);
     // "The IRGC's commander in Qazvin": a title's head ends before its
     // prepositional phrase.
-    if let Some(r) = (a..head_end).find(|&k| doc.lex.is_role(doc.lw(k))) {
+    if let Some(r) = (a..head_end).find(|&k| doc.is_role(k)) {
         if let Some(p) =
             (r + 1..head_end).find(|&k| matches!(doc.lw(k), "in" | "of" | "at" | "for" | "from"))
         {
@@ -429,8 +431,8 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
                 doc.upper(k)
                     && !(k == a && NOT_NAMES.contains(&doc.lw(k)))
                     && !nationality(doc.lw(k))
-                    && doc.lex.party(doc.lw(k)).is_none()
-                    && !doc.lex.is_role(doc.lw(k))
+                    && doc.party(k).is_none()
+                    && !doc.is_role(k)
             });
             if !named_before {
                 head_end = p;
@@ -477,12 +479,12 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
                 && doc.upper(k)
                 && !(k == a && NOT_NAMES.contains(&doc.lw(k)))
                 && !nationality(doc.lw(k))
-                && !doc.lex.is_role(doc.lw(k))
-                && doc.lex.party(doc.lw(k)).is_none()
+                && !doc.is_role(k)
+                && doc.party(k).is_none()
         })
         .collect();
     let last_word = (a..head_end).rev().find(|&k| doc.is_word(k));
-    let head_is_role = last_word.is_some_and(|k| doc.lex.is_role(doc.lw(k)));
+    let head_is_role = last_word.is_some_and(|k| doc.is_role(k));
     let kind_hint = party_type(doc, a, head_end);
     if name_words.is_empty() {
         // A description: "the commander", "the ministry", "Iranian Commander".

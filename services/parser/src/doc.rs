@@ -1,7 +1,9 @@
 //! The analysed article: tokens, sentences and quotes, with the small word
 //! tests the extraction rules share.
 
-use crate::lexicon::{Lexicon, Next, Prev};
+use claimwatch_shared::events::PartyType;
+
+use crate::lexicon::{fnv, CueForm, Lexicon, Next, Prev, Word};
 use crate::quotes::{self, Quote};
 use crate::sentences::{self, Sentence};
 use crate::tokens::{self, Kind, Token};
@@ -98,6 +100,12 @@ pub(crate) struct Doc<'a> {
     pub(crate) headline: Vec<bool>,
     /// Tokens that are part of a cue candidate: they end speaker phrases.
     pub(crate) cue_mark: Vec<bool>,
+    /// Per token: what the word lists say about its lowercase text, looked
+    /// up once here rather than by every rule that asks.
+    words: Vec<Option<&'static Word>>,
+    /// Per token: the [`fnv`] hash of its lowercase text, by which the
+    /// word lists and the cue model find it.
+    pub(crate) hashes: Vec<u64>,
 }
 
 impl<'a> Doc<'a> {
@@ -114,10 +122,22 @@ impl<'a> Doc<'a> {
         let (quotes, in_quote) = quotes::find(&toks);
         let n = toks.len();
         let headline = sents.iter().map(|s| is_headline(&toks, *s)).collect();
+        let lower = text.to_ascii_lowercase();
+        let hashes: Vec<u64> = toks
+            .iter()
+            .map(|t| fnv(&lower.as_bytes()[t.start..t.end]))
+            .collect();
+        let words = toks
+            .iter()
+            .zip(&hashes)
+            .map(|(t, &h)| lex.word_hashed(&lower[t.start..t.end], h))
+            .collect();
         Doc {
             headline,
             text,
-            lower: text.to_ascii_lowercase(),
+            lower,
+            words,
+            hashes,
             toks,
             sents,
             sent_of,
@@ -154,6 +174,49 @@ impl<'a> Doc<'a> {
 
     pub(crate) fn upper(&self, i: usize) -> bool {
         self.toks[i].upper
+    }
+
+    /// What the word lists say about token `i`.
+    pub(crate) fn word(&self, i: usize) -> Option<&'static Word> {
+        self.words[i]
+    }
+
+    /// Every cue form starting with token `i`'s word, longest first.
+    pub(crate) fn forms_starting(&self, i: usize) -> &'static [CueForm] {
+        self.words[i].map_or(&[], |w| w.forms.as_slice())
+    }
+
+    /// Whether cue form `f` (one of [`Doc::forms_starting`]`(i)`) is
+    /// written at token `i`: all its words, not just the first.
+    pub(crate) fn form_at(&self, i: usize, f: &CueForm) -> bool {
+        let k = f.words.len();
+        i + k <= self.len() && (1..k).all(|j| self.lw(i + j) == f.words[j])
+    }
+
+    /// The first (longest) cue form written at token `i`.
+    pub(crate) fn form_at_start(&self, i: usize) -> Option<&'static CueForm> {
+        self.forms_starting(i).iter().find(|f| self.form_at(i, f))
+    }
+
+    /// The entry of token `i` as a noun cue.
+    pub(crate) fn noun(&self, i: usize) -> Option<usize> {
+        self.words[i].and_then(|w| w.noun)
+    }
+
+    /// Whether token `i` is a one-word role noun.
+    pub(crate) fn is_role(&self, i: usize) -> bool {
+        self.words[i].is_some_and(|w| w.role)
+    }
+
+    /// Whether token `i`'s word starts a party or role phrase of several
+    /// words (only then is the two-word phrase worth looking up).
+    pub(crate) fn starts_phrase(&self, i: usize) -> bool {
+        self.words[i].is_some_and(|w| w.starts_phrase)
+    }
+
+    /// The party type of token `i` as a one-word party phrase.
+    pub(crate) fn party(&self, i: usize) -> Option<PartyType> {
+        self.words[i].and_then(|w| w.party)
     }
 
     pub(crate) fn is_determiner(&self, i: usize) -> bool {

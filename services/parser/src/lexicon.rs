@@ -47,6 +47,42 @@ impl Hasher for FxHasher {
 pub(crate) type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
 pub(crate) type HashSet<K> = StdHashSet<K, BuildHasherDefault<FxHasher>>;
 
+/// A hasher for keys that are already hashes.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdentityHasher(u64);
+
+impl std::hash::Hasher for IdentityHasher {
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 keys")
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by hashes that are already well mixed.
+pub(crate) type IdentityMap<V> = StdHashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// FNV-1a over `bytes`: the hash of a word, by which the lexicon's words
+/// are found and the cue model's features named. [`crate::doc::Doc`]
+/// hashes each token once, for both.
+pub(crate) const fn fnv(bytes: &[u8]) -> u64 {
+    let mut h = FNV_OFFSET;
+    let mut k = 0;
+    while k < bytes.len() {
+        h ^= bytes[k] as u64;
+        h = h.wrapping_mul(FNV_PRIME);
+        k += 1;
+    }
+    h
+}
+
 use claimwatch_shared::events::{CueClass, PartyType};
 
 const CUES: &str = include_str!("../lexicon/cues.tsv");
@@ -141,19 +177,62 @@ pub(crate) struct CueForm {
     pub(crate) entry: usize,
 }
 
+/// What the word lists say about one lowercase word, so that a rule asks
+/// them with one lookup; [`crate::doc::Doc`] looks each token up once.
+#[derive(Debug, Default)]
+pub(crate) struct Word {
+    /// The word itself (lowercase).
+    text: String,
+    /// Every cue form starting with the word, longest first.
+    pub(crate) forms: Vec<CueForm>,
+    /// Its entry as a noun cue form.
+    pub(crate) noun: Option<usize>,
+    /// Its party type as a one-word party phrase.
+    pub(crate) party: Option<PartyType>,
+    /// A one-word role noun.
+    pub(crate) role: bool,
+    /// The first word of a two-or-more-word party or role phrase.
+    pub(crate) starts_phrase: bool,
+    /// How often it was a cue in the training data.
+    learned: Option<Learned>,
+}
+
+impl Word {
+    /// The learned share of the word being a cue in this context, smoothed
+    /// towards its overall share, with the entry to use; `None` for words
+    /// never seen as cues.
+    pub(crate) fn learned(&self, context: impl FnOnce() -> (Prev, Next)) -> Option<(f32, usize)> {
+        let l = self.learned.as_ref()?;
+        let (prev, next) = context();
+        let overall = l.cue as f32 / (l.total as f32 + 1.0);
+        const WEIGHT: f32 = 3.0;
+        let p = match l.contexts.get(&(prev, next)) {
+            Some(&(c, t)) => (c as f32 + WEIGHT * overall) / (t as f32 + WEIGHT),
+            None => overall,
+        };
+        Some((p, l.entry))
+    }
+
+    /// The entry of the word as a learned cue.
+    fn learned_entry(&self) -> Option<usize> {
+        self.learned.as_ref().map(|l| l.entry)
+    }
+}
+
 /// Every list the parser uses, parsed once.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     pub(crate) entries: Vec<CueEntry>,
-    /// First word of a form to every form starting with it, longest first.
-    forms: HashMap<String, Vec<CueForm>>,
+    /// Each lemma to its first entry (rules name special entries by lemma).
+    by_lemma: HashMap<String, usize>,
+    /// Every word that starts a cue form, is a noun cue, a learned cue, or
+    /// a one-word party or role, with what the lists say about it, by its
+    /// [`fnv`] hash (no two of them hash alike).
+    words: IdentityMap<Word>,
     abbreviations: HashSet<String>,
     /// Party words (single or multiword, lowercase) to their type.
     parties: HashMap<String, PartyType>,
     roles: HashSet<String>,
-    /// Noun cue forms to their entry.
-    nouns: HashMap<String, usize>,
-    learned: HashMap<String, Learned>,
     /// The entry of a cue word found by the cue model alone.
     unlisted: usize,
 }
@@ -287,7 +366,7 @@ impl Lexicon {
         let abbreviations = lines(ABBREVIATIONS)
             .map(|l| l.trim().to_lowercase())
             .collect();
-        let mut parties = HashMap::default();
+        let mut parties: HashMap<String, PartyType> = HashMap::default();
         for line in lines(PARTIES) {
             let mut cols = line.split('\t');
             let word = cols.next().unwrap_or("").trim().to_lowercase();
@@ -295,7 +374,7 @@ impl Lexicon {
                 parties.insert(word, kind);
             }
         }
-        let roles = lines(ROLES).map(|l| l.trim().to_lowercase()).collect();
+        let roles: HashSet<String> = lines(ROLES).map(|l| l.trim().to_lowercase()).collect();
         let mut nouns = HashMap::default();
         for line in lines(NOUNS) {
             let mut cols = line.split('\t');
@@ -352,12 +431,42 @@ impl Lexicon {
             class: CueClass::Assert,
             weak: true,
         });
+        let mut by_lemma = HashMap::default();
+        for (k, e) in entries.iter().enumerate() {
+            by_lemma.entry(e.lemma.clone()).or_insert(k);
+        }
+        let mut words: HashMap<String, Word> = HashMap::default();
+        for (w, f) in forms {
+            words.entry(w).or_default().forms = f;
+        }
+        for (w, entry) in nouns {
+            words.entry(w).or_default().noun = Some(entry);
+        }
+        for (w, l) in learned {
+            words.entry(w).or_default().learned = Some(l);
+        }
+        for (w, &kind) in parties.iter().filter(|(w, _)| !w.contains(' ')) {
+            words.entry(w.clone()).or_default().party = Some(kind);
+        }
+        for w in roles.iter().filter(|w| !w.contains(' ')) {
+            words.entry(w.clone()).or_default().role = true;
+        }
+        for phrase in parties.keys().chain(roles.iter()) {
+            if let Some((first, _)) = phrase.split_once(' ') {
+                words.entry(first.to_string()).or_default().starts_phrase = true;
+            }
+        }
+        let mut by_hash = IdentityMap::default();
+        for (text, word) in words {
+            let hash = fnv(text.as_bytes());
+            let clash = by_hash.insert(hash, Word { text, ..word });
+            assert!(clash.is_none(), "two lexicon words hash alike");
+        }
         Lexicon {
+            by_lemma,
             unlisted,
-            learned,
-            nouns,
+            words: by_hash,
             entries,
-            forms,
             abbreviations,
             parties,
             roles,
@@ -372,42 +481,23 @@ impl Lexicon {
 
     /// The entry of a lemma (for cues that rules find, such as the colon).
     pub(crate) fn entry(&self, lemma: &str) -> Option<usize> {
-        self.entries.iter().position(|e| e.lemma == lemma)
+        self.by_lemma.get(lemma).copied()
     }
 
-    /// Every cue form starting with `first` (lowercase), longest first.
-    pub(crate) fn forms_starting(&self, first: &str) -> &[CueForm] {
-        self.forms.get(first).map(Vec::as_slice).unwrap_or(&[])
+    /// What the lists say about a lowercase word, if any list holds it.
+    pub(crate) fn word(&self, word: &str) -> Option<&Word> {
+        self.word_hashed(word, fnv(word.as_bytes()))
     }
 
-    /// The entry of a noun cue form (lowercase).
-    pub(crate) fn noun(&self, form: &str) -> Option<usize> {
-        self.nouns.get(form).copied()
-    }
-
-    /// The learned share of `word` being a cue in this context, smoothed
-    /// towards the word's overall share, with the entry to use; `None` for
-    /// words never seen as cues.
-    pub(crate) fn learned(
-        &self,
-        word: &str,
-        context: impl FnOnce() -> (Prev, Next),
-    ) -> Option<(f32, usize)> {
-        let l = self.learned.get(word)?;
-        let (prev, next) = context();
-        let overall = l.cue as f32 / (l.total as f32 + 1.0);
-        const WEIGHT: f32 = 3.0;
-        let p = match l.contexts.get(&(prev, next)) {
-            Some(&(c, t)) => (c as f32 + WEIGHT * overall) / (t as f32 + WEIGHT),
-            None => overall,
-        };
-        Some((p, l.entry))
+    /// [`Lexicon::word`] for a word whose [`fnv`] hash is known.
+    pub(crate) fn word_hashed(&self, word: &str, hash: u64) -> Option<&Word> {
+        self.words.get(&hash).filter(|w| w.text == word)
     }
 
     /// The entry for a word the cue model accepts: its learned entry, else
     /// the unlisted one (class `assert`, empty lemma).
-    pub(crate) fn learned_entry(&self, word: &str) -> usize {
-        self.learned.get(word).map_or(self.unlisted, |l| l.entry)
+    pub(crate) fn learned_entry(&self, word: Option<&Word>) -> usize {
+        word.and_then(Word::learned_entry).unwrap_or(self.unlisted)
     }
 
     /// Whether an entry is a learned or unlisted word (a cue-model cue),
@@ -415,9 +505,9 @@ impl Lexicon {
     pub(crate) fn is_learned(&self, entry: usize) -> bool {
         entry == self.unlisted
             || self
-                .learned
-                .get(self.entries[entry].lemma.as_str())
-                .is_some_and(|l| l.entry == entry)
+                .word(self.entries[entry].lemma.as_str())
+                .and_then(Word::learned_entry)
+                == Some(entry)
     }
 
     /// The party type of a lowercase word or phrase.
@@ -448,14 +538,24 @@ mod tests {
     #[test]
     fn lexicon_loads_classes_and_multiword_forms() {
         let lex = Lexicon::get();
-        let f = lex.forms_starting("rejected");
+        let forms_starting = |w: &str| lex.word(w).map_or(&[][..], |w| w.forms.as_slice());
+        let f = forms_starting("rejected");
         assert_eq!(lex.entries[f[0].entry].class, CueClass::Reject);
-        let f = lex.forms_starting("according");
+        let f = forms_starting("according");
         assert_eq!(f[0].words, vec!["according", "to"]);
-        let f = lex.forms_starting("went");
+        let f = forms_starting("went");
         assert_eq!(lex.entries[f[0].entry].lemma, "go on to say");
         assert!(lex.is_abbreviation("Sept."));
         assert_eq!(lex.party("ministry"), Some(PartyType::Government));
         assert!(lex.is_role("commander"));
+    }
+
+    #[test]
+    fn words_are_found_by_their_hash() {
+        let lex = Lexicon::get();
+        let said = lex.word("said").expect("a cue word");
+        assert!(!said.forms.is_empty());
+        assert!(lex.word_hashed("said", fnv(b"said")).is_some());
+        assert!(lex.word_hashed("sad", fnv(b"said")).is_none());
     }
 }

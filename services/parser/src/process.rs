@@ -221,26 +221,19 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
             i = h.last;
             continue;
         }
-        let mut hit = None;
-        for f in doc.lex.forms_starting(doc.lw(i)) {
-            let k = f.words.len();
-            if i + k <= n && (0..k).all(|j| doc.lw(i + j) == f.words[j]) {
-                hit = Some(CueHit {
-                    first: i,
-                    last: i + k,
-                    entry: f.entry,
-                    noun: None,
-                });
-                break;
-            }
-        }
+        let hit = doc.form_at_start(i).map(|f| CueHit {
+            first: i,
+            last: i + f.words.len(),
+            entry: f.entry,
+            noun: None,
+        });
         let hit = match hit {
             // A lexicon cue; a weak one ("call", "show") unless the learned
             // share and the model both say this context rarely is one.
             Some(h) => {
                 let share = doc
-                    .lex
-                    .learned(doc.lw(i), || (doc.prev_class(i), doc.next_class(i)))
+                    .word(i)
+                    .and_then(|w| w.learned(|| (doc.prev_class(i), doc.next_class(i))))
                     .map(|(p, _)| p);
                 let p = if doc.lex.entries[h.entry].weak {
                     let lex = crate::cue_model::form_status(true, h.last > h.first + 1);
@@ -254,9 +247,9 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
             }
             // A word the lexicon lacks but the model marks as a cue.
             None if crate::cue_model::candidate(doc, i)
-                && model.may_be_cue(doc.lw(i))
+                && model.may_be_cue(doc, i)
                 // Noun cues ("statement", "claim") had their chance above.
-                && doc.lex.noun(doc.lw(i)).is_none()
+                && doc.noun(i).is_none()
                 && !function_word(doc.lw(i))
                 && !verb_cue_follows(doc, i + 1) =>
             {
@@ -264,7 +257,7 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
                 let h = CueHit {
                     first: i,
                     last: i + 1,
-                    entry: doc.lex.learned_entry(doc.lw(i)),
+                    entry: doc.lex.learned_entry(doc.word(i)),
                     noun: None,
                 };
                 // "a snarky statement", "the campaign's initial statement": a
@@ -372,12 +365,10 @@ fn idiom(doc: &Doc, i: usize) -> bool {
 /// word just before it is its subject ("the statement said").
 fn verb_cue_follows(doc: &Doc, i: usize) -> bool {
     i < doc.len()
-        && doc.lex.forms_starting(doc.lw(i)).iter().any(|f| {
-            let k = f.words.len();
-            !doc.lex.entries[f.entry].weak
-                && i + k <= doc.len()
-                && (0..k).all(|j| doc.lw(i + j) == f.words[j])
-        })
+        && doc
+            .forms_starting(i)
+            .iter()
+            .any(|f| !doc.lex.entries[f.entry].weak && doc.form_at(i, f))
 }
 
 /// Words that are in cue spans only as part of a longer cue ("also said",
@@ -701,7 +692,7 @@ fn poll_after_in(doc: &Doc, i: usize) -> Option<usize> {
 /// A noun cue with a content clause: "X's claim that", "made a bizarre
 /// claim that", "the allegation that".
 fn noun_cue(doc: &Doc, i: usize) -> Option<CueHit> {
-    let entry = doc.lex.noun(doc.lw(i))?;
+    let entry = doc.noun(i)?;
     let n = doc.len();
     if !(i + 1 < n
         && (doc.lw(i + 1) == "that" || doc.kind(i + 1) == Kind::Open || doc.w(i + 1) == ":"))
@@ -1329,7 +1320,7 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         // one is the head ("The official, who ..., said").
         let appositive = more
             && (matches!(first, "who" | "which" | "whose" | "the" | "a" | "an")
-                || (k..end).any(|x| doc.lex.is_role(doc.lw(x)))
+                || (k..end).any(|x| doc.is_role(x))
                 || (doc.is_word(k) && !doc.upper(k) && first != "and" && clean_words)
                 // "X, appearing on Fox News, said", "X, in a statement, said".
                 || (doc.is_word(k)
@@ -1913,7 +1904,7 @@ fn bare_object(doc: &Doc, (a, b): (usize, usize), hi: usize) -> bool {
             doc.is_word(k)
                 && !crate::doc::AUXILIARIES.contains(&doc.lw(k))
                 && doc.lw(k) != "that"
-                && doc.lex.forms_starting(doc.lw(k)).is_empty()
+                && doc.forms_starting(k).is_empty()
         })
 }
 
@@ -2178,10 +2169,8 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
         // Among equals, the more reliable cue ("said" over "concluded")
         // takes the clause first.
         let reliability = doc
-            .lex
-            .learned(doc.lw(c.first), || {
-                (doc.prev_class(c.first), doc.next_class(c.first))
-            })
+            .word(c.first)
+            .and_then(|w| w.learned(|| (doc.prev_class(c.first), doc.next_class(c.first))))
             .map_or(50, |(p, _)| (p * 10.0) as i32 * 10);
         (
             doc.lex.entries[c.entry].weak || relative,
@@ -3876,8 +3865,8 @@ fn object_noun_subject(doc: &Doc, c: CueHit, lo: usize) -> Option<(usize, usize)
         return None;
     }
     // "a spokesman said": a noun between the determiner and a verb cue.
-    let noun = doc.lex.noun(doc.lw(c.first)).is_some()
-        || (doc.lex.forms_starting(doc.lw(c.first)).is_empty() && !doc.lw(c.first).ends_with("ed"));
+    let noun = doc.noun(c.first).is_some()
+        || (doc.forms_starting(c.first).is_empty() && !doc.lw(c.first).ends_with("ed"));
     if d + 1 < c.first && !noun {
         return None;
     }
@@ -4366,8 +4355,7 @@ fn inverted_tail(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         && doc.w(src.1) == ","
         && src.1 + 1 < hi
         && doc.is_determiner(src.0)
-        && (matches!(doc.lw(src.1 + 1), "who" | "a" | "an" | "the")
-            || doc.lex.is_role(doc.lw(src.1 + 1)));
+        && (matches!(doc.lw(src.1 + 1), "who" | "a" | "an" | "the") || doc.is_role(src.1 + 1));
     if !name && !described {
         return None;
     }
@@ -4497,7 +4485,7 @@ fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
     let mut extra = 0;
     while i < hi && i - lo < 6 + extra && !doc.np_boundary(i) {
         let w = doc.lw(i);
-        if i > lo && !doc.upper(i) && (w.ends_with("ed") || !doc.lex.forms_starting(w).is_empty()) {
+        if i > lo && !doc.upper(i) && (w.ends_with("ed") || !doc.forms_starting(i).is_empty()) {
             break;
         }
         // "X on Wednesday downplayed": the time starts after the subject.
