@@ -21,116 +21,123 @@ struct Entity {
 }
 
 /// Sentence-initial capitalised words that are not names.
-const NOT_NAMES: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "but",
-    "and",
-    "or",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "this",
-    "that",
-    "these",
-    "those",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "if",
-    "when",
-    "while",
-    "after",
-    "before",
-    "as",
-    "for",
-    "with",
-    "from",
-    "by",
-    "to",
-    "of",
-    "so",
-    "there",
-    "still",
-    "however",
-    "meanwhile",
-    "yet",
-    "some",
-    "many",
-    "one",
-    "two",
-    "what",
-    "who",
-    "why",
-    "how",
-    "despite",
-    "although",
-    "though",
-    "since",
-    "because",
-    "during",
-    "last",
-    "next",
-    "more",
-    "most",
-    "no",
-    "not",
-    "all",
-    "both",
-    "each",
-    "every",
-    "other",
-    "another",
-    "such",
-    "even",
-    "also",
-    "then",
-    "now",
-    "here",
-    "sunday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "according",
-    "said",
-    "says",
-];
+fn not_name(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "in"
+            | "on"
+            | "at"
+            | "but"
+            | "and"
+            | "or"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "we"
+            | "i"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "if"
+            | "when"
+            | "while"
+            | "after"
+            | "before"
+            | "as"
+            | "for"
+            | "with"
+            | "from"
+            | "by"
+            | "to"
+            | "of"
+            | "so"
+            | "there"
+            | "still"
+            | "however"
+            | "meanwhile"
+            | "yet"
+            | "some"
+            | "many"
+            | "one"
+            | "two"
+            | "what"
+            | "who"
+            | "why"
+            | "how"
+            | "despite"
+            | "although"
+            | "though"
+            | "since"
+            | "because"
+            | "during"
+            | "last"
+            | "next"
+            | "more"
+            | "most"
+            | "no"
+            | "not"
+            | "all"
+            | "both"
+            | "each"
+            | "every"
+            | "other"
+            | "another"
+            | "such"
+            | "even"
+            | "also"
+            | "then"
+            | "now"
+            | "here"
+            | "sunday"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "mr"
+            | "mr."
+            | "mrs"
+            | "mrs."
+            | "ms"
+            | "ms."
+            | "dr"
+            | "dr."
+            | "according"
+            | "said"
+            | "says"
+    )
+}
 
-const PRONOUNS: &[&str] = &[
-    "he", "she", "him", "her", "they", "them", "it", "we", "i", "you", "his", "hers",
-];
+/// Personal pronouns a speaker mention may be.
+fn pronoun(w: &str) -> bool {
+    matches!(
+        w,
+        "he" | "she" | "him" | "her" | "they" | "them" | "it" | "we" | "i" | "you" | "his" | "hers"
+    )
+}
 
 /// Nationality adjectives that do not make a mention a name.
 fn nationality(w: &str) -> bool {
@@ -155,7 +162,7 @@ fn name_runs(doc: &Doc) -> Vec<(usize, usize)> {
             continue;
         }
         let s = doc.sentence(i);
-        if (i == s.first || doc.kind(i - 1) == Kind::Open) && NOT_NAMES.contains(&doc.lw(i)) {
+        if (i == s.first || doc.kind(i - 1) == Kind::Open) && not_name(doc.lw(i)) {
             i += 1;
             continue;
         }
@@ -429,7 +436,7 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
         {
             let named_before = (a..r).any(|k| {
                 doc.upper(k)
-                    && !(k == a && NOT_NAMES.contains(&doc.lw(k)))
+                    && !(k == a && not_name(doc.lw(k)))
                     && !nationality(doc.lw(k))
                     && doc.party(k).is_none()
                     && !doc.is_role(k)
@@ -444,7 +451,7 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
     let head_text = doc.text[hx..hy].to_string();
     let first = doc.lw(a);
     // Pronouns.
-    if head_end == a + 1 && PRONOUNS.contains(&first) {
+    if head_end == a + 1 && pronoun(first) {
         let want_person = matches!(first, "he" | "she" | "him" | "her" | "his" | "hers");
         let found = recent.iter().rev().copied().find(|&ei| {
             let k = ents[ei].kind;
@@ -477,7 +484,7 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
         .filter(|&k| {
             doc.is_word(k)
                 && doc.upper(k)
-                && !(k == a && NOT_NAMES.contains(&doc.lw(k)))
+                && !(k == a && not_name(doc.lw(k)))
                 && !nationality(doc.lw(k))
                 && !doc.is_role(k)
                 && doc.party(k).is_none()
@@ -524,7 +531,7 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
     let words: Vec<String> = name_words.iter().map(|&k| doc.lw(k).to_string()).collect();
     // Every capitalised word, so that "the ministry" finds "The Foreign Ministry".
     let all_words: Vec<String> = (a..head_end)
-        .filter(|&k| doc.is_word(k) && doc.upper(k) && !(k == a && NOT_NAMES.contains(&doc.lw(k))))
+        .filter(|&k| doc.is_word(k) && doc.upper(k) && !(k == a && not_name(doc.lw(k))))
         .map(|k| doc.lw(k).to_string())
         .collect();
     let only_name = name_words.len() == head_end - a

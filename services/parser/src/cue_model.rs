@@ -243,8 +243,8 @@ pub(crate) fn candidate(doc: &Doc, i: usize) -> bool {
 }
 
 fn closed_class(w: &str) -> bool {
-    crate::doc::AUXILIARIES.contains(&w)
-        || crate::doc::DETERMINERS.contains(&w)
+    crate::doc::auxiliary(w)
+        || crate::doc::determiner(w)
         || matches!(
             w,
             "and"

@@ -72,16 +72,60 @@ fn np_stop(w: &str) -> bool {
 }
 
 /// Auxiliary and modal verbs: a phrase holding one is a clause.
-pub(crate) const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
-    "could", "should", "may", "might", "must", "do", "does", "did",
-];
+pub(crate) fn auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "do"
+            | "does"
+            | "did"
+    )
+}
 
 /// Determiners and possessives: a following cue word is a noun.
-pub(crate) const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
-    "your", "'s", "’s", "no", "any", "every", "each", "some", "another", "such",
-];
+pub(crate) fn determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "'s"
+            | "’s"
+            | "no"
+            | "any"
+            | "every"
+            | "each"
+            | "some"
+            | "another"
+            | "such"
+    )
+}
 
 /// An analysed text.
 pub(crate) struct Doc<'a> {
@@ -220,7 +264,7 @@ impl<'a> Doc<'a> {
     }
 
     pub(crate) fn is_determiner(&self, i: usize) -> bool {
-        DETERMINERS.contains(&self.lw(i))
+        determiner(self.lw(i))
     }
 
     /// Sentence-final punctuation.
@@ -274,7 +318,7 @@ impl<'a> Doc<'a> {
         }
         let k = i - 1;
         let w = self.lw(k);
-        if DETERMINERS.contains(&w) {
+        if determiner(w) {
             Prev::Det
         } else if matches!(
             w,
@@ -327,7 +371,7 @@ impl<'a> Doc<'a> {
             Next::That
         } else if w == "to" {
             Next::To
-        } else if DETERMINERS.contains(&w) {
+        } else if determiner(w) {
             Next::Det
         } else if matches!(w, "he" | "she" | "they" | "it" | "we" | "i" | "who" | "you") {
             Next::Pron

@@ -374,7 +374,7 @@ fn verb_cue_follows(doc: &Doc, i: usize) -> bool {
 /// Words that are in cue spans only as part of a longer cue ("also said",
 /// "talking about"): never a cue by themselves.
 fn function_word(w: &str) -> bool {
-    skippable(w) || is_preposition(w) || crate::doc::DETERMINERS.contains(&w) || w == "to"
+    skippable(w) || is_preposition(w) || crate::doc::determiner(w) || w == "to"
 }
 
 /// A weak lexicon cue is dropped where the cue model's probability is below
@@ -478,7 +478,7 @@ fn colon_cue(doc: &Doc, i: usize) -> Option<CueHit> {
                 || (doc.lw(k) == "'s" || doc.lw(k) == "’s")
         })
     };
-    if !names || crate::doc::DETERMINERS.contains(&doc.lw(s.first)) {
+    if !names || crate::doc::determiner(doc.lw(s.first)) {
         return None;
     }
     // "Nevada: 1,501", "Twitter: @handle", "Contributing: A, B and C": a
@@ -642,7 +642,7 @@ fn perspective_cue(doc: &Doc, i: usize) -> Option<CueHit> {
     let people = matches!(
         w,
         "them" | "him" | "her" | "me" | "us" | "many" | "some" | "others" | "most"
-    ) || (doc.upper(first) && !time_word(w) && !crate::doc::DETERMINERS.contains(&w));
+    ) || (doc.upper(first) && !time_word(w) && !crate::doc::determiner(w));
     if !people || !(first..comma).all(|k| doc.is_word(k) || doc.w(k) == ".") {
         return None;
     }
@@ -818,7 +818,7 @@ fn bare_hearsay(doc: &Doc, i: usize) -> bool {
 /// not a content clause.
 fn relative_that(doc: &Doc, k: usize) -> bool {
     k + 1 < doc.len()
-        && (crate::doc::AUXILIARIES.contains(&doc.lw(k + 1))
+        && (crate::doc::auxiliary(doc.lw(k + 1))
             || matches!(
                 doc.lw(k + 1),
                 "appeared"
@@ -1332,7 +1332,7 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         let np = np_left(doc, end, k);
         // "Mexico must rebut the claims, said X": a verb phrase, not a name.
         let clean = np.is_some_and(|np| {
-            (np.0 <= k + 2 && (np.0 == k || !crate::doc::AUXILIARIES.contains(&doc.lw(np.0 - 1))))
+            (np.0 <= k + 2 && (np.0 == k || !crate::doc::auxiliary(doc.lw(np.0 - 1))))
                 || (np.0 > k && (doc.lw(np.0 - 1) == "that" || doc.cue_mark[np.0 - 1]))
                 // "after Mr. Trump, asked about X, had said": the subject of
                 // a subordinate clause.
@@ -1902,7 +1902,7 @@ fn bare_object(doc: &Doc, (a, b): (usize, usize), hi: usize) -> bool {
         && b <= a + 4
         && (a..b).all(|k| {
             doc.is_word(k)
-                && !crate::doc::AUXILIARIES.contains(&doc.lw(k))
+                && !crate::doc::auxiliary(doc.lw(k))
                 && doc.lw(k) != "that"
                 && doc.forms_starting(k).is_empty()
         })
@@ -1985,7 +1985,7 @@ fn recipient_only(doc: &Doc, c: CueHit, (a, b): (usize, usize)) -> bool {
         && !(a..b).any(|k| {
             doc.kind(k) == Kind::Open
                 || doc.lw(k) == "that"
-                || crate::doc::AUXILIARIES.contains(&doc.lw(k))
+                || crate::doc::auxiliary(doc.lw(k))
                 // "told Politico he planned ...": a subject opens the clause.
                 || (k > a && matches!(doc.lw(k), "he" | "she" | "they" | "we" | "i" | "it"))
         })
@@ -2010,7 +2010,7 @@ fn lower_recipient(doc: &Doc, c: CueHit, (a, b): (usize, usize)) -> bool {
         && !is_preposition(doc.lw(k))
         && !time_word(doc.lw(k))
     {
-        if doc.lw(k) == "that" || crate::doc::AUXILIARIES.contains(&doc.lw(k)) {
+        if doc.lw(k) == "that" || crate::doc::auxiliary(doc.lw(k)) {
             return false;
         }
         k += 1;
@@ -4105,7 +4105,7 @@ fn irregular_past(w: &str) -> bool {
 fn verb_like(doc: &Doc, i: usize, hi: usize) -> bool {
     let mut i = i;
     while i + 1 < hi && doc.is_word(i) && !doc.upper(i) && skippable(doc.lw(i)) {
-        if crate::doc::AUXILIARIES.contains(&doc.lw(i)) || doc.lw(i).ends_with("n't") {
+        if crate::doc::auxiliary(doc.lw(i)) || doc.lw(i).ends_with("n't") {
             return true;
         }
         i += 1;
@@ -4114,7 +4114,7 @@ fn verb_like(doc: &Doc, i: usize, hi: usize) -> bool {
         return false;
     }
     let w = doc.lw(i);
-    crate::doc::AUXILIARIES.contains(&w)
+    crate::doc::auxiliary(w)
         || (w.len() > 3 && w.ends_with("ed"))
         || irregular_past(w)
         || (doc.cue_mark[i] && !w.ends_with("ing"))
@@ -4241,7 +4241,7 @@ fn reduced_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit])
                 | "less"
         )
         || (hw.len() > 4 && hw.ends_with("ly"))
-        || crate::doc::AUXILIARIES.contains(&hw)
+        || crate::doc::auxiliary(hw)
     {
         return None;
     }
