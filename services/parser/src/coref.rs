@@ -9,14 +9,14 @@ use crate::lexicon::HashMap;
 use crate::process::Raw;
 use crate::tokens::Kind;
 
-/// Something named in the article.
+/// Something named in the article: its texts borrow the article's.
 #[derive(Debug, Clone)]
-struct Entity {
-    name: String,
+struct Entity<'d> {
+    name: &'d str,
     /// The lowercase words of the name, for surname matching.
-    words: Vec<String>,
-    role: Option<String>,
-    org: Option<String>,
+    words: Vec<&'d str>,
+    role: Option<&'d str>,
+    org: Option<&'d str>,
     kind: PartyType,
 }
 
@@ -188,7 +188,7 @@ fn name_runs(doc: &Doc) -> Vec<(usize, usize)> {
 
 /// Role and organisation from an appositive or title, e.g. "the Commander
 /// of the Islamic Revolutionary Guard Corps" or "a spokesperson for X".
-fn role_org(doc: &Doc, a: usize, b: usize) -> (Option<String>, Option<String>) {
+fn role_org<'d>(doc: &'d Doc, a: usize, b: usize) -> (Option<&'d str>, Option<&'d str>) {
     let mut k = a;
     while k < b && (doc.is_determiner(k) || doc.lw(k) == "former") {
         k += 1;
@@ -213,7 +213,7 @@ fn role_org(doc: &Doc, a: usize, b: usize) -> (Option<String>, Option<String>) {
         return (None, None);
     };
     let (rs, _) = doc.bytes(k, re);
-    let role = doc.text[rs..doc.toks[re - 1].end].to_string();
+    let role = &doc.text[rs..doc.toks[re - 1].end];
     let mut org = None;
     if re < b && matches!(doc.lw(re), "of" | "for" | "at" | "with") {
         let mut os = re + 1;
@@ -222,7 +222,7 @@ fn role_org(doc: &Doc, a: usize, b: usize) -> (Option<String>, Option<String>) {
         }
         if os < b {
             let (x, y) = doc.bytes(os, b);
-            org = Some(doc.text[x..y].to_string());
+            org = Some(&doc.text[x..y]);
         }
     } else if k > a && k >= 2 && matches!(doc.lw(k - 1), "'s" | "’s") {
         // "The IRGC's commander": the possessor is the organisation.
@@ -232,7 +232,7 @@ fn role_org(doc: &Doc, a: usize, b: usize) -> (Option<String>, Option<String>) {
         }
         if os < k - 1 {
             let (x, y) = doc.bytes(os, k - 1);
-            org = Some(doc.text[x..y].to_string());
+            org = Some(&doc.text[x..y]);
         }
     }
     (Some(role), org)
@@ -335,18 +335,18 @@ fn touch(recent: &mut Vec<usize>, ei: usize) {
 }
 
 /// Adds or refreshes the entity named by tokens `a..b`.
-fn register(
-    doc: &Doc,
-    ents: &mut Ents,
+fn register<'d>(
+    doc: &'d Doc,
+    ents: &mut Ents<'d>,
     a: usize,
     b: usize,
-    (role, org): (Option<String>, Option<String>),
+    (role, org): (Option<&'d str>, Option<&'d str>),
 ) -> usize {
     let (x, y) = doc.bytes(a, b);
-    let name = doc.text[x..y].to_string();
-    let words: Vec<String> = (a..b)
+    let name = &doc.text[x..y];
+    let words: Vec<&str> = (a..b)
         .filter(|&k| doc.is_word(k) && doc.upper(k))
-        .map(|k| doc.lw(k).to_string())
+        .map(|k| doc.lw(k))
         .collect();
     // The same entity named again, or a surname of it.
     if let Some(ei) = ents.find(&words) {
@@ -375,16 +375,16 @@ fn register(
 /// The latest-named entity whose name holds all of `words`.
 /// The entities named so far, indexed by their words.
 #[derive(Default)]
-struct Ents {
-    list: Vec<Entity>,
-    by_word: HashMap<String, Vec<usize>>,
+struct Ents<'d> {
+    list: Vec<Entity<'d>>,
+    by_word: HashMap<&'d str, Vec<usize>>,
 }
 
-impl Ents {
-    fn push(&mut self, e: Entity) {
+impl<'d> Ents<'d> {
+    fn push(&mut self, e: Entity<'d>) {
         let ei = self.list.len();
-        for w in &e.words {
-            self.by_word.entry(w.clone()).or_default().push(ei);
+        for &w in &e.words {
+            self.by_word.entry(w).or_default().push(ei);
         }
         self.list.push(e);
     }
@@ -394,7 +394,7 @@ impl Ents {
     }
 
     /// The latest-named entity whose name holds all of `words`.
-    fn find(&self, words: &[String]) -> Option<usize> {
+    fn find(&self, words: &[&str]) -> Option<usize> {
         let first = words.first()?;
         self.by_word
             .get(first)?
@@ -409,21 +409,27 @@ impl Ents {
     }
 }
 
-impl std::ops::Index<usize> for Ents {
-    type Output = Entity;
-    fn index(&self, i: usize) -> &Entity {
+impl<'d> std::ops::Index<usize> for Ents<'d> {
+    type Output = Entity<'d>;
+    fn index(&self, i: usize) -> &Entity<'d> {
         &self.list[i]
     }
 }
 
-impl std::ops::IndexMut<usize> for Ents {
-    fn index_mut(&mut self, i: usize) -> &mut Entity {
+impl<'d> std::ops::IndexMut<usize> for Ents<'d> {
+    fn index_mut(&mut self, i: usize) -> &mut Entity<'d> {
         &mut self.list[i]
     }
 }
 
 /// Resolves one speaker mention `a..b`.
-fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b: usize) -> Speaker {
+fn resolve_one<'d>(
+    doc: &'d Doc,
+    ents: &mut Ents<'d>,
+    recent: &mut Vec<usize>,
+    a: usize,
+    b: usize,
+) -> Speaker {
     let (x, y) = doc.bytes(a, b);
     let span = Some(Span::of(doc.text, x, y));
     // Split an appositive off: "X, the commander of Y".
@@ -448,7 +454,7 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
     }
     let appositive = (head_end < b).then(|| role_org(doc, head_end + 1, b));
     let (hx, hy) = doc.bytes(a, head_end.max(a + 1));
-    let head_text = doc.text[hx..hy].to_string();
+    let head_text = &doc.text[hx..hy];
     let first = doc.lw(a);
     // Pronouns.
     if head_end == a + 1 && pronoun(first) {
@@ -469,7 +475,7 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
         }
         return Speaker {
             span,
-            name: head_text,
+            name: head_text.to_string(),
             role: None,
             organisation: None,
             kind: if want_person {
@@ -499,11 +505,8 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
             let head = doc.lw(hk);
             let found = recent.iter().rev().copied().find(|&ei| {
                 let e = &ents[ei];
-                (head_is_role
-                    && e.role
-                        .as_deref()
-                        .is_some_and(|r| r.to_ascii_lowercase().contains(head)))
-                    || (!head_is_role && e.words.iter().any(|w| w == head))
+                (head_is_role && e.role.is_some_and(|r| contains_ascii_lowercase(r, head)))
+                    || (!head_is_role && e.words.contains(&head))
             });
             if let Some(ei) = found {
                 touch(recent, ei);
@@ -517,9 +520,9 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
         };
         return Speaker {
             span,
-            name: head_text,
-            role,
-            organisation: org,
+            name: head_text.to_string(),
+            role: role.map(str::to_string),
+            organisation: org.map(str::to_string),
             kind: kind_hint.unwrap_or(if head_is_role {
                 PartyType::Person
             } else {
@@ -528,11 +531,11 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
         };
     }
     // A name, possibly a surname of someone named before.
-    let words: Vec<String> = name_words.iter().map(|&k| doc.lw(k).to_string()).collect();
+    let words: Vec<&str> = name_words.iter().map(|&k| doc.lw(k)).collect();
     // Every capitalised word, so that "the ministry" finds "The Foreign Ministry".
-    let all_words: Vec<String> = (a..head_end)
+    let all_words: Vec<&str> = (a..head_end)
         .filter(|&k| doc.is_word(k) && doc.upper(k) && !(k == a && not_name(doc.lw(k))))
-        .map(|k| doc.lw(k).to_string())
+        .map(|k| doc.lw(k))
         .collect();
     let only_name = name_words.len() == head_end - a
         || (name_words.len() + 1 == head_end - a
@@ -575,9 +578,43 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
 fn speaker_of(span: Option<Span>, e: &Entity) -> Speaker {
     Speaker {
         span,
-        name: e.name.clone(),
-        role: e.role.clone(),
-        organisation: e.org.clone(),
+        name: e.name.to_string(),
+        role: e.role.map(str::to_string),
+        organisation: e.org.map(str::to_string),
         kind: e.kind,
+    }
+}
+
+/// Whether `text` with ASCII letters lowercased contains `needle` (which
+/// has no ASCII uppercase letters), without building the lowercased copy.
+fn contains_ascii_lowercase(text: &str, needle: &str) -> bool {
+    needle.is_empty()
+        || text
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contains_ascii_lowercase_matches_a_lowercased_copy() {
+        for (text, needle) in [
+            ("Foreign Minister", "minister"),
+            ("Foreign Minister", "foreign m"),
+            ("Chief of Staff", "staff"),
+            ("Président", "président"),
+            ("Spokesman", "woman"),
+            ("", "x"),
+            ("Any", ""),
+        ] {
+            assert_eq!(
+                contains_ascii_lowercase(text, needle),
+                text.to_ascii_lowercase().contains(needle),
+                "{text} / {needle}"
+            );
+        }
     }
 }
