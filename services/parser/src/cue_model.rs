@@ -10,14 +10,15 @@
 //! word, its suffix, its neighbours and their classes, whether the lexicon
 //! knows the word, and whether a quotation or a "that" is near.
 //!
-//! Feature names are hashed with FNV-1a over their bytes, so the same name
-//! hashes alike whether it is read from the model file or built from a
-//! token; a table per tag maps hashes to weights.
+//! Feature values are hashed with `lexicon::word_hash` and combined with
+//! their tag's hash, so the same name hashes alike whether it is read from
+//! the model file or built from a token; a table per tag maps hashes to
+//! weights.
 
 use std::sync::OnceLock;
 
 use crate::doc::Doc;
-use crate::lexicon::{fnv, HashMap, IdentityMap};
+use crate::lexicon::{word_hash, HashMap, IdentityMap};
 use crate::tokens::Kind;
 
 const MODEL: &str = include_str!("../lexicon/cue_model.tsv");
@@ -36,7 +37,7 @@ pub(crate) struct Part<'a> {
 const fn part(text: &str) -> Part<'_> {
     Part {
         text,
-        hash: fnv(text.as_bytes()),
+        hash: word_hash(text.as_bytes()),
     }
 }
 
@@ -144,13 +145,13 @@ impl Tag {
         }
     }
 
-    /// The FNV-1a hash of the tag's name, computed at compile time.
+    /// The [`word_hash`] of the tag's name, computed at compile time.
     fn hash(self) -> u64 {
         const HASHES: [u64; Tag::ALL.len()] = {
             let mut out = [0; Tag::ALL.len()];
             let mut k = 0;
             while k < out.len() {
-                out[k] = fnv(Tag::ALL[k].name().as_bytes());
+                out[k] = word_hash(Tag::ALL[k].name().as_bytes());
                 k += 1;
             }
             out
@@ -179,7 +180,12 @@ fn name_hash(name: &str) -> Option<(Tag, u64)> {
         return Some((tag, combine(tag, std::iter::empty())));
     }
     let parts: Vec<&str> = rest.splitn(arity, '|').collect();
-    (parts.len() == arity).then(|| (tag, combine(tag, parts.iter().map(|p| fnv(p.as_bytes())))))
+    (parts.len() == arity).then(|| {
+        (
+            tag,
+            combine(tag, parts.iter().map(|p| word_hash(p.as_bytes()))),
+        )
+    })
 }
 
 /// The trained weights.

@@ -3,7 +3,7 @@
 
 use claimwatch_shared::events::PartyType;
 
-use crate::lexicon::{fnv, CueForm, Lexicon, Next, Prev, Word};
+use crate::lexicon::{word_hash, CueForm, Lexicon, Next, Prev, Word};
 use crate::quotes::{self, Quote};
 use crate::sentences::{self, Sentence};
 use crate::tokens::{self, Kind, Token};
@@ -147,7 +147,7 @@ pub(crate) struct Doc<'a> {
     /// Per token: what the word lists say about its lowercase text, looked
     /// up once here rather than by every rule that asks.
     words: Vec<Option<&'static Word>>,
-    /// Per token: the [`fnv`] hash of its lowercase text, by which the
+    /// Per token: the [`word_hash`] hash of its lowercase text, by which the
     /// word lists and the cue model find it.
     pub(crate) hashes: Vec<u64>,
 }
@@ -169,7 +169,7 @@ impl<'a> Doc<'a> {
         let lower = text.to_ascii_lowercase();
         let hashes: Vec<u64> = toks
             .iter()
-            .map(|t| fnv(&lower.as_bytes()[t.start..t.end]))
+            .map(|t| word_hash(&lower.as_bytes()[t.start..t.end]))
             .collect();
         let words = toks
             .iter()
