@@ -71,24 +71,33 @@ const WORD_HASH_K: u64 = 0x517c_c1b7_2722_0a95;
 
 /// The hash of a word, by which the lexicon's words are found and the cue
 /// model's features named; [`crate::doc::Doc`] hashes each token once, for
-/// both. FxHash-style mixing of the bytes eight at a time (most words take
-/// one step), seeded with the length; the high half is folded into the low
-/// one, which hash tables index by.
+/// both. FxHash-style mixing of the bytes eight at a time, seeded with the
+/// length, so that most words take one step; the high half is folded into
+/// the low one, which hash tables index by.
 pub(crate) const fn word_hash(bytes: &[u8]) -> u64 {
+    const fn mix(h: u64, word: u64) -> u64 {
+        (h.rotate_left(5) ^ word).wrapping_mul(WORD_HASH_K)
+    }
     let mut h = (bytes.len() as u64).wrapping_mul(WORD_HASH_K);
     let mut rest = bytes;
     while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(*chunk)).wrapping_mul(WORD_HASH_K);
+        h = mix(h, u64::from_le_bytes(*chunk));
         rest = tail;
     }
-    if !rest.is_empty() {
-        let mut last = 0u64;
-        let mut k = 0;
-        while k < rest.len() {
-            last |= (rest[k] as u64) << (8 * k);
-            k += 1;
-        }
-        h = (h.rotate_left(5) ^ last).wrapping_mul(WORD_HASH_K);
+    // The last 1 to 7 bytes as one word without a byte loop: two
+    // overlapping 4-byte reads, or the first, middle and last byte. Either
+    // covers every byte, so for a given length no two tails mix alike.
+    let n = rest.len();
+    if let (Some(first), Some(last)) = (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
+        h = mix(
+            h,
+            u32::from_le_bytes(*first) as u64 | (u32::from_le_bytes(*last) as u64) << 32,
+        );
+    } else if n > 0 {
+        h = mix(
+            h,
+            rest[0] as u64 | (rest[n / 2] as u64) << 8 | (rest[n - 1] as u64) << 16,
+        );
     }
     h ^ (h >> 32)
 }
@@ -558,6 +567,34 @@ mod tests {
         assert!(lex.is_abbreviation("Sept."));
         assert_eq!(lex.party("ministry"), Some(PartyType::Government));
         assert!(lex.is_role("commander"));
+    }
+
+    #[test]
+    fn word_hashes_differ_for_words_differing_in_any_byte() {
+        let words = [
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "abcd",
+            "abce",
+            "abcde",
+            "abxde",
+            "said",
+            "sAid",
+            "stated",
+            "statee",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghi",
+            "abcdefghj",
+            "’s",
+            "'s",
+        ];
+        let hashes: HashSet<u64> = words.iter().map(|w| word_hash(w.as_bytes())).collect();
+        assert_eq!(hashes.len(), words.len());
     }
 
     #[test]
