@@ -415,19 +415,20 @@ impl<'a> Doc<'a> {
 /// Whether a sentence is a title-case headline: no final period, and nearly
 /// every word capitalised or short.
 fn is_headline(toks: &[Token], s: Sentence) -> bool {
-    let words: Vec<&Token> = toks[s.first..s.last]
-        .iter()
-        .filter(|t| t.kind == Kind::Word)
-        .collect();
+    let words = || {
+        toks[s.first..s.last]
+            .iter()
+            .filter(|t| t.kind == Kind::Word)
+    };
+    let n_words = words().count();
     let last = toks[s.last - 1];
     // The first line is the title even when a feed gave it a final period.
     let final_stop = last.kind == Kind::Punct && last.end - last.start == 1 && s.first > 0;
-    if words.len() < 3 || (final_stop && words.len() > 14) || words.len() > 30 {
+    if n_words < 3 || (final_stop && n_words > 14) || n_words > 30 {
         return false;
     }
-    let ups = words
-        .iter()
+    let ups = words()
         .filter(|t| t.upper || (!final_stop && t.end - t.start <= 3))
         .count();
-    ups * 10 >= words.len() * 8
+    ups * 10 >= n_words * 8
 }
