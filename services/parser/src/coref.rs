@@ -344,12 +344,11 @@ fn register<'d>(
 ) -> usize {
     let (x, y) = doc.bytes(a, b);
     let name = &doc.text[x..y];
-    let words: Vec<&str> = (a..b)
+    let words = (a..b)
         .filter(|&k| doc.is_word(k) && doc.upper(k))
-        .map(|k| doc.lw(k))
-        .collect();
+        .map(|k| doc.lw(k));
     // The same entity named again, or a surname of it.
-    if let Some(ei) = ents.find(&words) {
+    if let Some(ei) = ents.find(words.clone()) {
         let e = &mut ents[ei];
         if role.is_some() && e.role.is_none() {
             e.role = role;
@@ -357,6 +356,7 @@ fn register<'d>(
         }
         return ei;
     }
+    let words: Vec<&str> = words.collect();
     let kind = party_type(doc, a, b).unwrap_or(if words.len() >= 2 || role.is_some() {
         PartyType::Person
     } else {
@@ -372,7 +372,6 @@ fn register<'d>(
     ents.len() - 1
 }
 
-/// The latest-named entity whose name holds all of `words`.
 /// The entities named so far, indexed by their words.
 #[derive(Default)]
 struct Ents<'d> {
@@ -394,8 +393,12 @@ impl<'d> Ents<'d> {
     }
 
     /// The latest-named entity whose name holds all of `words`.
-    fn find(&self, words: &[&str]) -> Option<usize> {
-        let first = words.first()?;
+    /// (An iterator rather than a slice, so that a lookup that finds the
+    /// entity allocates nothing.)
+    fn find<'w>(&self, words: impl Iterator<Item = &'w str> + Clone) -> Option<usize> {
+        let mut rest = words.clone();
+        let first = rest.next()?;
+        let count = 1 + rest.count();
         self.by_word
             .get(first)?
             .iter()
@@ -404,7 +407,7 @@ impl<'d> Ents<'d> {
             .copied()
             .find(|&ei| {
                 let e = &self.list[ei];
-                e.words.len() >= words.len() && words.iter().all(|w| e.words.contains(w))
+                e.words.len() >= count && words.clone().all(|w| e.words.contains(&w))
             })
     }
 }
@@ -531,7 +534,6 @@ fn resolve_one<'d>(
         };
     }
     // A name, possibly a surname of someone named before.
-    let words: Vec<&str> = name_words.iter().map(|&k| doc.lw(k)).collect();
     // Every capitalised word, so that "the ministry" finds "The Foreign Ministry".
     let all_words: Vec<&str> = (a..head_end)
         .filter(|&k| doc.is_word(k) && doc.upper(k) && !(k == a && not_name(doc.lw(k))))
@@ -541,7 +543,7 @@ fn resolve_one<'d>(
         || (name_words.len() + 1 == head_end - a
             && matches!(first, "the" | "mr." | "ms." | "mrs." | "dr."));
     if only_name {
-        if let Some(ei) = ents.find(&words) {
+        if let Some(ei) = ents.find(name_words.iter().map(|&k| doc.lw(k))) {
             if let Some((role, org)) = appositive {
                 if ents[ei].role.is_none() && role.is_some() {
                     ents[ei].role = role;
