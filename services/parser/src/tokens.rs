@@ -37,13 +37,25 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// The char starting at byte `pos` of `text`, if any.
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    text[pos..].chars().next()
+}
+
 /// Splits `text` into tokens.
+///
+/// One pass with a byte cursor `pos`, always on a char boundary: each
+/// step reads the char at `pos` and moves past what it consumed. Runs of
+/// ASCII letters and digits inside a word are skipped bytewise.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
-    let mut chars = text.char_indices().peekable();
+    let mut pos = 0;
     let mut newlines = 0usize;
     let mut prev_char: Option<char> = None;
-    while let Some((i, c)) = chars.next() {
+    while let Some(c) = char_at(text, pos) {
+        let i = pos;
+        pos += c.len_utf8();
         if c.is_whitespace() {
             if c == '\n' {
                 newlines += 1;
@@ -54,23 +66,34 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         let para = newlines > 0 || out.is_empty();
         newlines = 0;
         if is_word_char(c) {
-            let mut end = i + c.len_utf8();
+            let mut end = pos;
             let mut last = c;
             // A word: alphanumerics, with inner hyphens, apostrophes (not a
             // possessive 's, which becomes its own token) and periods
             // between single letters ("U.S.").
-            while let Some(&(j, d)) = chars.peek() {
+            loop {
+                let ascii_run = bytes[end..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                if ascii_run > 0 {
+                    end += ascii_run;
+                    last = char::from(bytes[end - 1]);
+                    continue;
+                }
+                let Some(d) = char_at(text, end) else {
+                    break;
+                };
+                let j = end;
                 if is_word_char(d) {
                     end = j + d.len_utf8();
                     last = d;
-                    chars.next();
                     continue;
                 }
                 // Numbers keep their decimal point and thousands separators.
                 if (d == '.' || d == ',') && last.is_ascii_digit() {
                     let rest = &text[j + 1..];
                     if rest.starts_with(|x: char| x.is_ascii_digit()) {
-                        chars.next();
                         end = j + 1;
                         last = d;
                         continue;
@@ -87,7 +110,6 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                         // initialism (letters separated by periods).
                         if d == '.' && is_initialism(&text[i..end]) {
                             end = j + 1;
-                            chars.next();
                         }
                         break;
                     }
@@ -111,13 +133,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                             break;
                         }
                     }
-                    chars.next();
                     end = j + d.len_utf8();
                     last = d;
                     continue;
                 }
                 break;
             }
+            pos = end;
             out.push(Token {
                 start: i,
                 end,
@@ -130,17 +152,16 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         }
         // Possessive 's / ’s as its own word token.
         if is_apostrophe(c) {
-            let rest = &text[i + c.len_utf8()..];
+            let rest = &text[pos..];
             let mut it = rest.chars();
             let n1 = it.next();
             let n2 = it.next();
             let after_word = prev_char.is_some_and(is_word_char);
             if after_word && matches!(n1, Some('s') | Some('S')) && !n2.is_some_and(is_word_char) {
-                let end = i + c.len_utf8() + 1;
-                chars.next();
+                pos += 1;
                 out.push(Token {
                     start: i,
-                    end,
+                    end: pos,
                     kind: Kind::Word,
                     para,
                     upper: false,
@@ -155,11 +176,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         let closes_inner =
             text[i..].starts_with("'''") && prev_char.is_some_and(|p| !p.is_whitespace());
         if c == '\'' && text[i + 1..].starts_with('\'') && !closes_inner {
-            chars.next();
+            pos += 1;
             let before_space = prev_char.is_none_or(|p| {
                 p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '/')
             });
-            let after_space = chars.peek().is_none_or(|&(_, d)| d.is_whitespace());
+            let after_space = char_at(text, pos).is_none_or(char::is_whitespace);
             out.push(Token {
                 start: i,
                 end: i + 2,
@@ -176,7 +197,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         }
         // "--" stands for a dash in some feeds: one token.
         if c == '-' && text[i + 1..].starts_with('-') {
-            chars.next();
+            pos += 1;
             out.push(Token {
                 start: i,
                 end: i + 2,
@@ -194,7 +215,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 let before_space = prev_char.is_none_or(|p| {
                     p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '/')
                 });
-                let after_space = chars.peek().is_none_or(|&(_, d)| d.is_whitespace());
+                let after_space = char_at(text, pos).is_none_or(char::is_whitespace);
                 let opener = matches!(c, '“' | '«' | '„');
                 let reversed = if opener {
                     !before_space && after_space
@@ -211,8 +232,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 let before_space = prev_char.is_none_or(|p| {
                     p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '/')
                 });
-                let after = chars.peek().map(|&(_, d)| d);
-                let after_space = after.is_none_or(|d| d.is_whitespace());
+                let after_space = char_at(text, pos).is_none_or(char::is_whitespace);
                 if before_space && !after_space {
                     Kind::Open
                 } else {
@@ -223,7 +243,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         };
         out.push(Token {
             start: i,
-            end: i + c.len_utf8(),
+            end: pos,
             kind,
             para,
             upper: false,
