@@ -245,43 +245,7 @@ impl Sink for Named {
 /// Whether token `i` is one the model scores: a word outside quotations
 /// that is not a closed-class word.
 pub(crate) fn candidate(doc: &Doc, i: usize) -> bool {
-    doc.is_word(i) && doc.in_quote[i].is_none() && !closed_class(doc.lw(i))
-}
-
-fn closed_class(w: &str) -> bool {
-    crate::doc::auxiliary(w)
-        || crate::doc::determiner(w)
-        || matches!(
-            w,
-            "and"
-                | "or"
-                | "but"
-                | "of"
-                | "in"
-                | "on"
-                | "at"
-                | "by"
-                | "for"
-                | "with"
-                | "from"
-                | "into"
-                | "as"
-                | "he"
-                | "she"
-                | "it"
-                | "they"
-                | "we"
-                | "i"
-                | "you"
-                | "which"
-                | "who"
-                | "not"
-                | "to"
-                | "than"
-                | "if"
-                | "so"
-                | "there"
-        )
+    doc.is_word(i) && doc.in_quote[i].is_none() && !doc.is_closed_class(i)
 }
 
 /// The last `n` chars of `w` (all of it when shorter).

@@ -71,62 +71,6 @@ fn np_stop(w: &str) -> bool {
     )
 }
 
-/// Auxiliary and modal verbs: a phrase holding one is a clause.
-pub(crate) fn auxiliary(w: &str) -> bool {
-    matches!(
-        w,
-        "is" | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "must"
-            | "do"
-            | "does"
-            | "did"
-    )
-}
-
-/// Determiners and possessives: a following cue word is a noun.
-pub(crate) fn determiner(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "my"
-            | "your"
-            | "'s"
-            | "’s"
-            | "no"
-            | "any"
-            | "every"
-            | "each"
-            | "some"
-            | "another"
-            | "such"
-    )
-}
-
 /// An analysed text.
 pub(crate) struct Doc<'a> {
     pub(crate) text: &'a str,
@@ -263,8 +207,20 @@ impl<'a> Doc<'a> {
         self.words[i].and_then(|w| w.party)
     }
 
+    /// Whether token `i` is a determiner or possessive.
     pub(crate) fn is_determiner(&self, i: usize) -> bool {
-        determiner(self.lw(i))
+        self.words[i].is_some_and(|w| w.determiner)
+    }
+
+    /// Whether token `i` is an auxiliary or modal verb.
+    pub(crate) fn is_auxiliary(&self, i: usize) -> bool {
+        self.words[i].is_some_and(|w| w.auxiliary)
+    }
+
+    /// Whether token `i` is a closed-class word (which the cue model does
+    /// not score).
+    pub(crate) fn is_closed_class(&self, i: usize) -> bool {
+        self.words[i].is_some_and(|w| w.closed_class)
     }
 
     /// Sentence-final punctuation.
@@ -318,7 +274,7 @@ impl<'a> Doc<'a> {
         }
         let k = i - 1;
         let w = self.lw(k);
-        if determiner(w) {
+        if self.is_determiner(k) {
             Prev::Det
         } else if matches!(
             w,
@@ -371,7 +327,7 @@ impl<'a> Doc<'a> {
             Next::That
         } else if w == "to" {
             Next::To
-        } else if determiner(w) {
+        } else if self.is_determiner(k) {
             Next::Det
         } else if matches!(w, "he" | "she" | "they" | "it" | "we" | "i" | "who" | "you") {
             Next::Pron

@@ -1,4 +1,5 @@
-//! The parser's word lists, compiled in from `lexicon/*` (see `lexicon/README.md`).
+//! The parser's word lists, compiled in from `lexicon/*` (see `lexicon/README.md`),
+//! and the closed-class words the rules and the cue model test for.
 
 use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -111,6 +112,26 @@ const ROLES: &str = include_str!("../lexicon/roles.txt");
 const NOUNS: &str = include_str!("../lexicon/nouns.tsv");
 const LEARNED: &str = include_str!("../lexicon/learned.tsv");
 
+/// Auxiliary and modal verbs: a phrase holding one is a clause.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+    "could", "should", "may", "might", "must", "do", "does", "did",
+];
+
+/// Determiners and possessives: a following cue word is a noun.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
+    "your", "'s", "’s", "no", "any", "every", "each", "some", "another", "such",
+];
+
+/// Closed-class words besides the auxiliaries and determiners: with them,
+/// the words the cue model never scores.
+const OTHER_CLOSED_CLASS: &[&str] = &[
+    "and", "or", "but", "of", "in", "on", "at", "by", "for", "with", "from", "into", "as", "he",
+    "she", "it", "they", "we", "i", "you", "which", "who", "not", "to", "than", "if", "so",
+    "there",
+];
+
 /// The class of the word before a cue candidate, as in `tools/learn_cues.py`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Prev {
@@ -212,6 +233,12 @@ pub(crate) struct Word {
     pub(crate) role: bool,
     /// The first word of a two-or-more-word party or role phrase.
     pub(crate) starts_phrase: bool,
+    /// One of [`AUXILIARIES`].
+    pub(crate) auxiliary: bool,
+    /// One of [`DETERMINERS`].
+    pub(crate) determiner: bool,
+    /// An auxiliary, a determiner or one of [`OTHER_CLOSED_CLASS`].
+    pub(crate) closed_class: bool,
     /// How often it was a cue in the training data.
     learned: Option<Learned>,
 }
@@ -469,6 +496,19 @@ impl Lexicon {
         }
         for w in roles.iter().filter(|w| !w.contains(' ')) {
             words.entry(w.clone()).or_default().role = true;
+        }
+        for &w in AUXILIARIES {
+            let word = words.entry(w.to_string()).or_default();
+            word.auxiliary = true;
+            word.closed_class = true;
+        }
+        for &w in DETERMINERS {
+            let word = words.entry(w.to_string()).or_default();
+            word.determiner = true;
+            word.closed_class = true;
+        }
+        for &w in OTHER_CLOSED_CLASS {
+            words.entry(w.to_string()).or_default().closed_class = true;
         }
         for phrase in parties.keys().chain(roles.iter()) {
             if let Some((first, _)) = phrase.split_once(' ') {

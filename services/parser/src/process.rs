@@ -250,7 +250,7 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
                 && model.may_be_cue(doc, i)
                 // Noun cues ("statement", "claim") had their chance above.
                 && doc.noun(i).is_none()
-                && !function_word(doc.lw(i))
+                && !function_word(doc, i)
                 && !verb_cue_follows(doc, i + 1) =>
             {
                 let p = model.probability(doc, i, "none");
@@ -373,8 +373,9 @@ fn verb_cue_follows(doc: &Doc, i: usize) -> bool {
 
 /// Words that are in cue spans only as part of a longer cue ("also said",
 /// "talking about"): never a cue by themselves.
-fn function_word(w: &str) -> bool {
-    skippable(w) || is_preposition(w) || crate::doc::determiner(w) || w == "to"
+fn function_word(doc: &Doc, i: usize) -> bool {
+    let w = doc.lw(i);
+    skippable(w) || is_preposition(w) || doc.is_determiner(i) || w == "to"
 }
 
 /// A weak lexicon cue is dropped where the cue model's probability is below
@@ -478,7 +479,7 @@ fn colon_cue(doc: &Doc, i: usize) -> Option<CueHit> {
                 || (doc.lw(k) == "'s" || doc.lw(k) == "’s")
         })
     };
-    if !names || crate::doc::determiner(doc.lw(s.first)) {
+    if !names || doc.is_determiner(s.first) {
         return None;
     }
     // "Nevada: 1,501", "Twitter: @handle", "Contributing: A, B and C": a
@@ -642,7 +643,7 @@ fn perspective_cue(doc: &Doc, i: usize) -> Option<CueHit> {
     let people = matches!(
         w,
         "them" | "him" | "her" | "me" | "us" | "many" | "some" | "others" | "most"
-    ) || (doc.upper(first) && !time_word(w) && !crate::doc::determiner(w));
+    ) || (doc.upper(first) && !time_word(w) && !doc.is_determiner(first));
     if !people || !(first..comma).all(|k| doc.is_word(k) || doc.w(k) == ".") {
         return None;
     }
@@ -818,7 +819,7 @@ fn bare_hearsay(doc: &Doc, i: usize) -> bool {
 /// not a content clause.
 fn relative_that(doc: &Doc, k: usize) -> bool {
     k + 1 < doc.len()
-        && (crate::doc::auxiliary(doc.lw(k + 1))
+        && (doc.is_auxiliary(k + 1)
             || matches!(
                 doc.lw(k + 1),
                 "appeared"
@@ -1332,7 +1333,7 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         let np = np_left(doc, end, k);
         // "Mexico must rebut the claims, said X": a verb phrase, not a name.
         let clean = np.is_some_and(|np| {
-            (np.0 <= k + 2 && (np.0 == k || !crate::doc::auxiliary(doc.lw(np.0 - 1))))
+            (np.0 <= k + 2 && (np.0 == k || !doc.is_auxiliary(np.0 - 1)))
                 || (np.0 > k && (doc.lw(np.0 - 1) == "that" || doc.cue_mark[np.0 - 1]))
                 // "after Mr. Trump, asked about X, had said": the subject of
                 // a subordinate clause.
@@ -1902,7 +1903,7 @@ fn bare_object(doc: &Doc, (a, b): (usize, usize), hi: usize) -> bool {
         && b <= a + 4
         && (a..b).all(|k| {
             doc.is_word(k)
-                && !crate::doc::auxiliary(doc.lw(k))
+                && !doc.is_auxiliary(k)
                 && doc.lw(k) != "that"
                 && doc.forms_starting(k).is_empty()
         })
@@ -1985,7 +1986,7 @@ fn recipient_only(doc: &Doc, c: CueHit, (a, b): (usize, usize)) -> bool {
         && !(a..b).any(|k| {
             doc.kind(k) == Kind::Open
                 || doc.lw(k) == "that"
-                || crate::doc::auxiliary(doc.lw(k))
+                || doc.is_auxiliary(k)
                 // "told Politico he planned ...": a subject opens the clause.
                 || (k > a && matches!(doc.lw(k), "he" | "she" | "they" | "we" | "i" | "it"))
         })
@@ -2010,7 +2011,7 @@ fn lower_recipient(doc: &Doc, c: CueHit, (a, b): (usize, usize)) -> bool {
         && !is_preposition(doc.lw(k))
         && !time_word(doc.lw(k))
     {
-        if doc.lw(k) == "that" || crate::doc::auxiliary(doc.lw(k)) {
+        if doc.lw(k) == "that" || doc.is_auxiliary(k) {
             return false;
         }
         k += 1;
@@ -2767,7 +2768,7 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         && doc.is_word(j - 1)
         && !doc.upper(j - 1)
         && !doc.is_determiner(j - 1)
-        && !function_word(doc.lw(j - 1))
+        && !function_word(doc, j - 1)
         && c.last < hi
         && doc.lw(c.last) == "by";
     // "Suspect Named By Police": a headline passive.
@@ -2882,7 +2883,7 @@ fn reduced_participle(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw>
     } else {
         c.first - 1
     };
-    if !doc.is_word(p) || doc.upper(p) || doc.is_determiner(p) || function_word(doc.lw(p)) {
+    if !doc.is_word(p) || doc.upper(p) || doc.is_determiner(p) || function_word(doc, p) {
         return None;
     }
     // The main verb within a short adverbial after the participle.
@@ -4105,7 +4106,7 @@ fn irregular_past(w: &str) -> bool {
 fn verb_like(doc: &Doc, i: usize, hi: usize) -> bool {
     let mut i = i;
     while i + 1 < hi && doc.is_word(i) && !doc.upper(i) && skippable(doc.lw(i)) {
-        if crate::doc::auxiliary(doc.lw(i)) || doc.lw(i).ends_with("n't") {
+        if doc.is_auxiliary(i) || doc.lw(i).ends_with("n't") {
             return true;
         }
         i += 1;
@@ -4114,7 +4115,7 @@ fn verb_like(doc: &Doc, i: usize, hi: usize) -> bool {
         return false;
     }
     let w = doc.lw(i);
-    crate::doc::auxiliary(w)
+    doc.is_auxiliary(i)
         || (w.len() > 3 && w.ends_with("ed"))
         || irregular_past(w)
         || (doc.cue_mark[i] && !w.ends_with("ing"))
@@ -4212,7 +4213,7 @@ fn reduced_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit])
     let hw = doc.lw(head);
     if !doc.is_word(head)
         || doc.cue_mark[head]
-        || function_word(hw)
+        || function_word(doc, head)
         || time_word(hw)
         || doc.upper(head)
         || hw.chars().any(|ch| ch.is_ascii_digit())
@@ -4241,7 +4242,7 @@ fn reduced_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit])
                 | "less"
         )
         || (hw.len() > 4 && hw.ends_with("ly"))
-        || crate::doc::auxiliary(hw)
+        || doc.is_auxiliary(head)
     {
         return None;
     }
