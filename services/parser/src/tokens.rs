@@ -37,6 +37,40 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// How many bytes at the start of `bytes` are ASCII letters or digits.
+///
+/// Eight bytes at a time ("SWAR"): most words end within the first eight,
+/// so the loop that a byte-by-byte scan would leave at an unpredictable
+/// point mostly runs once.
+fn ascii_alphanumeric_prefix(bytes: &[u8]) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    /// Per byte of `v` (each below 0x80): the high bit set where the byte
+    /// is in `lo..=hi`. No sum carries into the next byte.
+    fn in_range(v: u64, lo: u8, hi: u8) -> u64 {
+        let at_least_lo = v + 0x0101_0101_0101_0101 * u64::from(0x80 - lo);
+        let above_hi = v + 0x0101_0101_0101_0101 * u64::from(0x7f - hi);
+        at_least_lo & !above_hi & HIGH
+    }
+    let mut n = 0;
+    while let Some(chunk) = bytes[n..].first_chunk::<8>() {
+        let x = u64::from_le_bytes(*chunk);
+        let v = x & LOW7;
+        let alnum =
+            (in_range(v, b'0', b'9') | in_range(v | 0x2020_2020_2020_2020, b'a', b'z')) & !x;
+        // Bytes in text order from the lowest: count the leading matches.
+        let run = ((!alnum & HIGH).trailing_zeros() / 8) as usize;
+        n += run;
+        if run < 8 {
+            return n;
+        }
+    }
+    n + bytes[n..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count()
+}
+
 /// The char starting at byte `pos` of `text`, if any.
 fn char_at(text: &str, pos: usize) -> Option<char> {
     text[pos..].chars().next()
@@ -72,10 +106,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             // possessive 's, which becomes its own token) and periods
             // between single letters ("U.S.").
             loop {
-                let ascii_run = bytes[end..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphanumeric())
-                    .count();
+                let ascii_run = ascii_alphanumeric_prefix(&bytes[end..]);
                 if ascii_run > 0 {
                     end += ascii_run;
                     last = char::from(bytes[end - 1]);
@@ -353,6 +384,24 @@ mod tests {
                 Kind::Close
             ]
         );
+    }
+
+    #[test]
+    fn ascii_alphanumeric_prefix_agrees_with_a_byte_scan() {
+        let naive = |b: &[u8]| b.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let mut text: Vec<u8> =
+            b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".to_vec();
+        for stop in 0..=255u8 {
+            for at in [0, 1, 7, 8, 9, 15, 16, 23] {
+                let mut t = text.clone();
+                t[at] = stop;
+                assert_eq!(ascii_alphanumeric_prefix(&t), naive(&t), "{stop} at {at}");
+                assert_eq!(ascii_alphanumeric_prefix(&t[..at + 1]), naive(&t[..at + 1]));
+            }
+        }
+        text.truncate(5);
+        assert_eq!(ascii_alphanumeric_prefix(&text), 5);
+        assert_eq!(ascii_alphanumeric_prefix(b""), 0);
     }
 
     #[test]
