@@ -376,16 +376,41 @@ fn register<'d>(
 #[derive(Default)]
 struct Ents<'d> {
     list: Vec<Entity<'d>>,
-    by_word: HashMap<&'d str, Vec<usize>>,
+    /// One link per word of every entity, in the order they were named.
+    links: Vec<Link>,
+    /// Each word's latest link: following `previous` from it visits the
+    /// entities holding the word, latest first.
+    by_word: HashMap<&'d str, usize>,
+}
+
+/// An entity holding a word, and the link of the entity before it that
+/// holds the same word (a chain per word, without a list per word).
+struct Link {
+    entity: usize,
+    previous: Option<usize>,
 }
 
 impl<'d> Ents<'d> {
     fn push(&mut self, e: Entity<'d>) {
         let ei = self.list.len();
         for &w in &e.words {
-            self.by_word.entry(w).or_default().push(ei);
+            let previous = self.by_word.insert(w, self.links.len());
+            self.links.push(Link {
+                entity: ei,
+                previous,
+            });
         }
         self.list.push(e);
+    }
+
+    /// The entities holding `word`, latest first.
+    fn holding(&self, word: &str) -> impl Iterator<Item = usize> + '_ {
+        let mut link = self.by_word.get(word).copied();
+        std::iter::from_fn(move || {
+            let l = &self.links[link?];
+            link = l.previous;
+            Some(l.entity)
+        })
     }
 
     fn len(&self) -> usize {
@@ -399,16 +424,10 @@ impl<'d> Ents<'d> {
         let mut rest = words.clone();
         let first = rest.next()?;
         let count = 1 + rest.count();
-        self.by_word
-            .get(first)?
-            .iter()
-            .rev()
-            .take(32)
-            .copied()
-            .find(|&ei| {
-                let e = &self.list[ei];
-                e.words.len() >= count && words.clone().all(|w| e.words.contains(&w))
-            })
+        self.holding(first).take(32).find(|&ei| {
+            let e = &self.list[ei];
+            e.words.len() >= count && words.clone().all(|w| e.words.contains(&w))
+        })
     }
 }
 

@@ -8,69 +8,6 @@ use crate::quotes::{self, Quote};
 use crate::sentences::{self, Sentence};
 use crate::tokens::{self, Kind, Token};
 
-/// Function words that end a noun phrase when scanning for a speaker.
-fn np_stop(w: &str) -> bool {
-    matches!(
-        w,
-        "that"
-            | "which"
-            | "who"
-            | "whom"
-            | "where"
-            | "when"
-            | "while"
-            | "because"
-            | "but"
-            | "or"
-            | "if"
-            | "as"
-            | "since"
-            | "although"
-            | "though"
-            | "after"
-            | "before"
-            | "than"
-            | "so"
-            | "whether"
-            | "until"
-            | "unless"
-            | "what"
-            | "how"
-            | "why"
-            | "whereas"
-            | "nor"
-            | "yet"
-            | "to"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "must"
-            | "do"
-            | "does"
-            | "did"
-            | "not"
-            | "also"
-            | "said"
-            | "says"
-            | "say"
-            | "told"
-            | "tells"
-    )
-}
-
 /// An analysed text.
 pub(crate) struct Doc<'a> {
     pub(crate) text: &'a str,
@@ -252,7 +189,8 @@ impl<'a> Doc<'a> {
                     // "a source close to the family said".
                     return false;
                 }
-                np_stop(w) || (w.len() > 3 && (w.ends_with("n't") || w.ends_with("n’t")))
+                self.words[i].is_some_and(|w| w.np_stop)
+                    || (w.len() > 3 && (w.ends_with("n't") || w.ends_with("n’t")))
             }
         }
     }

@@ -132,6 +132,15 @@ const OTHER_CLOSED_CLASS: &[&str] = &[
     "there",
 ];
 
+/// Function words that end a noun phrase when scanning for a speaker.
+const NP_STOPS: &[&str] = &[
+    "that", "which", "who", "whom", "where", "when", "while", "because", "but", "or", "if", "as",
+    "since", "although", "though", "after", "before", "than", "so", "whether", "until", "unless",
+    "what", "how", "why", "whereas", "nor", "yet", "to", "is", "are", "was", "were", "be", "been",
+    "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "do",
+    "does", "did", "not", "also", "said", "says", "say", "told", "tells",
+];
+
 /// The class of the word before a cue candidate, as in `tools/learn_cues.py`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Prev {
@@ -239,6 +248,8 @@ pub(crate) struct Word {
     pub(crate) determiner: bool,
     /// An auxiliary, a determiner or one of [`OTHER_CLOSED_CLASS`].
     pub(crate) closed_class: bool,
+    /// One of [`NP_STOPS`].
+    pub(crate) np_stop: bool,
     /// How often it was a cue in the training data.
     learned: Option<Learned>,
 }
@@ -509,6 +520,9 @@ impl Lexicon {
         }
         for &w in OTHER_CLOSED_CLASS {
             words.entry(w.to_string()).or_default().closed_class = true;
+        }
+        for &w in NP_STOPS {
+            words.entry(w.to_string()).or_default().np_stop = true;
         }
         for phrase in parties.keys().chain(roles.iter()) {
             if let Some((first, _)) = phrase.split_once(' ') {
