@@ -20,125 +20,6 @@ struct Entity<'d> {
     kind: PartyType,
 }
 
-/// Sentence-initial capitalised words that are not names.
-fn not_name(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "in"
-            | "on"
-            | "at"
-            | "but"
-            | "and"
-            | "or"
-            | "he"
-            | "she"
-            | "it"
-            | "they"
-            | "we"
-            | "i"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "if"
-            | "when"
-            | "while"
-            | "after"
-            | "before"
-            | "as"
-            | "for"
-            | "with"
-            | "from"
-            | "by"
-            | "to"
-            | "of"
-            | "so"
-            | "there"
-            | "still"
-            | "however"
-            | "meanwhile"
-            | "yet"
-            | "some"
-            | "many"
-            | "one"
-            | "two"
-            | "what"
-            | "who"
-            | "why"
-            | "how"
-            | "despite"
-            | "although"
-            | "though"
-            | "since"
-            | "because"
-            | "during"
-            | "last"
-            | "next"
-            | "more"
-            | "most"
-            | "no"
-            | "not"
-            | "all"
-            | "both"
-            | "each"
-            | "every"
-            | "other"
-            | "another"
-            | "such"
-            | "even"
-            | "also"
-            | "then"
-            | "now"
-            | "here"
-            | "sunday"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "mr"
-            | "mr."
-            | "mrs"
-            | "mrs."
-            | "ms"
-            | "ms."
-            | "dr"
-            | "dr."
-            | "according"
-            | "said"
-            | "says"
-    )
-}
-
-/// Personal pronouns a speaker mention may be.
-fn pronoun(w: &str) -> bool {
-    matches!(
-        w,
-        "he" | "she" | "him" | "her" | "they" | "them" | "it" | "we" | "i" | "you" | "his" | "hers"
-    )
-}
-
 /// Nationality adjectives that do not make a mention a name.
 fn nationality(w: &str) -> bool {
     w.ends_with("ian")
@@ -162,7 +43,7 @@ fn name_runs(doc: &Doc) -> Vec<(usize, usize)> {
             continue;
         }
         let s = doc.sentence(i);
-        if (i == s.first || doc.kind(i - 1) == Kind::Open) && not_name(doc.lw(i)) {
+        if (i == s.first || doc.kind(i - 1) == Kind::Open) && doc.is_not_name(i) {
             i += 1;
             continue;
         }
@@ -464,7 +345,7 @@ fn resolve_one<'d>(
         {
             let named_before = (a..r).any(|k| {
                 doc.upper(k)
-                    && !(k == a && not_name(doc.lw(k)))
+                    && !(k == a && doc.is_not_name(k))
                     && !nationality(doc.lw(k))
                     && doc.party(k).is_none()
                     && !doc.is_role(k)
@@ -479,7 +360,7 @@ fn resolve_one<'d>(
     let head_text = &doc.text[hx..hy];
     let first = doc.lw(a);
     // Pronouns.
-    if head_end == a + 1 && pronoun(first) {
+    if head_end == a + 1 && doc.is_pronoun(a) {
         let want_person = matches!(first, "he" | "she" | "him" | "her" | "his" | "hers");
         let found = recent.iter().rev().copied().find(|&ei| {
             let k = ents[ei].kind;
@@ -512,7 +393,7 @@ fn resolve_one<'d>(
         .filter(|&k| {
             doc.is_word(k)
                 && doc.upper(k)
-                && !(k == a && not_name(doc.lw(k)))
+                && !(k == a && doc.is_not_name(k))
                 && !nationality(doc.lw(k))
                 && !doc.is_role(k)
                 && doc.party(k).is_none()
@@ -555,7 +436,7 @@ fn resolve_one<'d>(
     // A name, possibly a surname of someone named before.
     // Every capitalised word, so that "the ministry" finds "The Foreign Ministry".
     let all_words: Vec<&str> = (a..head_end)
-        .filter(|&k| doc.is_word(k) && doc.upper(k) && !(k == a && not_name(doc.lw(k))))
+        .filter(|&k| doc.is_word(k) && doc.upper(k) && !(k == a && doc.is_not_name(k)))
         .map(|k| doc.lw(k))
         .collect();
     let only_name = name_words.len() == head_end - a

@@ -154,6 +154,17 @@ impl<'a> Doc<'a> {
         self.words[i].is_some_and(|w| w.auxiliary)
     }
 
+    /// Whether token `i` is a capitalised word that opens sentences
+    /// without being a name ("The", "However", "Monday").
+    pub(crate) fn is_not_name(&self, i: usize) -> bool {
+        self.words[i].is_some_and(|w| w.not_name)
+    }
+
+    /// Whether token `i` is a personal pronoun.
+    pub(crate) fn is_pronoun(&self, i: usize) -> bool {
+        self.words[i].is_some_and(|w| w.pronoun)
+    }
+
     /// Whether token `i` is a closed-class word (which the cue model does
     /// not score).
     pub(crate) fn is_closed_class(&self, i: usize) -> bool {

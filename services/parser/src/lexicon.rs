@@ -141,6 +141,119 @@ const NP_STOPS: &[&str] = &[
     "does", "did", "not", "also", "said", "says", "say", "told", "tells",
 ];
 
+/// Sentence-initial capitalised words that are not names.
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "for",
+    "with",
+    "from",
+    "by",
+    "to",
+    "of",
+    "so",
+    "there",
+    "still",
+    "however",
+    "meanwhile",
+    "yet",
+    "some",
+    "many",
+    "one",
+    "two",
+    "what",
+    "who",
+    "why",
+    "how",
+    "despite",
+    "although",
+    "though",
+    "since",
+    "because",
+    "during",
+    "last",
+    "next",
+    "more",
+    "most",
+    "no",
+    "not",
+    "all",
+    "both",
+    "each",
+    "every",
+    "other",
+    "another",
+    "such",
+    "even",
+    "also",
+    "then",
+    "now",
+    "here",
+    "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "according",
+    "said",
+    "says",
+];
+
+/// Personal pronouns a speaker mention may be.
+const PRONOUNS: &[&str] = &[
+    "he", "she", "him", "her", "they", "them", "it", "we", "i", "you", "his", "hers",
+];
+
 /// The class of the word before a cue candidate, as in `tools/learn_cues.py`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Prev {
@@ -250,6 +363,10 @@ pub(crate) struct Word {
     pub(crate) closed_class: bool,
     /// One of [`NP_STOPS`].
     pub(crate) np_stop: bool,
+    /// One of [`NOT_NAMES`].
+    pub(crate) not_name: bool,
+    /// One of [`PRONOUNS`].
+    pub(crate) pronoun: bool,
     /// How often it was a cue in the training data.
     learned: Option<Learned>,
 }
@@ -508,21 +625,26 @@ impl Lexicon {
         for w in roles.iter().filter(|w| !w.contains(' ')) {
             words.entry(w.clone()).or_default().role = true;
         }
-        for &w in AUXILIARIES {
-            let word = words.entry(w.to_string()).or_default();
-            word.auxiliary = true;
-            word.closed_class = true;
-        }
-        for &w in DETERMINERS {
-            let word = words.entry(w.to_string()).or_default();
-            word.determiner = true;
-            word.closed_class = true;
-        }
-        for &w in OTHER_CLOSED_CLASS {
-            words.entry(w.to_string()).or_default().closed_class = true;
-        }
-        for &w in NP_STOPS {
-            words.entry(w.to_string()).or_default().np_stop = true;
+        // Each closed list and the flags it sets.
+        type Mark = fn(&mut Word);
+        let closed_lists: [(&[&str], Mark); 6] = [
+            (AUXILIARIES, |w| {
+                w.auxiliary = true;
+                w.closed_class = true;
+            }),
+            (DETERMINERS, |w| {
+                w.determiner = true;
+                w.closed_class = true;
+            }),
+            (OTHER_CLOSED_CLASS, |w| w.closed_class = true),
+            (NP_STOPS, |w| w.np_stop = true),
+            (NOT_NAMES, |w| w.not_name = true),
+            (PRONOUNS, |w| w.pronoun = true),
+        ];
+        for (list, mark) in closed_lists {
+            for &w in list {
+                mark(words.entry(w.to_string()).or_default());
+            }
         }
         for phrase in parties.keys().chain(roles.iter()) {
             if let Some((first, _)) = phrase.split_once(' ') {
