@@ -260,7 +260,7 @@ pub(crate) fn features(doc: &Doc, i: usize, lex: &'static str, sink: &mut impl S
     let s = doc.sentence(i);
     let word = |k: usize| Part {
         text: doc.lw(k),
-        hash: doc.hashes[k],
+        hash: doc.hash(k),
     };
     let before = |back: usize| match i.checked_sub(back) {
         Some(k) if k >= s.first => word(k),
@@ -415,7 +415,7 @@ impl CueModel {
     /// Whether token `i`'s word may be a cue at all: its own weight, if
     /// the model has one, is above the floor.
     pub(crate) fn may_be_cue(&self, doc: &Doc, i: usize) -> bool {
-        let h = combine(Tag::W, std::iter::once(doc.hashes[i]));
+        let h = combine(Tag::W, std::iter::once(doc.hash(i)));
         self.tables[Tag::W as usize]
             .get(&h)
             .is_none_or(|&x| x > WORD_WEIGHT_FLOOR)

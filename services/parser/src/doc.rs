@@ -3,7 +3,7 @@
 
 use claimwatch_shared::events::PartyType;
 
-use crate::lexicon::{word_hash, CueForm, Lexicon, Next, Prev, Word};
+use crate::lexicon::{word_hash, CueForm, Lexicon, Next, Prev, Word, WordId};
 use crate::quotes::{self, Quote};
 use crate::sentences::{self, Sentence};
 use crate::tokens::{self, Kind, Token};
@@ -25,12 +25,11 @@ pub(crate) struct Doc<'a> {
     pub(crate) headline: Vec<bool>,
     /// Tokens that are part of a cue candidate: they end speaker phrases.
     pub(crate) cue_mark: Vec<bool>,
-    /// Per token: what the word lists say about its lowercase text, looked
-    /// up once here rather than by every rule that asks.
-    words: Vec<Option<&'static Word>>,
-    /// Per token: the [`word_hash`] hash of its lowercase text, by which the
-    /// word lists and the cue model find it.
-    pub(crate) hashes: Vec<u64>,
+    /// Per token: its lowercase text's entry in the word lists, looked up
+    /// once here rather than by every rule that asks (two bytes a token:
+    /// on a long text, a wider list costs more in page faults than it
+    /// saves).
+    words: Vec<Option<WordId>>,
 }
 
 impl<'a> Doc<'a> {
@@ -48,21 +47,15 @@ impl<'a> Doc<'a> {
         let n = toks.len();
         let headline = sents.iter().map(|s| is_headline(&toks, *s)).collect();
         let lower = text.to_ascii_lowercase();
-        let hashes: Vec<u64> = toks
-            .iter()
-            .map(|t| word_hash(&lower.as_bytes()[t.start..t.end]))
-            .collect();
         let words = toks
             .iter()
-            .zip(&hashes)
-            .map(|(t, &h)| lex.word_hashed(&lower[t.start..t.end], h))
+            .map(|t| lex.word_id(&lower[t.start..t.end]))
             .collect();
         Doc {
             headline,
             text,
             lower,
             words,
-            hashes,
             toks,
             sents,
             sent_of,
@@ -101,14 +94,23 @@ impl<'a> Doc<'a> {
         self.toks[i].upper
     }
 
+    /// The [`word_hash`] of token `i`'s lowercase text, by which the cue
+    /// model names its features. (Computed when asked: the model asks for
+    /// few tokens, and a stored hash per token costs memory on long texts.)
+    #[inline]
+    pub(crate) fn hash(&self, i: usize) -> u64 {
+        let t = self.toks[i];
+        word_hash(&self.lower.as_bytes()[t.start..t.end])
+    }
+
     /// What the word lists say about token `i`.
     pub(crate) fn word(&self, i: usize) -> Option<&'static Word> {
-        self.words[i]
+        self.words[i].map(|id| self.lex.word_of(id))
     }
 
     /// Every cue form starting with token `i`'s word, longest first.
     pub(crate) fn forms_starting(&self, i: usize) -> &'static [CueForm] {
-        self.words[i].map_or(&[], |w| w.forms.as_slice())
+        self.word(i).map_or(&[], |w| w.forms.as_slice())
     }
 
     /// Whether cue form `f` (one of [`Doc::forms_starting`]`(i)`) is
@@ -125,50 +127,50 @@ impl<'a> Doc<'a> {
 
     /// The entry of token `i` as a noun cue.
     pub(crate) fn noun(&self, i: usize) -> Option<usize> {
-        self.words[i].and_then(|w| w.noun)
+        self.word(i).and_then(|w| w.noun)
     }
 
     /// Whether token `i` is a one-word role noun.
     pub(crate) fn is_role(&self, i: usize) -> bool {
-        self.words[i].is_some_and(|w| w.role)
+        self.word(i).is_some_and(|w| w.role)
     }
 
     /// Whether token `i`'s word starts a party or role phrase of several
     /// words (only then is the two-word phrase worth looking up).
     pub(crate) fn starts_phrase(&self, i: usize) -> bool {
-        self.words[i].is_some_and(|w| w.starts_phrase)
+        self.word(i).is_some_and(|w| w.starts_phrase)
     }
 
     /// The party type of token `i` as a one-word party phrase.
     pub(crate) fn party(&self, i: usize) -> Option<PartyType> {
-        self.words[i].and_then(|w| w.party)
+        self.word(i).and_then(|w| w.party)
     }
 
     /// Whether token `i` is a determiner or possessive.
     pub(crate) fn is_determiner(&self, i: usize) -> bool {
-        self.words[i].is_some_and(|w| w.determiner)
+        self.word(i).is_some_and(|w| w.determiner)
     }
 
     /// Whether token `i` is an auxiliary or modal verb.
     pub(crate) fn is_auxiliary(&self, i: usize) -> bool {
-        self.words[i].is_some_and(|w| w.auxiliary)
+        self.word(i).is_some_and(|w| w.auxiliary)
     }
 
     /// Whether token `i` is a capitalised word that opens sentences
     /// without being a name ("The", "However", "Monday").
     pub(crate) fn is_not_name(&self, i: usize) -> bool {
-        self.words[i].is_some_and(|w| w.not_name)
+        self.word(i).is_some_and(|w| w.not_name)
     }
 
     /// Whether token `i` is a personal pronoun.
     pub(crate) fn is_pronoun(&self, i: usize) -> bool {
-        self.words[i].is_some_and(|w| w.pronoun)
+        self.word(i).is_some_and(|w| w.pronoun)
     }
 
     /// Whether token `i` is a closed-class word (which the cue model does
     /// not score).
     pub(crate) fn is_closed_class(&self, i: usize) -> bool {
-        self.words[i].is_some_and(|w| w.closed_class)
+        self.word(i).is_some_and(|w| w.closed_class)
     }
 
     /// Sentence-final punctuation.
@@ -200,7 +202,7 @@ impl<'a> Doc<'a> {
                     // "a source close to the family said".
                     return false;
                 }
-                self.words[i].is_some_and(|w| w.np_stop)
+                self.word(i).is_some_and(|w| w.np_stop)
                     || (w.len() > 3 && (w.ends_with("n't") || w.ends_with("n’t")))
             }
         }

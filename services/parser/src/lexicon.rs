@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::num::NonZeroU16;
 use std::sync::OnceLock;
 
 /// A fast, non-cryptographic hasher for short word keys (FxHash's mixing):
@@ -71,8 +72,7 @@ pub(crate) type IdentityMap<V> = StdHashMap<u64, V, BuildHasherDefault<IdentityH
 const WORD_HASH_K: u64 = 0x517c_c1b7_2722_0a95;
 
 /// The hash of a word, by which the lexicon's words are found and the cue
-/// model's features named; [`crate::doc::Doc`] hashes each token once, for
-/// both. FxHash-style mixing of the bytes eight at a time, seeded with the
+/// model's features named. FxHash-style mixing of the bytes eight at a time, seeded with the
 /// length, so that most words take one step; the high half is folded into
 /// the low one, which hash tables index by.
 pub(crate) const fn word_hash(bytes: &[u8]) -> u64 {
@@ -393,16 +393,23 @@ impl Word {
     }
 }
 
+/// A word of the lexicon, in two bytes: [`crate::doc::Doc`] keeps one per
+/// token, which on a long text adds up.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WordId(NonZeroU16);
+
 /// Every list the parser uses, parsed once.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     pub(crate) entries: Vec<CueEntry>,
     /// Each lemma to its first entry (rules name special entries by lemma).
     by_lemma: HashMap<String, usize>,
-    /// Every word that starts a cue form, is a noun cue, a learned cue, or
-    /// a one-word party or role, with what the lists say about it, by its
-    /// [`word_hash`] hash (no two of them hash alike).
-    words: IdentityMap<Word>,
+    /// Every word that starts a cue form, is a noun cue, a learned cue, a
+    /// one-word party or role, or on a closed list, with what the lists say
+    /// about it.
+    words: Vec<Word>,
+    /// Each of `words` by its [`word_hash`] hash (no two of them alike).
+    by_hash: IdentityMap<WordId>,
     abbreviations: HashSet<String>,
     /// Party words (single or multiword, lowercase) to their type.
     parties: HashMap<String, PartyType>,
@@ -652,15 +659,21 @@ impl Lexicon {
             }
         }
         let mut by_hash = IdentityMap::default();
+        let mut list = Vec::with_capacity(words.len());
         for (text, word) in words {
-            let hash = word_hash(text.as_bytes());
-            let clash = by_hash.insert(hash, Word { text, ..word });
+            let id = u16::try_from(list.len() + 1)
+                .ok()
+                .and_then(NonZeroU16::new)
+                .expect("fewer lexicon words than a WordId counts");
+            let clash = by_hash.insert(word_hash(text.as_bytes()), WordId(id));
             assert!(clash.is_none(), "two lexicon words hash alike");
+            list.push(Word { text, ..word });
         }
         Lexicon {
             by_lemma,
             unlisted,
-            words: by_hash,
+            words: list,
+            by_hash,
             entries,
             abbreviations,
             parties,
@@ -681,12 +694,18 @@ impl Lexicon {
 
     /// What the lists say about a lowercase word, if any list holds it.
     pub(crate) fn word(&self, word: &str) -> Option<&Word> {
-        self.word_hashed(word, word_hash(word.as_bytes()))
+        self.word_id(word).map(|id| self.word_of(id))
     }
 
-    /// [`Lexicon::word`] for a word whose [`word_hash`] hash is known.
-    pub(crate) fn word_hashed(&self, word: &str, hash: u64) -> Option<&Word> {
-        self.words.get(&hash).filter(|w| w.text == word)
+    /// The [`WordId`] of a lowercase word, if any list holds it.
+    pub(crate) fn word_id(&self, word: &str) -> Option<WordId> {
+        let &id = self.by_hash.get(&word_hash(word.as_bytes()))?;
+        (self.word_of(id).text == word).then_some(id)
+    }
+
+    /// The word a [`WordId`] names.
+    pub(crate) fn word_of(&self, id: WordId) -> &Word {
+        &self.words[usize::from(id.0.get()) - 1]
     }
 
     /// The entry for a word the cue model accepts: its learned entry, else
@@ -774,11 +793,10 @@ mod tests {
     }
 
     #[test]
-    fn words_are_found_by_their_hash() {
+    fn a_word_is_found_by_its_own_text_only() {
         let lex = Lexicon::get();
         let said = lex.word("said").expect("a cue word");
         assert!(!said.forms.is_empty());
-        assert!(lex.word_hashed("said", word_hash(b"said")).is_some());
-        assert!(lex.word_hashed("sad", word_hash(b"said")).is_none());
+        assert!(lex.word("sad").is_none());
     }
 }
