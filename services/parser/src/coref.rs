@@ -9,128 +9,16 @@ use crate::lexicon::HashMap;
 use crate::process::Raw;
 use crate::tokens::Kind;
 
-/// Something named in the article.
+/// Something named in the article: its texts borrow the article's.
 #[derive(Debug, Clone)]
-struct Entity {
-    name: String,
+struct Entity<'d> {
+    name: &'d str,
     /// The lowercase words of the name, for surname matching.
-    words: Vec<String>,
-    role: Option<String>,
-    org: Option<String>,
+    words: Vec<&'d str>,
+    role: Option<&'d str>,
+    org: Option<&'d str>,
     kind: PartyType,
 }
-
-/// Sentence-initial capitalised words that are not names.
-const NOT_NAMES: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "but",
-    "and",
-    "or",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "this",
-    "that",
-    "these",
-    "those",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "if",
-    "when",
-    "while",
-    "after",
-    "before",
-    "as",
-    "for",
-    "with",
-    "from",
-    "by",
-    "to",
-    "of",
-    "so",
-    "there",
-    "still",
-    "however",
-    "meanwhile",
-    "yet",
-    "some",
-    "many",
-    "one",
-    "two",
-    "what",
-    "who",
-    "why",
-    "how",
-    "despite",
-    "although",
-    "though",
-    "since",
-    "because",
-    "during",
-    "last",
-    "next",
-    "more",
-    "most",
-    "no",
-    "not",
-    "all",
-    "both",
-    "each",
-    "every",
-    "other",
-    "another",
-    "such",
-    "even",
-    "also",
-    "then",
-    "now",
-    "here",
-    "sunday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "according",
-    "said",
-    "says",
-];
-
-const PRONOUNS: &[&str] = &[
-    "he", "she", "him", "her", "they", "them", "it", "we", "i", "you", "his", "hers",
-];
 
 /// Nationality adjectives that do not make a mention a name.
 fn nationality(w: &str) -> bool {
@@ -155,7 +43,7 @@ fn name_runs(doc: &Doc) -> Vec<(usize, usize)> {
             continue;
         }
         let s = doc.sentence(i);
-        if (i == s.first || doc.kind(i - 1) == Kind::Open) && NOT_NAMES.contains(&doc.lw(i)) {
+        if (i == s.first || doc.kind(i - 1) == Kind::Open) && doc.is_not_name(i) {
             i += 1;
             continue;
         }
@@ -181,7 +69,7 @@ fn name_runs(doc: &Doc) -> Vec<(usize, usize)> {
 
 /// Role and organisation from an appositive or title, e.g. "the Commander
 /// of the Islamic Revolutionary Guard Corps" or "a spokesperson for X".
-fn role_org(doc: &Doc, a: usize, b: usize) -> (Option<String>, Option<String>) {
+fn role_org<'d>(doc: &'d Doc, a: usize, b: usize) -> (Option<&'d str>, Option<&'d str>) {
     let mut k = a;
     while k < b && (doc.is_determiner(k) || doc.lw(k) == "former") {
         k += 1;
@@ -189,9 +77,12 @@ fn role_org(doc: &Doc, a: usize, b: usize) -> (Option<String>, Option<String>) {
     let mut role_end = None;
     for i in k..b {
         let w = doc.lw(i);
-        if doc.lex.is_role(w) {
+        if doc.is_role(i) {
             role_end = Some(i + 1);
-            if i + 1 < b && doc.lex.is_role(&format!("{w} {}", doc.lw(i + 1))) {
+            if i + 1 < b
+                && doc.starts_phrase(i)
+                && doc.lex.is_role(&format!("{w} {}", doc.lw(i + 1)))
+            {
                 role_end = Some(i + 2);
             }
         }
@@ -203,7 +94,7 @@ fn role_org(doc: &Doc, a: usize, b: usize) -> (Option<String>, Option<String>) {
         return (None, None);
     };
     let (rs, _) = doc.bytes(k, re);
-    let role = doc.text[rs..doc.toks[re - 1].end].to_string();
+    let role = &doc.text[rs..doc.toks[re - 1].end];
     let mut org = None;
     if re < b && matches!(doc.lw(re), "of" | "for" | "at" | "with") {
         let mut os = re + 1;
@@ -212,7 +103,7 @@ fn role_org(doc: &Doc, a: usize, b: usize) -> (Option<String>, Option<String>) {
         }
         if os < b {
             let (x, y) = doc.bytes(os, b);
-            org = Some(doc.text[x..y].to_string());
+            org = Some(&doc.text[x..y]);
         }
     } else if k > a && k >= 2 && matches!(doc.lw(k - 1), "'s" | "’s") {
         // "The IRGC's commander": the possessor is the organisation.
@@ -222,7 +113,7 @@ fn role_org(doc: &Doc, a: usize, b: usize) -> (Option<String>, Option<String>) {
         }
         if os < k - 1 {
             let (x, y) = doc.bytes(os, k - 1);
-            org = Some(doc.text[x..y].to_string());
+            org = Some(&doc.text[x..y]);
         }
     }
     (Some(role), org)
@@ -235,17 +126,16 @@ fn party_type(doc: &Doc, a: usize, b: usize) -> Option<PartyType> {
         if !doc.is_word(i) {
             continue;
         }
-        let w = doc.lw(i);
-        if i + 1 < b {
-            let two = format!("{w} {}", doc.lw(i + 1));
+        if i + 1 < b && doc.starts_phrase(i) {
+            let two = format!("{} {}", doc.lw(i), doc.lw(i + 1));
             if let Some(t) = doc.lex.party(&two) {
                 found = Some(t);
                 continue;
             }
         }
-        if let Some(t) = doc.lex.party(w) {
+        if let Some(t) = doc.party(i) {
             found = Some(t);
-        } else if doc.lex.is_role(w) && found != Some(PartyType::AnonymousSource) {
+        } else if doc.is_role(i) && found != Some(PartyType::AnonymousSource) {
             found = Some(PartyType::Person);
         }
     }
@@ -287,7 +177,7 @@ pub(crate) fn resolve(doc: &Doc, raws: &[Raw]) -> Vec<Option<Speaker>> {
             let mut role = (None, None);
             if b + 1 < doc.len()
                 && doc.w(b) == ","
-                && (doc.is_determiner(b + 1) || doc.lex.is_role(doc.lw(b + 1)))
+                && (doc.is_determiner(b + 1) || doc.is_role(b + 1))
             {
                 let s = doc.sentence(b);
                 let mut e = b + 1;
@@ -326,21 +216,20 @@ fn touch(recent: &mut Vec<usize>, ei: usize) {
 }
 
 /// Adds or refreshes the entity named by tokens `a..b`.
-fn register(
-    doc: &Doc,
-    ents: &mut Ents,
+fn register<'d>(
+    doc: &'d Doc,
+    ents: &mut Ents<'d>,
     a: usize,
     b: usize,
-    (role, org): (Option<String>, Option<String>),
+    (role, org): (Option<&'d str>, Option<&'d str>),
 ) -> usize {
     let (x, y) = doc.bytes(a, b);
-    let name = doc.text[x..y].to_string();
-    let words: Vec<String> = (a..b)
+    let name = &doc.text[x..y];
+    let words = (a..b)
         .filter(|&k| doc.is_word(k) && doc.upper(k))
-        .map(|k| doc.lw(k).to_string())
-        .collect();
+        .map(|k| doc.lw(k));
     // The same entity named again, or a surname of it.
-    if let Some(ei) = ents.find(&words) {
+    if let Some(ei) = ents.find(words.clone()) {
         let e = &mut ents[ei];
         if role.is_some() && e.role.is_none() {
             e.role = role;
@@ -348,6 +237,7 @@ fn register(
         }
         return ei;
     }
+    let words: Vec<&str> = words.collect();
     let kind = party_type(doc, a, b).unwrap_or(if words.len() >= 2 || role.is_some() {
         PartyType::Person
     } else {
@@ -363,21 +253,45 @@ fn register(
     ents.len() - 1
 }
 
-/// The latest-named entity whose name holds all of `words`.
 /// The entities named so far, indexed by their words.
 #[derive(Default)]
-struct Ents {
-    list: Vec<Entity>,
-    by_word: HashMap<String, Vec<usize>>,
+struct Ents<'d> {
+    list: Vec<Entity<'d>>,
+    /// One link per word of every entity, in the order they were named.
+    links: Vec<Link>,
+    /// Each word's latest link: following `previous` from it visits the
+    /// entities holding the word, latest first.
+    by_word: HashMap<&'d str, usize>,
 }
 
-impl Ents {
-    fn push(&mut self, e: Entity) {
+/// An entity holding a word, and the link of the entity before it that
+/// holds the same word (a chain per word, without a list per word).
+struct Link {
+    entity: usize,
+    previous: Option<usize>,
+}
+
+impl<'d> Ents<'d> {
+    fn push(&mut self, e: Entity<'d>) {
         let ei = self.list.len();
-        for w in &e.words {
-            self.by_word.entry(w.clone()).or_default().push(ei);
+        for &w in &e.words {
+            let previous = self.by_word.insert(w, self.links.len());
+            self.links.push(Link {
+                entity: ei,
+                previous,
+            });
         }
         self.list.push(e);
+    }
+
+    /// The entities holding `word`, latest first.
+    fn holding(&self, word: &str) -> impl Iterator<Item = usize> + '_ {
+        let mut link = self.by_word.get(word).copied();
+        std::iter::from_fn(move || {
+            let l = &self.links[link?];
+            link = l.previous;
+            Some(l.entity)
+        })
     }
 
     fn len(&self) -> usize {
@@ -385,52 +299,56 @@ impl Ents {
     }
 
     /// The latest-named entity whose name holds all of `words`.
-    fn find(&self, words: &[String]) -> Option<usize> {
-        let first = words.first()?;
-        self.by_word
-            .get(first)?
-            .iter()
-            .rev()
-            .take(32)
-            .copied()
-            .find(|&ei| {
-                let e = &self.list[ei];
-                e.words.len() >= words.len() && words.iter().all(|w| e.words.contains(w))
-            })
+    /// (An iterator rather than a slice, so that a lookup that finds the
+    /// entity allocates nothing.)
+    fn find<'w>(&self, words: impl Iterator<Item = &'w str> + Clone) -> Option<usize> {
+        let mut rest = words.clone();
+        let first = rest.next()?;
+        let count = 1 + rest.count();
+        self.holding(first).take(32).find(|&ei| {
+            let e = &self.list[ei];
+            e.words.len() >= count && words.clone().all(|w| e.words.contains(&w))
+        })
     }
 }
 
-impl std::ops::Index<usize> for Ents {
-    type Output = Entity;
-    fn index(&self, i: usize) -> &Entity {
+impl<'d> std::ops::Index<usize> for Ents<'d> {
+    type Output = Entity<'d>;
+    fn index(&self, i: usize) -> &Entity<'d> {
         &self.list[i]
     }
 }
 
-impl std::ops::IndexMut<usize> for Ents {
-    fn index_mut(&mut self, i: usize) -> &mut Entity {
+impl<'d> std::ops::IndexMut<usize> for Ents<'d> {
+    fn index_mut(&mut self, i: usize) -> &mut Entity<'d> {
         &mut self.list[i]
     }
 }
 
 /// Resolves one speaker mention `a..b`.
-fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b: usize) -> Speaker {
+fn resolve_one<'d>(
+    doc: &'d Doc,
+    ents: &mut Ents<'d>,
+    recent: &mut Vec<usize>,
+    a: usize,
+    b: usize,
+) -> Speaker {
     let (x, y) = doc.bytes(a, b);
     let span = Some(Span::of(doc.text, x, y));
     // Split an appositive off: "X, the commander of Y".
     let mut head_end = (a..b).find(|&k| doc.w(k) == ",").unwrap_or(b);
     // "The IRGC's commander in Qazvin": a title's head ends before its
     // prepositional phrase.
-    if let Some(r) = (a..head_end).find(|&k| doc.lex.is_role(doc.lw(k))) {
+    if let Some(r) = (a..head_end).find(|&k| doc.is_role(k)) {
         if let Some(p) =
             (r + 1..head_end).find(|&k| matches!(doc.lw(k), "in" | "of" | "at" | "for" | "from"))
         {
             let named_before = (a..r).any(|k| {
                 doc.upper(k)
-                    && !(k == a && NOT_NAMES.contains(&doc.lw(k)))
+                    && !(k == a && doc.is_not_name(k))
                     && !nationality(doc.lw(k))
-                    && doc.lex.party(doc.lw(k)).is_none()
-                    && !doc.lex.is_role(doc.lw(k))
+                    && doc.party(k).is_none()
+                    && !doc.is_role(k)
             });
             if !named_before {
                 head_end = p;
@@ -439,10 +357,10 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
     }
     let appositive = (head_end < b).then(|| role_org(doc, head_end + 1, b));
     let (hx, hy) = doc.bytes(a, head_end.max(a + 1));
-    let head_text = doc.text[hx..hy].to_string();
+    let head_text = &doc.text[hx..hy];
     let first = doc.lw(a);
     // Pronouns.
-    if head_end == a + 1 && PRONOUNS.contains(&first) {
+    if head_end == a + 1 && doc.is_pronoun(a) {
         let want_person = matches!(first, "he" | "she" | "him" | "her" | "his" | "hers");
         let found = recent.iter().rev().copied().find(|&ei| {
             let k = ents[ei].kind;
@@ -460,7 +378,7 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
         }
         return Speaker {
             span,
-            name: head_text,
+            name: head_text.to_string(),
             role: None,
             organisation: None,
             kind: if want_person {
@@ -475,14 +393,14 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
         .filter(|&k| {
             doc.is_word(k)
                 && doc.upper(k)
-                && !(k == a && NOT_NAMES.contains(&doc.lw(k)))
+                && !(k == a && doc.is_not_name(k))
                 && !nationality(doc.lw(k))
-                && !doc.lex.is_role(doc.lw(k))
-                && doc.lex.party(doc.lw(k)).is_none()
+                && !doc.is_role(k)
+                && doc.party(k).is_none()
         })
         .collect();
     let last_word = (a..head_end).rev().find(|&k| doc.is_word(k));
-    let head_is_role = last_word.is_some_and(|k| doc.lex.is_role(doc.lw(k)));
+    let head_is_role = last_word.is_some_and(|k| doc.is_role(k));
     let kind_hint = party_type(doc, a, head_end);
     if name_words.is_empty() {
         // A description: "the commander", "the ministry", "Iranian Commander".
@@ -490,11 +408,8 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
             let head = doc.lw(hk);
             let found = recent.iter().rev().copied().find(|&ei| {
                 let e = &ents[ei];
-                (head_is_role
-                    && e.role
-                        .as_deref()
-                        .is_some_and(|r| r.to_ascii_lowercase().contains(head)))
-                    || (!head_is_role && e.words.iter().any(|w| w == head))
+                (head_is_role && e.role.is_some_and(|r| contains_ascii_lowercase(r, head)))
+                    || (!head_is_role && e.words.contains(&head))
             });
             if let Some(ei) = found {
                 touch(recent, ei);
@@ -508,9 +423,9 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
         };
         return Speaker {
             span,
-            name: head_text,
-            role,
-            organisation: org,
+            name: head_text.to_string(),
+            role: role.map(str::to_string),
+            organisation: org.map(str::to_string),
             kind: kind_hint.unwrap_or(if head_is_role {
                 PartyType::Person
             } else {
@@ -519,17 +434,16 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
         };
     }
     // A name, possibly a surname of someone named before.
-    let words: Vec<String> = name_words.iter().map(|&k| doc.lw(k).to_string()).collect();
     // Every capitalised word, so that "the ministry" finds "The Foreign Ministry".
-    let all_words: Vec<String> = (a..head_end)
-        .filter(|&k| doc.is_word(k) && doc.upper(k) && !(k == a && NOT_NAMES.contains(&doc.lw(k))))
-        .map(|k| doc.lw(k).to_string())
+    let all_words: Vec<&str> = (a..head_end)
+        .filter(|&k| doc.is_word(k) && doc.upper(k) && !(k == a && doc.is_not_name(k)))
+        .map(|k| doc.lw(k))
         .collect();
     let only_name = name_words.len() == head_end - a
         || (name_words.len() + 1 == head_end - a
             && matches!(first, "the" | "mr." | "ms." | "mrs." | "dr."));
     if only_name {
-        if let Some(ei) = ents.find(&words) {
+        if let Some(ei) = ents.find(name_words.iter().map(|&k| doc.lw(k))) {
             if let Some((role, org)) = appositive {
                 if ents[ei].role.is_none() && role.is_some() {
                     ents[ei].role = role;
@@ -566,9 +480,43 @@ fn resolve_one(doc: &Doc, ents: &mut Ents, recent: &mut Vec<usize>, a: usize, b:
 fn speaker_of(span: Option<Span>, e: &Entity) -> Speaker {
     Speaker {
         span,
-        name: e.name.clone(),
-        role: e.role.clone(),
-        organisation: e.org.clone(),
+        name: e.name.to_string(),
+        role: e.role.map(str::to_string),
+        organisation: e.org.map(str::to_string),
         kind: e.kind,
+    }
+}
+
+/// Whether `text` with ASCII letters lowercased contains `needle` (which
+/// has no ASCII uppercase letters), without building the lowercased copy.
+fn contains_ascii_lowercase(text: &str, needle: &str) -> bool {
+    needle.is_empty()
+        || text
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contains_ascii_lowercase_matches_a_lowercased_copy() {
+        for (text, needle) in [
+            ("Foreign Minister", "minister"),
+            ("Foreign Minister", "foreign m"),
+            ("Chief of Staff", "staff"),
+            ("Président", "président"),
+            ("Spokesman", "woman"),
+            ("", "x"),
+            ("Any", ""),
+        ] {
+            assert_eq!(
+                contains_ascii_lowercase(text, needle),
+                text.to_ascii_lowercase().contains(needle),
+                "{text} / {needle}"
+            );
+        }
     }
 }

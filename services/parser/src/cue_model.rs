@@ -10,14 +10,15 @@
 //! word, its suffix, its neighbours and their classes, whether the lexicon
 //! knows the word, and whether a quotation or a "that" is near.
 //!
-//! Feature names are hashed with FNV-1a over their bytes, so the same name
-//! hashes alike whether it is read from the model file or built from a
-//! token; the table maps hashes to weights.
+//! Feature values are hashed with `lexicon::word_hash` and combined with
+//! their tag's hash, so the same name hashes alike whether it is read from
+//! the model file or built from a token; a table per tag maps hashes to
+//! weights.
 
 use std::sync::OnceLock;
 
 use crate::doc::Doc;
-use crate::lexicon::HashMap;
+use crate::lexicon::{word_hash, HashMap, IdentityMap};
 use crate::tokens::Kind;
 
 const MODEL: &str = include_str!("../lexicon/cue_model.tsv");
@@ -26,18 +27,6 @@ const MODEL: &str = include_str!("../lexicon/cue_model.tsv");
 /// (`tools/cue_cv.py`); not meant for production use.
 const MODEL_ENV: &str = "CLAIMWATCH_CUE_MODEL";
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
-
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h = FNV_OFFSET;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(FNV_PRIME);
-    }
-    h
-}
-
 /// One value of a feature: its text (for naming) and its hash.
 #[derive(Clone, Copy)]
 pub(crate) struct Part<'a> {
@@ -45,88 +34,180 @@ pub(crate) struct Part<'a> {
     hash: u64,
 }
 
-fn part(text: &str) -> Part<'_> {
+const fn part(text: &str) -> Part<'_> {
     Part {
         text,
-        hash: fnv(text.as_bytes()),
+        hash: word_hash(text.as_bytes()),
+    }
+}
+
+/// The values of the words before a sentence's start and after its end.
+const SENTENCE_START: Part<'static> = part("<s>");
+const SENTENCE_END: Part<'static> = part("</s>");
+
+/// A feature tag: which property of a token (and its neighbours) a
+/// feature names. The model keeps one weight table per tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tag {
+    W,
+    S3,
+    S2,
+    P1,
+    P2,
+    N1,
+    N2,
+    Pc,
+    Nc,
+    PcNc,
+    WPc,
+    WNc,
+    WN1,
+    WP1,
+    S3Nc,
+    S3Pc,
+    Shape,
+    Lex,
+    LexNc,
+    LexPc,
+    That3,
+    Q,
+    St,
+    StPc,
+    StNc,
+}
+
+impl Tag {
+    const ALL: [Tag; 25] = [
+        Tag::W,
+        Tag::S3,
+        Tag::S2,
+        Tag::P1,
+        Tag::P2,
+        Tag::N1,
+        Tag::N2,
+        Tag::Pc,
+        Tag::Nc,
+        Tag::PcNc,
+        Tag::WPc,
+        Tag::WNc,
+        Tag::WN1,
+        Tag::WP1,
+        Tag::S3Nc,
+        Tag::S3Pc,
+        Tag::Shape,
+        Tag::Lex,
+        Tag::LexNc,
+        Tag::LexPc,
+        Tag::That3,
+        Tag::Q,
+        Tag::St,
+        Tag::StPc,
+        Tag::StNc,
+    ];
+
+    /// The tag as the model file writes it.
+    const fn name(self) -> &'static str {
+        match self {
+            Tag::W => "w",
+            Tag::S3 => "s3",
+            Tag::S2 => "s2",
+            Tag::P1 => "p1",
+            Tag::P2 => "p2",
+            Tag::N1 => "n1",
+            Tag::N2 => "n2",
+            Tag::Pc => "pc",
+            Tag::Nc => "nc",
+            Tag::PcNc => "pcnc",
+            Tag::WPc => "wpc",
+            Tag::WNc => "wnc",
+            Tag::WN1 => "wn1",
+            Tag::WP1 => "wp1",
+            Tag::S3Nc => "s3nc",
+            Tag::S3Pc => "s3pc",
+            Tag::Shape => "shape",
+            Tag::Lex => "lex",
+            Tag::LexNc => "lexnc",
+            Tag::LexPc => "lexpc",
+            Tag::That3 => "that3",
+            Tag::Q => "q",
+            Tag::St => "st",
+            Tag::StPc => "stpc",
+            Tag::StNc => "stnc",
+        }
+    }
+
+    /// How many values the tag joins (with `|` in the model file; only the
+    /// last value may itself contain a `|`, a punctuation token).
+    const fn arity(self) -> usize {
+        match self {
+            Tag::That3 => 0,
+            Tag::PcNc
+            | Tag::WPc
+            | Tag::WNc
+            | Tag::WN1
+            | Tag::WP1
+            | Tag::S3Nc
+            | Tag::S3Pc
+            | Tag::LexNc
+            | Tag::LexPc
+            | Tag::StPc
+            | Tag::StNc => 2,
+            _ => 1,
+        }
+    }
+
+    /// The [`word_hash`] of the tag's name, computed at compile time.
+    fn hash(self) -> u64 {
+        const HASHES: [u64; Tag::ALL.len()] = {
+            let mut out = [0; Tag::ALL.len()];
+            let mut k = 0;
+            while k < out.len() {
+                out[k] = word_hash(Tag::ALL[k].name().as_bytes());
+                k += 1;
+            }
+            out
+        };
+        HASHES[self as usize]
     }
 }
 
 /// The hash of a feature from its tag and the hashes of its values: each
 /// word is hashed once per token, however many features use it.
-fn combine(tag: &str, parts: impl Iterator<Item = u64>) -> u64 {
-    let mut h = fnv(tag.as_bytes());
+fn combine(tag: Tag, parts: impl Iterator<Item = u64>) -> u64 {
+    let mut h = tag.hash();
     for x in parts {
         h = (h.rotate_left(23) ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
     h
 }
 
-/// Every feature tag and how many values it joins (with `|` in the model
-/// file; only the last value may itself contain a `|`, a punctuation
-/// token).
-const TAGS: &[(&str, usize)] = &[
-    ("w", 1),
-    ("s3", 1),
-    ("s2", 1),
-    ("p1", 1),
-    ("p2", 1),
-    ("n1", 1),
-    ("n2", 1),
-    ("pc", 1),
-    ("nc", 1),
-    ("pcnc", 2),
-    ("wpc", 2),
-    ("wnc", 2),
-    ("wn1", 2),
-    ("wp1", 2),
-    ("s3nc", 2),
-    ("s3pc", 2),
-    ("shape", 1),
-    ("lex", 1),
-    ("lexnc", 2),
-    ("lexpc", 2),
-    ("that3", 0),
-    ("q", 1),
-    ("st", 1),
-    ("stpc", 2),
-    ("stnc", 2),
-];
-
-/// The hash of a feature as the model file names it (`tag=value|value`).
-fn name_hash(name: &str) -> Option<u64> {
+/// The tag and hash of a feature as the model file names it
+/// (`tag=value|value`).
+fn name_hash(name: &str) -> Option<(Tag, u64)> {
     let (tag, rest) = name.split_once('=')?;
-    let &(_, arity) = TAGS.iter().find(|(t, _)| *t == tag)?;
+    let tag = *Tag::ALL.iter().find(|t| t.name() == tag)?;
+    let arity = tag.arity();
     if arity == 0 {
-        return Some(combine(tag, std::iter::empty()));
+        return Some((tag, combine(tag, std::iter::empty())));
     }
     let parts: Vec<&str> = rest.splitn(arity, '|').collect();
-    (parts.len() == arity).then(|| combine(tag, parts.iter().map(|p| fnv(p.as_bytes()))))
+    (parts.len() == arity).then(|| {
+        (
+            tag,
+            combine(tag, parts.iter().map(|p| word_hash(p.as_bytes()))),
+        )
+    })
 }
-
-/// A hasher for keys that are already hashes.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct IdentityHasher(u64);
-
-impl std::hash::Hasher for IdentityHasher {
-    fn write(&mut self, _: &[u8]) {
-        unreachable!("only u64 keys")
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = i;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Weights = std::collections::HashMap<u64, f32, std::hash::BuildHasherDefault<IdentityHasher>>;
 
 /// The trained weights.
 #[derive(Debug, Default)]
 pub struct CueModel {
     bias: f32,
-    weights: Weights,
+    /// Each tag's feature weights by feature hash, indexed by `Tag as
+    /// usize`. Apart, the tags of few values (classes, shape, lexicon
+    /// status) stay in cache, and so does the word's own weight, which
+    /// [`CueModel::may_be_cue`] asks for a third of all tokens.
+    tables: [IdentityMap<f32>; Tag::ALL.len()],
 }
 
 /// Words whose own and stem weights sum to this or less are not scored,
@@ -137,7 +218,7 @@ const WORD_WEIGHT_FLOOR: f32 = -1.0;
 /// Where features go: a sink that hashes (scoring) or also names them
 /// (training, to write the model file).
 pub(crate) trait Sink {
-    fn feature(&mut self, tag: &str, parts: &[Part]);
+    fn feature(&mut self, tag: Tag, parts: &[Part]);
 }
 
 struct Score<'m> {
@@ -146,9 +227,9 @@ struct Score<'m> {
 }
 
 impl Sink for Score<'_> {
-    fn feature(&mut self, tag: &str, parts: &[Part]) {
+    fn feature(&mut self, tag: Tag, parts: &[Part]) {
         let h = combine(tag, parts.iter().map(|p| p.hash));
-        if let Some(w) = self.model.weights.get(&h) {
+        if let Some(w) = self.model.tables[tag as usize].get(&h) {
             self.sum += w;
         }
     }
@@ -162,12 +243,12 @@ pub(crate) struct Named {
 }
 
 impl Sink for Named {
-    fn feature(&mut self, tag: &str, parts: &[Part]) {
+    fn feature(&mut self, tag: Tag, parts: &[Part]) {
         let h = combine(tag, parts.iter().map(|p| p.hash));
         self.features.push(h);
         self.names.entry(h).or_insert_with(|| {
             let values: Vec<&str> = parts.iter().map(|p| p.text).collect();
-            format!("{tag}={}", values.join("|"))
+            format!("{}={}", tag.name(), values.join("|"))
         });
     }
 }
@@ -175,43 +256,7 @@ impl Sink for Named {
 /// Whether token `i` is one the model scores: a word outside quotations
 /// that is not a closed-class word.
 pub(crate) fn candidate(doc: &Doc, i: usize) -> bool {
-    doc.is_word(i) && doc.in_quote[i].is_none() && !closed_class(doc.lw(i))
-}
-
-fn closed_class(w: &str) -> bool {
-    crate::doc::AUXILIARIES.contains(&w)
-        || crate::doc::DETERMINERS.contains(&w)
-        || matches!(
-            w,
-            "and"
-                | "or"
-                | "but"
-                | "of"
-                | "in"
-                | "on"
-                | "at"
-                | "by"
-                | "for"
-                | "with"
-                | "from"
-                | "into"
-                | "as"
-                | "he"
-                | "she"
-                | "it"
-                | "they"
-                | "we"
-                | "i"
-                | "you"
-                | "which"
-                | "who"
-                | "not"
-                | "to"
-                | "than"
-                | "if"
-                | "so"
-                | "there"
-        )
+    doc.is_word(i) && doc.in_quote[i].is_none() && !doc.is_closed_class(i)
 }
 
 /// `w` without an inflection's ending: "-ing", "-ed", "-es", "-s" or a
@@ -234,49 +279,46 @@ fn suffix(w: &str, n: usize) -> &str {
 /// `lex` is the word's `lexicon_status`, which the rules already know.
 pub(crate) fn features(doc: &Doc, i: usize, lex: &'static str, sink: &mut impl Sink) {
     let s = doc.sentence(i);
-    let word = |k: isize| -> &str {
-        if k < s.first as isize {
-            "<s>"
-        } else if k >= s.last as isize {
-            "</s>"
-        } else {
-            doc.lw(k as usize)
-        }
+    let word = |k: usize| Part {
+        text: doc.lw(k),
+        hash: doc.hash(k),
     };
-    let ii = i as isize;
-    let w = part(doc.lw(i));
-    let (p1, p2, n1, n2) = (
-        part(word(ii - 1)),
-        part(word(ii - 2)),
-        part(word(ii + 1)),
-        part(word(ii + 2)),
-    );
+    let before = |back: usize| match i.checked_sub(back) {
+        Some(k) if k >= s.first => word(k),
+        _ => SENTENCE_START,
+    };
+    let after = |ahead: usize| match i + ahead {
+        k if k < s.last => word(k),
+        _ => SENTENCE_END,
+    };
+    let w = word(i);
+    let (p1, p2, n1, n2) = (before(1), before(2), after(1), after(2));
     let pc = part(class_name_prev(doc, i));
     let nc = part(class_name_next(doc, i));
     let s3 = part(suffix(w.text, 3));
     let s2 = part(suffix(w.text, 2));
-    sink.feature("w", &[w]);
-    sink.feature("s3", &[s3]);
-    sink.feature("s2", &[s2]);
-    sink.feature("p1", &[p1]);
-    sink.feature("p2", &[p2]);
-    sink.feature("n1", &[n1]);
-    sink.feature("n2", &[n2]);
-    sink.feature("pc", &[pc]);
-    sink.feature("nc", &[nc]);
-    sink.feature("pcnc", &[pc, nc]);
-    sink.feature("wpc", &[w, pc]);
-    sink.feature("wnc", &[w, nc]);
-    sink.feature("wn1", &[w, n1]);
-    sink.feature("wp1", &[w, p1]);
-    sink.feature("s3nc", &[s3, nc]);
-    sink.feature("s3pc", &[s3, pc]);
+    sink.feature(Tag::W, &[w]);
+    sink.feature(Tag::S3, &[s3]);
+    sink.feature(Tag::S2, &[s2]);
+    sink.feature(Tag::P1, &[p1]);
+    sink.feature(Tag::P2, &[p2]);
+    sink.feature(Tag::N1, &[n1]);
+    sink.feature(Tag::N2, &[n2]);
+    sink.feature(Tag::Pc, &[pc]);
+    sink.feature(Tag::Nc, &[nc]);
+    sink.feature(Tag::PcNc, &[pc, nc]);
+    sink.feature(Tag::WPc, &[w, pc]);
+    sink.feature(Tag::WNc, &[w, nc]);
+    sink.feature(Tag::WN1, &[w, n1]);
+    sink.feature(Tag::WP1, &[w, p1]);
+    sink.feature(Tag::S3Nc, &[s3, nc]);
+    sink.feature(Tag::S3Pc, &[s3, pc]);
     // The stem shares what the model learns across a verb's forms
     // ("chided", "chides", "chiding").
     let st = part(stem(w.text));
-    sink.feature("st", &[st]);
-    sink.feature("stpc", &[st, pc]);
-    sink.feature("stnc", &[st, nc]);
+    sink.feature(Tag::St, &[st]);
+    sink.feature(Tag::StPc, &[st, pc]);
+    sink.feature(Tag::StNc, &[st, nc]);
     let shape = match (doc.upper(i), i == s.first, doc.in_headline(i)) {
         (_, _, true) => "headline",
         (true, true, _) => "Cap-first",
@@ -284,23 +326,23 @@ pub(crate) fn features(doc: &Doc, i: usize, lex: &'static str, sink: &mut impl S
         (false, true, _) => "low-first",
         (false, false, _) => "low",
     };
-    sink.feature("shape", &[part(shape)]);
+    sink.feature(Tag::Shape, &[part(shape)]);
     let lex = part(lex);
-    sink.feature("lex", &[lex]);
-    sink.feature("lexnc", &[lex, nc]);
-    sink.feature("lexpc", &[lex, pc]);
+    sink.feature(Tag::Lex, &[lex]);
+    sink.feature(Tag::LexNc, &[lex, nc]);
+    sink.feature(Tag::LexPc, &[lex, pc]);
     let that = (i + 1..(i + 4).min(s.last)).any(|k| doc.lw(k) == "that");
     if that {
-        sink.feature("that3", &[]);
+        sink.feature(Tag::That3, &[]);
     }
     let lo = i.saturating_sub(12).max(s.first);
     let hi = (i + 13).min(s.last);
     let quote_before = (lo..i).any(|k| matches!(doc.kind(k), Kind::Close));
     let quote_after = (i + 1..hi).any(|k| matches!(doc.kind(k), Kind::Open));
     match (quote_before, quote_after) {
-        (true, true) => sink.feature("q", &[part("both")]),
-        (true, false) => sink.feature("q", &[part("before")]),
-        (false, true) => sink.feature("q", &[part("after")]),
+        (true, true) => sink.feature(Tag::Q, &[part("both")]),
+        (true, false) => sink.feature(Tag::Q, &[part("before")]),
+        (false, true) => sink.feature(Tag::Q, &[part("after")]),
         (false, false) => {}
     }
 }
@@ -348,14 +390,10 @@ pub(crate) fn form_status(weak: bool, multi: bool) -> &'static str {
 
 /// Whether a cue form of the word lists starts at `i`, and how strong.
 pub(crate) fn lexicon_status(doc: &Doc, i: usize) -> &'static str {
-    let n = doc.len();
-    for f in doc.lex.forms_starting(doc.lw(i)) {
-        let k = f.words.len();
-        if i + k <= n && (0..k).all(|j| doc.lw(i + j) == f.words[j]) {
-            return form_status(doc.lex.entries[f.entry].weak, k > 1);
-        }
+    if let Some(f) = doc.form_at_start(i) {
+        return form_status(doc.lex.entries[f.entry].weak, f.words.len() > 1);
     }
-    if doc.lex.noun(doc.lw(i)).is_some() {
+    if doc.noun(i).is_some() {
         return "noun";
     }
     "none"
@@ -394,21 +432,22 @@ impl CueModel {
                 m.bias = w;
                 continue;
             }
-            if let Some(h) = name_hash(name) {
-                m.weights.insert(h, w);
+            if let Some((tag, h)) = name_hash(name) {
+                m.tables[tag as usize].insert(h, w);
             }
         }
         m
     }
 
-    /// Whether word `w` (lowercase) may be a cue at all: the weights of the
+    /// Whether token `i`'s word may be a cue at all: the weights of the
     /// word and its stem, which every context adds to, sum above the floor.
-    pub(crate) fn may_be_cue(&self, w: &str) -> bool {
-        let weight = |tag: &str, value: &str| {
-            let h = combine(tag, std::iter::once(fnv(value.as_bytes())));
-            self.weights.get(&h).copied().unwrap_or(0.0)
+    pub(crate) fn may_be_cue(&self, doc: &Doc, i: usize) -> bool {
+        let weight = |tag: Tag, value: u64| {
+            let h = combine(tag, std::iter::once(value));
+            self.tables[tag as usize].get(&h).copied().unwrap_or(0.0)
         };
-        weight("w", w) + weight("st", stem(w)) > WORD_WEIGHT_FLOOR
+        let stem = word_hash(stem(doc.lw(i)).as_bytes());
+        weight(Tag::W, doc.hash(i)) + weight(Tag::St, stem) > WORD_WEIGHT_FLOOR
     }
 
     /// The probability that token `i` is part of a reporting cue; `lex` is
@@ -425,45 +464,13 @@ impl CueModel {
     }
 }
 
-/// How to train: passes, the smallest weight written, the fewest
-/// occurrences a feature needs, and AdaGrad's rate.
-#[derive(Debug, Clone, Copy)]
-pub struct Training {
-    pub epochs: usize,
-    pub prune: f32,
-    pub min_count: u32,
-    pub rate: f32,
-}
-
-impl Default for Training {
-    fn default() -> Training {
-        Training {
-            epochs: 4,
-            prune: 0.02,
-            min_count: 3,
-            rate: 0.1,
-        }
-    }
-}
-
-/// One training example: a token's feature hashes and whether it is in a
-/// gold cue.
-struct Example {
-    features: Vec<u64>,
-    cue: bool,
-}
+pub use crate::logistic::Training;
 
 /// Trains a model on texts with their gold cue spans (byte ranges) and
 /// writes it as `feature <TAB> weight` lines, weights under `prune`
-/// dropped. Logistic regression by AdaGrad, `epochs` passes in a fixed
-/// shuffled order.
+/// dropped: every candidate word is an example, positive when it lies in a
+/// gold cue (`logistic::fit`).
 pub fn train(docs: &[(String, Vec<(usize, usize)>)], settings: &Training) -> String {
-    let Training {
-        epochs,
-        prune,
-        min_count,
-        rate,
-    } = *settings;
     let mut names: HashMap<u64, String> = HashMap::default();
     let mut examples = Vec::new();
     for (text, cues) in docs {
@@ -479,66 +486,19 @@ pub fn train(docs: &[(String, Vec<(usize, usize)>)], settings: &Training) -> Str
             for (h, n) in named.names {
                 names.entry(h).or_insert(n);
             }
-            examples.push(Example {
-                features: named.features,
-                cue,
-            });
+            examples.push((named.features, cue));
         }
     }
-    // Features seen fewer than `min_count` times only memorise.
-    let mut counts: HashMap<u64, u32> = HashMap::default();
-    for ex in &examples {
-        for h in &ex.features {
-            *counts.entry(*h).or_default() += 1;
-        }
-    }
-    for ex in &mut examples {
-        ex.features.retain(|h| counts[h] >= min_count);
-    }
-    let mut w: HashMap<u64, (f32, f32)> = HashMap::default();
-    let (mut bias, mut bias_g) = (0.0f32, 0.0f32);
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    for _ in 0..epochs {
-        for k in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(k, (seed % (k as u64 + 1)) as usize);
-        }
-        for &e in &order {
-            let ex = &examples[e];
-            let z: f32 = bias
-                + ex.features
-                    .iter()
-                    .map(|h| w.get(h).map_or(0.0, |x| x.0))
-                    .sum::<f32>();
-            let p = 1.0 / (1.0 + (-z).exp());
-            let g = p - if ex.cue { 1.0 } else { 0.0 };
-            bias_g += g * g;
-            bias -= rate * g / (bias_g.sqrt() + 1e-6);
-            for h in &ex.features {
-                let (wt, gs) = w.entry(*h).or_insert((0.0, 0.0));
-                *gs += g * g;
-                let step = rate / (gs.sqrt() + 1e-6);
-                *wt -= step * g;
-            }
-        }
-    }
-    let mut rows: Vec<(&String, f32)> = w
-        .iter()
-        .filter(|(_, (x, _))| x.abs() >= prune)
-        .filter_map(|(h, (x, _))| names.get(h).map(|n| (n, *x)))
-        .collect();
-    rows.sort_by(|a, b| a.0.cmp(b.0));
-    let mut out = String::new();
-    out.push_str("# Cue model: logistic regression trained on PolNeAR train by\n");
-    out.push_str("# examples/train_cue_model.rs (feature <TAB> weight; see src/cue_model.rs).\n");
-    out.push_str(&format!("bias\t{bias:.4}\n"));
-    for (n, x) in rows {
-        out.push_str(&format!("{n}\t{x:.4}\n"));
-    }
-    out
+    let (bias, weights) = crate::logistic::fit(&examples, settings);
+    crate::logistic::write(
+        "# Cue model: logistic regression trained on PolNeAR train by\n\
+         # examples/train_cue_model.rs (feature <TAB> weight; see src/cue_model.rs).\n",
+        bias,
+        weights
+            .iter()
+            .filter_map(|(h, &x)| names.get(h).map(|n| (n.as_str(), x))),
+        settings.prune,
+    )
 }
 
 #[cfg(test)]
@@ -547,15 +507,18 @@ mod tests {
 
     #[test]
     fn a_feature_hashes_alike_from_parts_and_from_its_file_name() {
-        let hash = |tag, parts: &[&str]| combine(tag, parts.iter().map(|p| part(p).hash));
+        let hash = |tag, parts: &[&str]| (tag, combine(tag, parts.iter().map(|p| part(p).hash)));
         assert_eq!(
-            Some(hash("wnc", &["said", "that"])),
+            Some(hash(Tag::WNc, &["said", "that"])),
             name_hash("wnc=said|that")
         );
         // Only the last value may hold a "|": a punctuation token.
-        assert_eq!(Some(hash("wn1", &["said", "|"])), name_hash("wn1=said||"));
-        assert_eq!(Some(hash("that3", &[])), name_hash("that3="));
-        assert_ne!(hash("w", &["said"]), hash("p1", &["said"]));
+        assert_eq!(
+            Some(hash(Tag::WN1, &["said", "|"])),
+            name_hash("wn1=said||")
+        );
+        assert_eq!(Some(hash(Tag::That3, &[])), name_hash("that3="));
+        assert_ne!(hash(Tag::W, &["said"]).1, hash(Tag::P1, &["said"]).1);
         assert_eq!(name_hash("nosuchtag=x"), None);
     }
 
@@ -568,7 +531,7 @@ mod tests {
         }
         assert!(named.names.len() > 40);
         for (h, name) in &named.names {
-            assert_eq!(name_hash(name), Some(*h), "{name}");
+            assert_eq!(name_hash(name).map(|(_, hash)| hash), Some(*h), "{name}");
         }
     }
 

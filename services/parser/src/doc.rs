@@ -1,85 +1,12 @@
 //! The analysed article: tokens, sentences and quotes, with the small word
 //! tests the extraction rules share.
 
-use crate::lexicon::{Lexicon, Next, Prev};
+use claimwatch_shared::events::PartyType;
+
+use crate::lexicon::{word_hash, CueForm, Lexicon, Next, Prev, Word, WordId};
 use crate::quotes::{self, Quote};
 use crate::sentences::{self, Sentence};
 use crate::tokens::{self, Kind, Token};
-
-/// Function words that end a noun phrase when scanning for a speaker.
-fn np_stop(w: &str) -> bool {
-    matches!(
-        w,
-        "that"
-            | "which"
-            | "who"
-            | "whom"
-            | "where"
-            | "when"
-            | "while"
-            | "because"
-            | "but"
-            | "or"
-            | "if"
-            | "as"
-            | "since"
-            | "although"
-            | "though"
-            | "after"
-            | "before"
-            | "than"
-            | "so"
-            | "whether"
-            | "until"
-            | "unless"
-            | "what"
-            | "how"
-            | "why"
-            | "whereas"
-            | "nor"
-            | "yet"
-            | "to"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "must"
-            | "do"
-            | "does"
-            | "did"
-            | "not"
-            | "also"
-            | "said"
-            | "says"
-            | "say"
-            | "told"
-            | "tells"
-    )
-}
-
-/// Auxiliary and modal verbs: a phrase holding one is a clause.
-pub(crate) const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
-    "could", "should", "may", "might", "must", "do", "does", "did",
-];
-
-/// Determiners and possessives: a following cue word is a noun.
-pub(crate) const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
-    "your", "'s", "’s", "no", "any", "every", "each", "some", "another", "such",
-];
 
 /// An analysed text.
 pub(crate) struct Doc<'a> {
@@ -98,6 +25,11 @@ pub(crate) struct Doc<'a> {
     pub(crate) headline: Vec<bool>,
     /// Tokens that are part of a cue candidate: they end speaker phrases.
     pub(crate) cue_mark: Vec<bool>,
+    /// Per token: its lowercase text's entry in the word lists, looked up
+    /// once here rather than by every rule that asks (two bytes a token:
+    /// on a long text, a wider list costs more in page faults than it
+    /// saves).
+    words: Vec<Option<WordId>>,
 }
 
 impl<'a> Doc<'a> {
@@ -114,10 +46,16 @@ impl<'a> Doc<'a> {
         let (quotes, in_quote) = quotes::find(&toks);
         let n = toks.len();
         let headline = sents.iter().map(|s| is_headline(&toks, *s)).collect();
+        let lower = text.to_ascii_lowercase();
+        let words = toks
+            .iter()
+            .map(|t| lex.word_id(&lower[t.start..t.end]))
+            .collect();
         Doc {
             headline,
             text,
-            lower: text.to_ascii_lowercase(),
+            lower,
+            words,
             toks,
             sents,
             sent_of,
@@ -156,8 +94,83 @@ impl<'a> Doc<'a> {
         self.toks[i].upper
     }
 
+    /// The [`word_hash`] of token `i`'s lowercase text, by which the cue
+    /// model names its features. (Computed when asked: the model asks for
+    /// few tokens, and a stored hash per token costs memory on long texts.)
+    #[inline]
+    pub(crate) fn hash(&self, i: usize) -> u64 {
+        let t = self.toks[i];
+        word_hash(&self.lower.as_bytes()[t.start..t.end])
+    }
+
+    /// What the word lists say about token `i`.
+    pub(crate) fn word(&self, i: usize) -> Option<&'static Word> {
+        self.words[i].map(|id| self.lex.word_of(id))
+    }
+
+    /// Every cue form starting with token `i`'s word, longest first.
+    pub(crate) fn forms_starting(&self, i: usize) -> &'static [CueForm] {
+        self.word(i).map_or(&[], |w| w.forms.as_slice())
+    }
+
+    /// Whether cue form `f` (one of [`Doc::forms_starting`]`(i)`) is
+    /// written at token `i`: all its words, not just the first.
+    pub(crate) fn form_at(&self, i: usize, f: &CueForm) -> bool {
+        let k = f.words.len();
+        i + k <= self.len() && (1..k).all(|j| self.lw(i + j) == f.words[j])
+    }
+
+    /// The first (longest) cue form written at token `i`.
+    pub(crate) fn form_at_start(&self, i: usize) -> Option<&'static CueForm> {
+        self.forms_starting(i).iter().find(|f| self.form_at(i, f))
+    }
+
+    /// The entry of token `i` as a noun cue.
+    pub(crate) fn noun(&self, i: usize) -> Option<usize> {
+        self.word(i).and_then(|w| w.noun)
+    }
+
+    /// Whether token `i` is a one-word role noun.
+    pub(crate) fn is_role(&self, i: usize) -> bool {
+        self.word(i).is_some_and(|w| w.role)
+    }
+
+    /// Whether token `i`'s word starts a party or role phrase of several
+    /// words (only then is the two-word phrase worth looking up).
+    pub(crate) fn starts_phrase(&self, i: usize) -> bool {
+        self.word(i).is_some_and(|w| w.starts_phrase)
+    }
+
+    /// The party type of token `i` as a one-word party phrase.
+    pub(crate) fn party(&self, i: usize) -> Option<PartyType> {
+        self.word(i).and_then(|w| w.party)
+    }
+
+    /// Whether token `i` is a determiner or possessive.
     pub(crate) fn is_determiner(&self, i: usize) -> bool {
-        DETERMINERS.contains(&self.lw(i))
+        self.word(i).is_some_and(|w| w.determiner)
+    }
+
+    /// Whether token `i` is an auxiliary or modal verb.
+    pub(crate) fn is_auxiliary(&self, i: usize) -> bool {
+        self.word(i).is_some_and(|w| w.auxiliary)
+    }
+
+    /// Whether token `i` is a capitalised word that opens sentences
+    /// without being a name ("The", "However", "Monday").
+    pub(crate) fn is_not_name(&self, i: usize) -> bool {
+        self.word(i).is_some_and(|w| w.not_name)
+    }
+
+    /// Whether token `i` is a personal pronoun.
+    pub(crate) fn is_pronoun(&self, i: usize) -> bool {
+        self.word(i).is_some_and(|w| w.pronoun)
+    }
+
+    /// Whether token `i` is a closed-class word (which the cue model does
+    /// not score).
+    pub(crate) fn is_closed_class(&self, i: usize) -> bool {
+        self.word(i).is_some_and(|w| w.closed_class)
     }
 
     /// Sentence-final punctuation.
@@ -189,7 +202,8 @@ impl<'a> Doc<'a> {
                     // "a source close to the family said".
                     return false;
                 }
-                np_stop(w) || (w.len() > 3 && (w.ends_with("n't") || w.ends_with("n’t")))
+                self.word(i).is_some_and(|w| w.np_stop)
+                    || (w.len() > 3 && (w.ends_with("n't") || w.ends_with("n’t")))
             }
         }
     }
@@ -211,7 +225,7 @@ impl<'a> Doc<'a> {
         }
         let k = i - 1;
         let w = self.lw(k);
-        if DETERMINERS.contains(&w) {
+        if self.is_determiner(k) {
             Prev::Det
         } else if matches!(
             w,
@@ -264,7 +278,7 @@ impl<'a> Doc<'a> {
             Next::That
         } else if w == "to" {
             Next::To
-        } else if DETERMINERS.contains(&w) {
+        } else if self.is_determiner(k) {
             Next::Det
         } else if matches!(w, "he" | "she" | "they" | "it" | "we" | "i" | "who" | "you") {
             Next::Pron
@@ -308,19 +322,20 @@ impl<'a> Doc<'a> {
 /// Whether a sentence is a title-case headline: no final period, and nearly
 /// every word capitalised or short.
 fn is_headline(toks: &[Token], s: Sentence) -> bool {
-    let words: Vec<&Token> = toks[s.first..s.last]
-        .iter()
-        .filter(|t| t.kind == Kind::Word)
-        .collect();
+    let words = || {
+        toks[s.first..s.last]
+            .iter()
+            .filter(|t| t.kind == Kind::Word)
+    };
+    let n_words = words().count();
     let last = toks[s.last - 1];
     // The first line is the title even when a feed gave it a final period.
     let final_stop = last.kind == Kind::Punct && last.end - last.start == 1 && s.first > 0;
-    if words.len() < 3 || (final_stop && words.len() > 14) || words.len() > 30 {
+    if n_words < 3 || (final_stop && n_words > 14) || n_words > 30 {
         return false;
     }
-    let ups = words
-        .iter()
+    let ups = words()
         .filter(|t| t.upper || (!final_stop && t.end - t.start <= 3))
         .count();
-    ups * 10 >= words.len() * 8
+    ups * 10 >= n_words * 8
 }

@@ -278,26 +278,19 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
             i = h.last;
             continue;
         }
-        let mut hit = None;
-        for f in doc.lex.forms_starting(doc.lw(i)) {
-            let k = f.words.len();
-            if i + k <= n && (0..k).all(|j| doc.lw(i + j) == f.words[j]) {
-                hit = Some(CueHit {
-                    first: i,
-                    last: i + k,
-                    entry: f.entry,
-                    noun: None,
-                });
-                break;
-            }
-        }
+        let hit = doc.form_at_start(i).map(|f| CueHit {
+            first: i,
+            last: i + f.words.len(),
+            entry: f.entry,
+            noun: None,
+        });
         let hit = match hit {
             // A lexicon cue; a weak one ("call", "show") unless the learned
             // share and the model both say this context rarely is one.
             Some(h) => {
                 let share = doc
-                    .lex
-                    .learned(doc.lw(i), || (doc.prev_class(i), doc.next_class(i)))
+                    .word(i)
+                    .and_then(|w| w.learned(|| (doc.prev_class(i), doc.next_class(i))))
                     .map(|(p, _)| p);
                 let p = if doc.lex.entries[h.entry].weak {
                     let lex = crate::cue_model::form_status(true, h.last > h.first + 1);
@@ -311,17 +304,17 @@ pub(crate) fn cues(doc: &Doc) -> Vec<CueHit> {
             }
             // A word the lexicon lacks but the model marks as a cue.
             None if crate::cue_model::candidate(doc, i)
-                && model.may_be_cue(doc.lw(i))
+                && model.may_be_cue(doc, i)
                 // Noun cues ("statement", "claim") had their chance above.
-                && doc.lex.noun(doc.lw(i)).is_none()
-                && !function_word(doc.lw(i))
+                && doc.noun(i).is_none()
+                && !function_word(doc, i)
                 && !verb_cue_follows(doc, i + 1) =>
             {
                 let p = model.probability(doc, i, "none");
                 let h = CueHit {
                     first: i,
                     last: i + 1,
-                    entry: doc.lex.learned_entry(doc.lw(i)),
+                    entry: doc.lex.learned_entry(doc.word(i)),
                     noun: None,
                 };
                 // "a snarky statement", "the campaign's initial statement": a
@@ -429,18 +422,17 @@ fn idiom(doc: &Doc, i: usize) -> bool {
 /// word just before it is its subject ("the statement said").
 fn verb_cue_follows(doc: &Doc, i: usize) -> bool {
     i < doc.len()
-        && doc.lex.forms_starting(doc.lw(i)).iter().any(|f| {
-            let k = f.words.len();
-            !doc.lex.entries[f.entry].weak
-                && i + k <= doc.len()
-                && (0..k).all(|j| doc.lw(i + j) == f.words[j])
-        })
+        && doc
+            .forms_starting(i)
+            .iter()
+            .any(|f| !doc.lex.entries[f.entry].weak && doc.form_at(i, f))
 }
 
 /// Words that are in cue spans only as part of a longer cue ("also said",
 /// "talking about"): never a cue by themselves.
-fn function_word(w: &str) -> bool {
-    skippable(w) || is_preposition(w) || crate::doc::DETERMINERS.contains(&w) || w == "to"
+fn function_word(doc: &Doc, i: usize) -> bool {
+    let w = doc.lw(i);
+    skippable(w) || is_preposition(w) || doc.is_determiner(i) || w == "to"
 }
 
 /// A weak lexicon cue is dropped where the cue model's probability is below
@@ -544,7 +536,7 @@ fn colon_cue(doc: &Doc, i: usize) -> Option<CueHit> {
                 || (doc.lw(k) == "'s" || doc.lw(k) == "’s")
         })
     };
-    if !names || crate::doc::DETERMINERS.contains(&doc.lw(s.first)) {
+    if !names || doc.is_determiner(s.first) {
         return None;
     }
     // "Nevada: 1,501", "Twitter: @handle", "Contributing: A, B and C": a
@@ -708,7 +700,7 @@ fn perspective_cue(doc: &Doc, i: usize) -> Option<CueHit> {
     let people = matches!(
         w,
         "them" | "him" | "her" | "me" | "us" | "many" | "some" | "others" | "most"
-    ) || (doc.upper(first) && !time_word(w) && !crate::doc::DETERMINERS.contains(&w));
+    ) || (doc.upper(first) && !time_word(w) && !doc.is_determiner(first));
     if !people || !(first..comma).all(|k| doc.is_word(k) || doc.w(k) == ".") {
         return None;
     }
@@ -758,7 +750,7 @@ fn poll_after_in(doc: &Doc, i: usize) -> Option<usize> {
 /// A noun cue with a content clause: "X's claim that", "made a bizarre
 /// claim that", "the allegation that".
 fn noun_cue(doc: &Doc, i: usize) -> Option<CueHit> {
-    let entry = doc.lex.noun(doc.lw(i))?;
+    let entry = doc.noun(i)?;
     let n = doc.len();
     if !(i + 1 < n
         && (doc.lw(i + 1) == "that" || doc.kind(i + 1) == Kind::Open || doc.w(i + 1) == ":"))
@@ -884,7 +876,7 @@ fn bare_hearsay(doc: &Doc, i: usize) -> bool {
 /// not a content clause.
 fn relative_that(doc: &Doc, k: usize) -> bool {
     k + 1 < doc.len()
-        && (crate::doc::AUXILIARIES.contains(&doc.lw(k + 1))
+        && (doc.is_auxiliary(k + 1)
             || matches!(
                 doc.lw(k + 1),
                 "appeared"
@@ -1386,7 +1378,7 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         // one is the head ("The official, who ..., said").
         let appositive = more
             && (matches!(first, "who" | "which" | "whose" | "the" | "a" | "an")
-                || (k..end).any(|x| doc.lex.is_role(doc.lw(x)))
+                || (k..end).any(|x| doc.is_role(x))
                 || (doc.is_word(k) && !doc.upper(k) && first != "and" && clean_words)
                 // "X, appearing on Fox News, said", "X, in a statement, said".
                 || (doc.is_word(k)
@@ -1398,7 +1390,7 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         let np = np_left(doc, end, k);
         // "Mexico must rebut the claims, said X": a verb phrase, not a name.
         let clean = np.is_some_and(|np| {
-            (np.0 <= k + 2 && (np.0 == k || !crate::doc::AUXILIARIES.contains(&doc.lw(np.0 - 1))))
+            (np.0 <= k + 2 && (np.0 == k || !doc.is_auxiliary(np.0 - 1)))
                 || (np.0 > k && (doc.lw(np.0 - 1) == "that" || doc.cue_mark[np.0 - 1]))
                 // "after Mr. Trump, asked about X, had said": the subject of
                 // a subordinate clause.
@@ -1968,9 +1960,9 @@ fn bare_object(doc: &Doc, (a, b): (usize, usize), hi: usize) -> bool {
         && b <= a + 4
         && (a..b).all(|k| {
             doc.is_word(k)
-                && !crate::doc::AUXILIARIES.contains(&doc.lw(k))
+                && !doc.is_auxiliary(k)
                 && doc.lw(k) != "that"
-                && doc.lex.forms_starting(doc.lw(k)).is_empty()
+                && doc.forms_starting(k).is_empty()
         })
 }
 
@@ -2051,7 +2043,7 @@ fn recipient_only(doc: &Doc, c: CueHit, (a, b): (usize, usize)) -> bool {
         && !(a..b).any(|k| {
             doc.kind(k) == Kind::Open
                 || doc.lw(k) == "that"
-                || crate::doc::AUXILIARIES.contains(&doc.lw(k))
+                || doc.is_auxiliary(k)
                 // "told Politico he planned ...": a subject opens the clause.
                 || (k > a && matches!(doc.lw(k), "he" | "she" | "they" | "we" | "i" | "it"))
         })
@@ -2076,7 +2068,7 @@ fn lower_recipient(doc: &Doc, c: CueHit, (a, b): (usize, usize)) -> bool {
         && !is_preposition(doc.lw(k))
         && !time_word(doc.lw(k))
     {
-        if doc.lw(k) == "that" || crate::doc::AUXILIARIES.contains(&doc.lw(k)) {
+        if doc.lw(k) == "that" || doc.is_auxiliary(k) {
             return false;
         }
         k += 1;
@@ -2235,10 +2227,8 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
         // Among equals, the more reliable cue ("said" over "concluded")
         // takes the clause first.
         let reliability = doc
-            .lex
-            .learned(doc.lw(c.first), || {
-                (doc.prev_class(c.first), doc.next_class(c.first))
-            })
+            .word(c.first)
+            .and_then(|w| w.learned(|| (doc.prev_class(c.first), doc.next_class(c.first))))
             .map_or(50, |(p, _)| (p * 10.0) as i32 * 10);
         (
             doc.lex.entries[c.entry].weak || relative,
@@ -2835,7 +2825,7 @@ fn passive(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         && doc.is_word(j - 1)
         && !doc.upper(j - 1)
         && !doc.is_determiner(j - 1)
-        && !function_word(doc.lw(j - 1))
+        && !function_word(doc, j - 1)
         && c.last < hi
         && doc.lw(c.last) == "by";
     // "Suspect Named By Police": a headline passive.
@@ -2950,7 +2940,7 @@ fn reduced_participle(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw>
     } else {
         c.first - 1
     };
-    if !doc.is_word(p) || doc.upper(p) || doc.is_determiner(p) || function_word(doc.lw(p)) {
+    if !doc.is_word(p) || doc.upper(p) || doc.is_determiner(p) || function_word(doc, p) {
         return None;
     }
     // The main verb within a short adverbial after the participle.
@@ -3933,8 +3923,8 @@ fn object_noun_subject(doc: &Doc, c: CueHit, lo: usize) -> Option<(usize, usize)
         return None;
     }
     // "a spokesman said": a noun between the determiner and a verb cue.
-    let noun = doc.lex.noun(doc.lw(c.first)).is_some()
-        || (doc.lex.forms_starting(doc.lw(c.first)).is_empty() && !doc.lw(c.first).ends_with("ed"));
+    let noun = doc.noun(c.first).is_some()
+        || (doc.forms_starting(c.first).is_empty() && !doc.lw(c.first).ends_with("ed"));
     if d + 1 < c.first && !noun {
         return None;
     }
@@ -4173,7 +4163,7 @@ fn irregular_past(w: &str) -> bool {
 fn verb_like(doc: &Doc, i: usize, hi: usize) -> bool {
     let mut i = i;
     while i + 1 < hi && doc.is_word(i) && !doc.upper(i) && skippable(doc.lw(i)) {
-        if crate::doc::AUXILIARIES.contains(&doc.lw(i)) || doc.lw(i).ends_with("n't") {
+        if doc.is_auxiliary(i) || doc.lw(i).ends_with("n't") {
             return true;
         }
         i += 1;
@@ -4182,7 +4172,7 @@ fn verb_like(doc: &Doc, i: usize, hi: usize) -> bool {
         return false;
     }
     let w = doc.lw(i);
-    crate::doc::AUXILIARIES.contains(&w)
+    doc.is_auxiliary(i)
         || (w.len() > 3 && w.ends_with("ed"))
         || irregular_past(w)
         || (doc.cue_mark[i] && !w.ends_with("ing"))
@@ -4280,7 +4270,7 @@ fn reduced_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit])
     let hw = doc.lw(head);
     if !doc.is_word(head)
         || doc.cue_mark[head]
-        || function_word(hw)
+        || function_word(doc, head)
         || time_word(hw)
         || doc.upper(head)
         || hw.chars().any(|ch| ch.is_ascii_digit())
@@ -4309,7 +4299,7 @@ fn reduced_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit])
                 | "less"
         )
         || (hw.len() > 4 && hw.ends_with("ly"))
-        || crate::doc::AUXILIARIES.contains(&hw)
+        || doc.is_auxiliary(head)
     {
         return None;
     }
@@ -4423,8 +4413,7 @@ fn inverted_tail(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         && doc.w(src.1) == ","
         && src.1 + 1 < hi
         && doc.is_determiner(src.0)
-        && (matches!(doc.lw(src.1 + 1), "who" | "a" | "an" | "the")
-            || doc.lex.is_role(doc.lw(src.1 + 1)));
+        && (matches!(doc.lw(src.1 + 1), "who" | "a" | "an" | "the") || doc.is_role(src.1 + 1));
     if !name && !described {
         return None;
     }
@@ -4554,7 +4543,7 @@ fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
     let mut extra = 0;
     while i < hi && i - lo < 6 + extra && !doc.np_boundary(i) {
         let w = doc.lw(i);
-        if i > lo && !doc.upper(i) && (w.ends_with("ed") || !doc.lex.forms_starting(w).is_empty()) {
+        if i > lo && !doc.upper(i) && (w.ends_with("ed") || !doc.forms_starting(i).is_empty()) {
             break;
         }
         // "X on Wednesday downplayed": the time starts after the subject.

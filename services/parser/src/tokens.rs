@@ -37,13 +37,59 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// How many bytes at the start of `bytes` are ASCII letters or digits.
+///
+/// Eight bytes at a time ("SWAR"): most words end within the first eight,
+/// so the loop that a byte-by-byte scan would leave at an unpredictable
+/// point mostly runs once.
+fn ascii_alphanumeric_prefix(bytes: &[u8]) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    /// Per byte of `v` (each below 0x80): the high bit set where the byte
+    /// is in `lo..=hi`. No sum carries into the next byte.
+    fn in_range(v: u64, lo: u8, hi: u8) -> u64 {
+        let at_least_lo = v + 0x0101_0101_0101_0101 * u64::from(0x80 - lo);
+        let above_hi = v + 0x0101_0101_0101_0101 * u64::from(0x7f - hi);
+        at_least_lo & !above_hi & HIGH
+    }
+    let mut n = 0;
+    while let Some(chunk) = bytes[n..].first_chunk::<8>() {
+        let x = u64::from_le_bytes(*chunk);
+        let v = x & LOW7;
+        let alnum =
+            (in_range(v, b'0', b'9') | in_range(v | 0x2020_2020_2020_2020, b'a', b'z')) & !x;
+        // Bytes in text order from the lowest: count the leading matches.
+        let run = ((!alnum & HIGH).trailing_zeros() / 8) as usize;
+        n += run;
+        if run < 8 {
+            return n;
+        }
+    }
+    n + bytes[n..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count()
+}
+
+/// The char starting at byte `pos` of `text`, if any.
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    text[pos..].chars().next()
+}
+
 /// Splits `text` into tokens.
+///
+/// One pass with a byte cursor `pos`, always on a char boundary: each
+/// step reads the char at `pos` and moves past what it consumed. Runs of
+/// ASCII letters and digits inside a word are skipped bytewise.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
-    let mut chars = text.char_indices().peekable();
+    let mut pos = 0;
     let mut newlines = 0usize;
     let mut prev_char: Option<char> = None;
-    while let Some((i, c)) = chars.next() {
+    while let Some(c) = char_at(text, pos) {
+        let i = pos;
+        pos += c.len_utf8();
         if c.is_whitespace() {
             if c == '\n' {
                 newlines += 1;
@@ -54,23 +100,31 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         let para = newlines > 0 || out.is_empty();
         newlines = 0;
         if is_word_char(c) {
-            let mut end = i + c.len_utf8();
+            let mut end = pos;
             let mut last = c;
             // A word: alphanumerics, with inner hyphens, apostrophes (not a
             // possessive 's, which becomes its own token) and periods
             // between single letters ("U.S.").
-            while let Some(&(j, d)) = chars.peek() {
+            loop {
+                let ascii_run = ascii_alphanumeric_prefix(&bytes[end..]);
+                if ascii_run > 0 {
+                    end += ascii_run;
+                    last = char::from(bytes[end - 1]);
+                    continue;
+                }
+                let Some(d) = char_at(text, end) else {
+                    break;
+                };
+                let j = end;
                 if is_word_char(d) {
                     end = j + d.len_utf8();
                     last = d;
-                    chars.next();
                     continue;
                 }
                 // Numbers keep their decimal point and thousands separators.
                 if (d == '.' || d == ',') && last.is_ascii_digit() {
                     let rest = &text[j + 1..];
                     if rest.starts_with(|x: char| x.is_ascii_digit()) {
-                        chars.next();
                         end = j + 1;
                         last = d;
                         continue;
@@ -87,7 +141,6 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                         // initialism (letters separated by periods).
                         if d == '.' && is_initialism(&text[i..end]) {
                             end = j + 1;
-                            chars.next();
                         }
                         break;
                     }
@@ -111,13 +164,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                             break;
                         }
                     }
-                    chars.next();
                     end = j + d.len_utf8();
                     last = d;
                     continue;
                 }
                 break;
             }
+            pos = end;
             out.push(Token {
                 start: i,
                 end,
@@ -130,17 +183,16 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         }
         // Possessive 's / ’s as its own word token.
         if is_apostrophe(c) {
-            let rest = &text[i + c.len_utf8()..];
+            let rest = &text[pos..];
             let mut it = rest.chars();
             let n1 = it.next();
             let n2 = it.next();
             let after_word = prev_char.is_some_and(is_word_char);
             if after_word && matches!(n1, Some('s') | Some('S')) && !n2.is_some_and(is_word_char) {
-                let end = i + c.len_utf8() + 1;
-                chars.next();
+                pos += 1;
                 out.push(Token {
                     start: i,
-                    end,
+                    end: pos,
                     kind: Kind::Word,
                     para,
                     upper: false,
@@ -155,11 +207,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         let closes_inner =
             text[i..].starts_with("'''") && prev_char.is_some_and(|p| !p.is_whitespace());
         if c == '\'' && text[i + 1..].starts_with('\'') && !closes_inner {
-            chars.next();
+            pos += 1;
             let before_space = prev_char.is_none_or(|p| {
                 p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '/')
             });
-            let after_space = chars.peek().is_none_or(|&(_, d)| d.is_whitespace());
+            let after_space = char_at(text, pos).is_none_or(char::is_whitespace);
             out.push(Token {
                 start: i,
                 end: i + 2,
@@ -176,7 +228,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         }
         // "--" stands for a dash in some feeds: one token.
         if c == '-' && text[i + 1..].starts_with('-') {
-            chars.next();
+            pos += 1;
             out.push(Token {
                 start: i,
                 end: i + 2,
@@ -194,7 +246,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 let before_space = prev_char.is_none_or(|p| {
                     p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '/')
                 });
-                let after_space = chars.peek().is_none_or(|&(_, d)| d.is_whitespace());
+                let after_space = char_at(text, pos).is_none_or(char::is_whitespace);
                 let opener = matches!(c, '“' | '«' | '„');
                 let reversed = if opener {
                     !before_space && after_space
@@ -211,8 +263,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 let before_space = prev_char.is_none_or(|p| {
                     p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '/')
                 });
-                let after = chars.peek().map(|&(_, d)| d);
-                let after_space = after.is_none_or(|d| d.is_whitespace());
+                let after_space = char_at(text, pos).is_none_or(char::is_whitespace);
                 if before_space && !after_space {
                     Kind::Open
                 } else {
@@ -223,7 +274,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         };
         out.push(Token {
             start: i,
-            end: i + c.len_utf8(),
+            end: pos,
             kind,
             para,
             upper: false,
@@ -333,6 +384,24 @@ mod tests {
                 Kind::Close
             ]
         );
+    }
+
+    #[test]
+    fn ascii_alphanumeric_prefix_agrees_with_a_byte_scan() {
+        let naive = |b: &[u8]| b.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let mut text: Vec<u8> =
+            b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".to_vec();
+        for stop in 0..=255u8 {
+            for at in [0, 1, 7, 8, 9, 15, 16, 23] {
+                let mut t = text.clone();
+                t[at] = stop;
+                assert_eq!(ascii_alphanumeric_prefix(&t), naive(&t), "{stop} at {at}");
+                assert_eq!(ascii_alphanumeric_prefix(&t[..at + 1]), naive(&t[..at + 1]));
+            }
+        }
+        text.truncate(5);
+        assert_eq!(ascii_alphanumeric_prefix(&text), 5);
+        assert_eq!(ascii_alphanumeric_prefix(b""), 0);
     }
 
     #[test]

@@ -34,7 +34,7 @@ fn model_cue_does_not_nest_in_content() {
     // "The aide said the council, which opposed the tax, would meet.": a
     // cue only the model found, inside the content of "said", is dropped.
     let doc = Doc::new("The aide said the council, which opposed the tax, would meet.");
-    let said = doc.lex.forms_starting("said")[0].entry;
+    let said = doc.lex.word("said").expect("a cue word").forms[0].entry;
     let hit = |first: usize, entry: usize| CueHit {
         first,
         last: first + 1,
@@ -48,7 +48,7 @@ fn model_cue_does_not_nest_in_content() {
     };
     let inner = Raw {
         speaker: Some((6, 7)),
-        cue: hit(7, doc.lex.learned_entry("opposed")),
+        cue: hit(7, doc.lex.learned_entry(doc.lex.word("opposed"))),
         content: (8, 10),
     };
     let kept = prune(&doc, vec![outer, inner]);
