@@ -30,9 +30,11 @@ pub fn extract_statements(text: &str) -> Vec<Statement> {
 /// model's training examples.
 pub fn statements_with_features(text: &str) -> Vec<(Statement, Option<Vec<String>>)> {
     let (doc, raws, statements) = unfiltered(text);
+    let context = statement_model::Context::new(&doc, &raws);
     let features: Vec<Option<Vec<String>>> = (0..raws.len())
         .map(|k| {
-            judged(&doc, &raws[k]).then(|| statement_model::features(&doc, &raws, &statements, k))
+            judged(&doc, &raws[k])
+                .then(|| statement_model::feature_names(&doc, &context, &raws, &statements, k))
         })
         .collect();
     statements.into_iter().zip(features).collect()
@@ -67,11 +69,9 @@ fn filter(
     statements: Vec<Statement>,
     model: &StatementModel,
 ) -> Vec<Statement> {
+    let context = statement_model::Context::new(doc, raws);
     let keep: Vec<bool> = (0..raws.len())
-        .map(|k| {
-            !judged(doc, &raws[k])
-                || model.keeps(&statement_model::features(doc, raws, &statements, k))
-        })
+        .map(|k| !judged(doc, &raws[k]) || model.keeps(doc, &context, raws, &statements, k))
         .collect();
     statements
         .into_iter()

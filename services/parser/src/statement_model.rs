@@ -13,6 +13,7 @@
 //! model from (`tools/cue_cv.py --write-statement-model`), labelled by whether
 //! `eval/score.py` would count them.
 
+use std::fmt::Write;
 use std::sync::OnceLock;
 
 use claimwatch_shared::events::{CueClass, Statement};
@@ -78,20 +79,43 @@ impl StatementModel {
         m
     }
 
-    /// Whether a statement with these features is kept.
-    pub(crate) fn keeps(&self, features: &[String]) -> bool {
-        self.probability(features) >= self.keep_from
+    /// Whether statement `k` is kept: the model gives it at least
+    /// `keep_from`. Its features are scored as they are named, in one
+    /// reused buffer.
+    pub(crate) fn keeps(
+        &self,
+        doc: &Doc,
+        context: &Context,
+        raws: &[Raw],
+        statements: &[Statement],
+        k: usize,
+    ) -> bool {
+        let mut z = self.bias;
+        let mut name = String::new();
+        features(doc, context, raws, statements, k, &mut |f| {
+            name.clear();
+            // Writing to a String cannot fail.
+            let _ = name.write_fmt(f);
+            z += self.weights.get(name.as_str()).copied().unwrap_or(0.0);
+        });
+        sigmoid(z) >= self.keep_from
     }
 
-    /// The probability that a statement with these features is right.
-    pub(crate) fn probability(&self, features: &[String]) -> f32 {
+    /// The probability that a statement with these named features is right
+    /// (what `tools/cue_cv.py` computes from the file).
+    #[cfg(test)]
+    fn probability(&self, features: &[String]) -> f32 {
         let z = self.bias
             + features
                 .iter()
                 .filter_map(|f| self.weights.get(f.as_str()))
                 .sum::<f32>();
-        1.0 / (1.0 + (-z).exp())
+        sigmoid(z)
     }
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
 }
 
 /// Where a statement's cue came from.
@@ -116,86 +140,135 @@ pub(crate) fn judges(class: CueClass) -> bool {
     matches!(class, CueClass::Assert | CueClass::Belief)
 }
 
-/// The features of statement `k` (`raws[k]`, built into `statements[k]`)
-/// among all the statements of a document.
-pub(crate) fn features(doc: &Doc, raws: &[Raw], statements: &[Statement], k: usize) -> Vec<String> {
+/// What the features of one statement need to know about the others,
+/// computed once per document so that scoring stays linear in its length.
+pub(crate) struct Context {
+    /// How many statements have their cue in each sentence.
+    per_sentence: HashMap<u32, usize>,
+    /// How many statements' contents cover each token.
+    covered: Vec<u32>,
+}
+
+impl Context {
+    pub(crate) fn new(doc: &Doc, raws: &[Raw]) -> Context {
+        let mut per_sentence: HashMap<u32, usize> = HashMap::default();
+        let mut covered = vec![0u32; doc.len()];
+        for r in raws {
+            *per_sentence.entry(doc.sent_of[r.cue.first]).or_default() += 1;
+            for c in &mut covered[r.content.0..r.content.1] {
+                *c += 1;
+            }
+        }
+        Context {
+            per_sentence,
+            covered,
+        }
+    }
+
+    /// Whether another statement's content holds all of `r`'s cue.
+    fn nested(&self, r: &Raw) -> bool {
+        (r.cue.first..r.cue.last).all(|t| {
+            let own = u32::from((r.content.0..r.content.1).contains(&t));
+            self.covered[t] > own
+        })
+    }
+}
+
+/// Feeds the features of statement `k` (`raws[k]`, built into
+/// `statements[k]`) to `emit`, one name at a time.
+pub(crate) fn features(
+    doc: &Doc,
+    context: &Context,
+    raws: &[Raw],
+    statements: &[Statement],
+    k: usize,
+    emit: &mut dyn FnMut(std::fmt::Arguments),
+) {
     let r = &raws[k];
     let st = &statements[k];
     let c = r.cue;
     let lemma = st.cue.as_ref().map_or("", |c| c.lemma.as_str());
-    let word = |i: Option<usize>| i.map_or("<s>", |i| doc.lw(i));
-    let before = word((c.first > 0).then(|| c.first - 1));
+    let before = if c.first > 0 {
+        doc.lw(c.first - 1)
+    } else {
+        "<s>"
+    };
     let after = if c.last < doc.len() {
         doc.lw(c.last)
     } else {
         "</s>"
     };
-    let kind = format!("{:?}", st.kind);
-    let party = st
-        .speaker
-        .as_ref()
-        .map_or("none".to_string(), |s| format!("{:?}", s.kind));
-    let mut f = vec![
-        format!("lemma={lemma}"),
-        format!(
-            "cue={}",
-            doc.lower[doc.toks[c.first].start..doc.toks[c.last - 1].end].trim()
-        ),
-        format!("cuelen={}", (c.last - c.first).min(3)),
-        format!("origin={}", origin(doc, r)),
-        format!("class={:?}", doc.lex.entries[c.entry].class),
-        format!("kind={kind}"),
-        format!("lemmakind={lemma}|{kind}"),
-        format!("prew={before}"),
-        format!("postw={after}"),
-        format!("lemmapost={lemma}|{after}"),
-        format!("spk={party}"),
-        format!("lemmaspk={lemma}|{party}"),
-    ];
+    let kind = st.kind;
+    let party = st.speaker.as_ref().map(|s| s.kind);
+    let cue_text = doc.lower[doc.toks[c.first].start..doc.toks[c.last - 1].end].trim();
+    emit(format_args!("lemma={lemma}"));
+    emit(format_args!("cue={cue_text}"));
+    emit(format_args!("cuelen={}", (c.last - c.first).min(3)));
+    emit(format_args!("origin={}", origin(doc, r)));
+    emit(format_args!("class={:?}", doc.lex.entries[c.entry].class));
+    emit(format_args!("kind={kind:?}"));
+    emit(format_args!("lemmakind={lemma}|{kind:?}"));
+    emit(format_args!("prew={before}"));
+    emit(format_args!("postw={after}"));
+    emit(format_args!("lemmapost={lemma}|{after}"));
+    match party {
+        Some(p) => {
+            emit(format_args!("spk={p:?}"));
+            emit(format_args!("lemmaspk={lemma}|{p:?}"));
+        }
+        None => {
+            emit(format_args!("spk=none"));
+            emit(format_args!("lemmaspk={lemma}|none"));
+        }
+    }
     match r.speaker {
         Some((a, b)) => {
             let words = (a..b).filter(|&i| doc.is_word(i)).count();
-            f.push(format!("spklen={}", words.min(6)));
-            f.push(format!("spkfirst={}", doc.lw(a)));
-            f.push(format!("spklast={}", doc.lw(b - 1)));
+            emit(format_args!("spklen={}", words.min(6)));
+            emit(format_args!("spkfirst={}", doc.lw(a)));
+            emit(format_args!("spklast={}", doc.lw(b - 1)));
             if doc.upper(a) {
-                f.push("spkupper".to_string());
+                emit(format_args!("spkupper"));
             }
             let (side, gap) = if b <= c.first {
                 ("before", c.first - b)
             } else {
                 ("after", a.saturating_sub(c.last))
             };
-            f.push(format!("spkside={side}"));
-            f.push(format!("spkgap={}", gap.min(5)));
+            emit(format_args!("spkside={side}"));
+            emit(format_args!("spkgap={}", gap.min(5)));
         }
-        None => f.push("nospk".to_string()),
+        None => emit(format_args!("nospk")),
     }
     let (a, b) = r.content;
     let words = (a..b).filter(|&i| doc.is_word(i)).count();
-    f.push(format!("conlen={}", (words / 4).min(8)));
-    f.push(format!("confirst={}", doc.lw(a)));
-    f.push(format!(
-        "conside={}",
-        if b <= c.first { "before" } else { "after" }
-    ));
+    emit(format_args!("conlen={}", (words / 4).min(8)));
+    emit(format_args!("confirst={}", doc.lw(a)));
+    let side = if b <= c.first { "before" } else { "after" };
+    emit(format_args!("conside={side}"));
     if doc.sent_of[c.first] == 0 {
-        f.push("title".to_string());
+        emit(format_args!("title"));
     }
-    let nested = raws
-        .iter()
-        .enumerate()
-        .any(|(j, o)| j != k && o.content.0 <= c.first && c.last <= o.content.1);
-    if nested {
-        f.push("nested".to_string());
+    if context.nested(r) {
+        emit(format_args!("nested"));
     }
-    let sentence = doc.sent_of[c.first];
-    let same = raws
-        .iter()
-        .filter(|o| doc.sent_of[o.cue.first] == sentence)
-        .count();
-    f.push(format!("insentence={}", same.min(3)));
-    f
+    let same = context.per_sentence[&doc.sent_of[c.first]];
+    emit(format_args!("insentence={}", same.min(3)));
+}
+
+/// The features of statement `k` as names (training examples).
+pub(crate) fn feature_names(
+    doc: &Doc,
+    context: &Context,
+    raws: &[Raw],
+    statements: &[Statement],
+    k: usize,
+) -> Vec<String> {
+    let mut names = Vec::new();
+    features(doc, context, raws, statements, k, &mut |f| {
+        names.push(f.to_string())
+    });
+    names
 }
 
 /// Trains a model on statements' features and whether each was right,
@@ -226,8 +299,8 @@ mod tests {
         let p = |f: &[&str]| m.probability(&f.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         assert!((p(&[]) - 1.0 / (1.0 + 1f32.exp())).abs() < 1e-6);
         assert!((p(&["lemma=say", "unknown"]) - 1.0 / (1.0 + (-2f32).exp())).abs() < 1e-6);
-        assert!(m.keeps(&["lemma=say".to_string()]));
-        assert!(!m.keeps(&["lemma=say".to_string(), "nospk".to_string()]));
+        assert!(p(&["lemma=say"]) >= 0.5);
+        assert!(p(&["lemma=say", "nospk"]) < 0.5);
     }
 
     #[test]
@@ -236,7 +309,7 @@ mod tests {
             "The mayor of Tarrow said on Monday that the bridge would reopen.",
         );
         assert_eq!(raws.len(), 1, "{statements:#?}");
-        let f = features(&doc, &raws, &statements, 0);
+        let f = feature_names(&doc, &Context::new(&doc, &raws), &raws, &statements, 0);
         for name in [
             "lemma=say",
             "cue=said",
