@@ -418,21 +418,10 @@ impl CueModel {
     /// feature `bias` is the intercept.
     pub fn parse(text: &str) -> CueModel {
         let mut m = CueModel::default();
-        for line in text.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let Some((name, w)) = line.split_once('\t') else {
-                continue;
-            };
-            let Ok(w) = w.trim().parse::<f32>() else {
-                continue;
-            };
+        for (name, w) in crate::logistic::read(text) {
             if name == "bias" {
                 m.bias = w;
-                continue;
-            }
-            if let Some((tag, h)) = name_hash(name) {
+            } else if let Some((tag, h)) = name_hash(name) {
                 m.tables[tag as usize].insert(h, w);
             }
         }

@@ -84,6 +84,15 @@ pub(crate) fn fit<K: Hash + Eq + Clone>(
     (bias, weights)
 }
 
+/// The `name <TAB> weight` lines of a model file, without its `#` comment
+/// lines and any line that is not one.
+pub(crate) fn read(text: &str) -> impl Iterator<Item = (&str, f32)> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .filter_map(|(name, w)| Some((name, w.trim().parse::<f32>().ok()?)))
+}
+
 /// A model file: `header` (comment lines), the intercept as `bias`, then
 /// every named weight of at least `prune` in size, sorted by name.
 pub(crate) fn write<'a>(

@@ -61,13 +61,7 @@ impl StatementModel {
     /// feature `bias` is the intercept and `keep_from` the threshold.
     pub fn parse(text: &str) -> StatementModel {
         let mut m = StatementModel::default();
-        for line in text.lines().filter(|l| !l.starts_with('#')) {
-            let Some((name, w)) = line.split_once('\t') else {
-                continue;
-            };
-            let Ok(w) = w.trim().parse::<f32>() else {
-                continue;
-            };
+        for (name, w) in crate::logistic::read(text) {
             if name == "bias" {
                 m.bias = w;
             } else if name == "keep_from" {
