@@ -1225,23 +1225,46 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
             }
         }
         // "officials who spoke with the Post said", "an aide who asked not
-        // to be named said": a restrictive relative clause on the subject
-        // is passed over to its head.
-        if let Some(w) = (np.0.saturating_sub(12).max(lo + 1)..np.0)
-            .rev()
-            .take_while(|&k| doc.is_word(k) || matches!(doc.w(k), "'" | "’" | "-"))
-            .find(|&k| doc.lw(k) == "who")
-        {
+        // to be named said", "economists who favor the tax agree", "a
+        // source speaking to the Post said": a restrictive relative clause
+        // (or a participle phrase) on the subject is passed over to its
+        // head. The relative verb may be a cue itself; no cue may follow it.
+        let modifier = |relative: bool| {
+            (np.0.saturating_sub(12).max(lo + 1)..np.0)
+                .rev()
+                .take_while(|&k| doc.is_word(k) || matches!(doc.w(k), "'" | "’" | "-"))
+                .find(|&k| {
+                    if relative {
+                        doc.lw(k) == "who"
+                    } else {
+                        gerund(doc.w(k))
+                    }
+                })
+        };
+        // "who said he would": a pronoun opens a clause of its own.
+        let pronoun = np.1 == np.0 + 1
+            && matches!(
+                doc.lw(np.0),
+                "he" | "she" | "they" | "we" | "i" | "you" | "it"
+            );
+        let relative = modifier(true).filter(|_| !pronoun);
+        if let Some(w) = relative.or_else(|| modifier(false).filter(|_| !pronoun)) {
             let lead = doc.lw(w + 1);
-            let verbish = w + 1 < j
-                && doc.is_word(w + 1)
-                && !doc.upper(w + 1)
-                && !doc.is_determiner(w + 1)
-                && !matches!(lead, "he" | "she" | "they" | "we" | "i" | "you" | "it")
-                && !is_preposition(lead)
-                && !time_word(lead)
-                && !matches!(lead, "is" | "are" | "was" | "were" | "has" | "have" | "had")
-                && !(w + 1..j).any(|k| doc.cue_mark[k]);
+            let verbish = if relative.is_none() {
+                // "voters heading to the polls say", but not "hitting Trump
+                // after he said": only "to" may break the participle phrase.
+                !(w + 1..j).any(|k| doc.cue_mark[k] || (doc.np_boundary(k) && doc.lw(k) != "to"))
+            } else {
+                w + 1 < j
+                    && doc.is_word(w + 1)
+                    && !doc.upper(w + 1)
+                    && !doc.is_determiner(w + 1)
+                    && !matches!(lead, "he" | "she" | "they" | "we" | "i" | "you" | "it")
+                    && !is_preposition(lead)
+                    && !time_word(lead)
+                    && !matches!(lead, "is" | "are" | "was" | "were" | "has" | "have" | "had")
+                    && !(w + 2..j).any(|k| doc.cue_mark[k])
+            };
             if verbish {
                 if let Some(subject) = np_left(doc, w, lo) {
                     let head_ok = !is_preposition(doc.lw(subject.0))

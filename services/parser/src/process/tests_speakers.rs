@@ -189,3 +189,22 @@ fn an_object_verb_after_a_comma_continues_a_list_of_verbs() {
     assert_eq!(speaker(one_with(&st, "mocked")), "The mayor");
     assert_eq!(speaker(one_with(&st, "said")), "The mayor");
 }
+
+#[test]
+fn a_relative_clause_with_a_cue_verb_or_a_participle_phrase_on_the_subject_is_passed_over() {
+    let st = extract_statements("Farmers who want to ban the pesticide said the ruling was a win.");
+    assert_eq!(
+        speaker(one(&st, "said")),
+        "Farmers who want to ban the pesticide"
+    );
+    let st = extract_statements("A port source speaking to the Herald said the deal was off.");
+    assert_eq!(
+        speaker(one(&st, "said")),
+        "A port source speaking to the Herald"
+    );
+    // A pronoun after a subordinate clause is its own subject.
+    let st = extract_statements(
+        "The council kept blocking the mayor after she said the budget was fine.",
+    );
+    assert_eq!(speaker(one(&st, "said")), "she");
+}
