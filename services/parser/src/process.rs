@@ -1277,6 +1277,12 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
                 }
             }
         }
+        // "X, whose office has been locked in talks about", "X would almost
+        // certainly have provided the vote for": a cue inside the object of
+        // another verb is that verb's subject's.
+        if let Some(subject) = predicate_subject(doc, np, lo) {
+            return Some(subject);
+        }
         // "critics have in particular noted", "insiders are now more
         // convinced": a short adverbial after an auxiliary is passed over.
         if np.1 - np.0 <= 3
@@ -1390,6 +1396,47 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
     }
     best.map(|a| (a, seg_end))
         .or_else(|| chain_head(doc, lo, seg_end))
+}
+
+/// "made an" (in "X made an emotional call for"), "locked in" (in "X has
+/// been locked in talks about"): a phrase [`np_left`] found before a cue
+/// that opens with a finite verb is a predicate, not a subject; so is the
+/// object of a light verb ("the same" in "X issued the same demands of").
+/// The subject of that verb, found as a speaker of its own, is returned
+/// (never a phrase opening with a preposition). Not when the phrase may be a subject after all: "retired
+/// judge Ann Lee said", "trusted aides talked", "questions she preferred"
+/// (its last word a name or pronoun, or no determiner or preposition after
+/// the verb), nor for a participle cue on the object ("X poured money into
+/// groups backing Y").
+fn predicate_subject(doc: &Doc, (a, b): (usize, usize), lo: usize) -> Option<(usize, usize)> {
+    let last = doc.lw(b - 1);
+    if doc.upper(b - 1)
+        || matches!(last, "he" | "she" | "they" | "we" | "i" | "you" | "it")
+        || (b < doc.len() && doc.lw(b).ends_with("ing"))
+    {
+        return None;
+    }
+    let finite =
+        |v: usize| v > lo && doc.is_word(v) && !doc.upper(v) && verb_like(doc, v, b.max(v + 1));
+    let object = |k: usize| {
+        k == b
+            || doc.is_determiner(k)
+            || is_preposition(doc.lw(k))
+            || matches!(doc.lw(k), "out" | "up" | "to" | "more")
+    };
+    let v = if finite(a) && !doc.cue_mark[a] && object(a + 1) {
+        a
+    } else if a > lo && light_verb(doc.lw(a - 1)) && finite(a - 1) && doc.is_determiner(a) {
+        a - 1
+    } else {
+        return None;
+    };
+    // "has been locked": the auxiliaries before the verb.
+    let mut k = v;
+    while k > lo && matches!(doc.lw(k - 1), "been" | "being" | "be") {
+        k = skip_back(doc, k - 1, lo);
+    }
+    speaker_left(doc, k, lo).filter(|s| !doc.is_word(s.0) || !is_preposition(doc.lw(s.0)))
 }
 
 /// "Jeffrey Salkin, a rabbi helping to organize the boycott, said ...",

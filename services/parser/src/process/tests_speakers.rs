@@ -208,3 +208,20 @@ fn a_relative_clause_with_a_cue_verb_or_a_participle_phrase_on_the_subject_is_pa
     );
     assert_eq!(speaker(one(&st, "said")), "she");
 }
+
+#[test]
+fn a_cue_inside_the_object_of_another_verb_takes_that_verbs_subject() {
+    let st = extract_statements(
+        "Mayor Jones, whose office has been locked in talks about the ferry for weeks, stayed \
+         quiet.",
+    );
+    assert_eq!(speaker(one(&st, "talks about")), "whose office");
+    let st = extract_statements(
+        "The two nurses, who survived the fire last year, had been locked in talks about a new \
+         contract.",
+    );
+    assert!(speaker(one(&st, "talks about")).starts_with("The two nurses"));
+    // A participle before a name is part of the subject.
+    let st = extract_statements("Later, retired judge Ann Lee told reporters the law was clear.");
+    assert_eq!(speaker(one(&st, "told")), "retired judge Ann Lee");
+}
