@@ -3525,7 +3525,7 @@ fn verb_cue(
                 .find(|&k| doc.lw(k) == "who")
                 .map(|k| (k, k + 1));
             relative
-                .or_else(|| nearest_subject(doc, floor, c.first - 1, false).filter(|s| s.0 > lo))
+                .or_else(|| nearest_subject(doc, floor, c.first - 1, true).filter(|s| s.0 > lo))
                 .or_else(|| before.and_then(|r| r.speaker))
                 .or_else(|| sentence_subject(doc, lo, c.first))
         };
@@ -4236,7 +4236,8 @@ fn clause_subject_at(doc: &Doc, k: usize, hi: usize) -> Option<(usize, usize)> {
 /// The subject of the nearest clause before `end` that starts after `floor`:
 /// `... and the ACLU has sued the city, saying`, `as he defended X, saying`.
 /// With `subordinate`, clauses opened by `when`, `because` ... count too
-/// (`when he brought up X and later said`), but not `after`/`before` ones.
+/// (`when he brought up X and later said`, `when X began by calling`), but
+/// not `after`/`before` ones.
 fn nearest_subject(
     doc: &Doc,
     floor: usize,
@@ -4244,8 +4245,10 @@ fn nearest_subject(
     subordinate: bool,
 ) -> Option<(usize, usize)> {
     for k in (floor..end).rev() {
+        // `“...,” Rubio replied before adding`: a closing quote opens one too.
         let opens = k == floor
             || matches!(doc.w(k - 1), "," | ";" | "—" | "–" | "--")
+            || doc.kind(k - 1) == Kind::Close
             || matches!(
                 doc.lw(k - 1),
                 "and" | "but" | "as" | "while" | "though" | "although"

@@ -225,3 +225,19 @@ fn a_cue_inside_the_object_of_another_verb_takes_that_verbs_subject() {
     let st = extract_statements("Later, retired judge Ann Lee told reporters the law was clear.");
     assert_eq!(speaker(one(&st, "told")), "retired judge Ann Lee");
 }
+
+#[test]
+fn a_gerund_after_a_preposition_takes_the_subject_of_its_subordinate_clause() {
+    let st = extract_statements(
+        "When the mayor opened the meeting by praising the ferry crews, the council applauded.",
+    );
+    assert_eq!(speaker(one(&st, "praising")), "the mayor");
+}
+
+#[test]
+fn a_subject_after_a_closing_quote_opens_the_clause_of_a_later_gerund() {
+    let st = extract_statements(
+        "“We will win,” Senator Ruth Calder smiled, before adding that the race was close.",
+    );
+    assert_eq!(speaker(one(&st, "adding")), "Senator Ruth Calder");
+}
