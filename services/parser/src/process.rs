@@ -4428,6 +4428,13 @@ fn inverted_tail(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     if !ends || time_word(doc.lw(src.0)) {
         return None;
     }
+    if let Some(content) = parenthetical(doc, c, src, lo, hi) {
+        return Some(Raw {
+            speaker: Some(src),
+            cue: c,
+            content,
+        });
+    }
     // A name ("David Axelrod", "Senator John McCain of Arizona"), or a
     // common noun phrase an appositive or relative clause describes ("said
     // a senior official, who ...").
@@ -4450,6 +4457,56 @@ fn inverted_tail(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
         cue: c,
         content,
     })
+}
+
+/// "The plan, said Lee, who chairs the board, would fail": an inverted cue
+/// set off inside its clause, after the bare subject and before the rest
+/// of the clause (a verb after the speaker's comma, or after one more
+/// segment describing the speaker). The whole clause is the content.
+fn parenthetical(
+    doc: &Doc,
+    c: CueHit,
+    (_, end): (usize, usize),
+    lo: usize,
+    hi: usize,
+) -> Option<(usize, usize)> {
+    let p = c.first - 1;
+    let mut a = lo;
+    while a < p && matches!(doc.lw(a), "and" | "but" | "so" | "yet") {
+        a += 1;
+    }
+    let bare = doc.w(p) == ","
+        && a < p
+        && p - a <= 12
+        && (a..p).all(|k| doc.is_word(k) && (!doc.np_boundary(k) || doc.lw(k) == "and"));
+    if !bare || end >= hi || doc.w(end) != "," {
+        return None;
+    }
+    let next = (end + 1..hi.min(end + 20))
+        .take_while(|&k| !doc.is_final(k) && doc.kind(k) != Kind::Open)
+        .find(|&k| doc.w(k) == ",");
+    // "never forgets": a present-tense verb counts in this position.
+    let present = |k: usize| {
+        let mut m = k;
+        while m < hi && doc.is_word(m) && !doc.upper(m) && skippable(doc.lw(m)) {
+            m += 1;
+        }
+        m < hi
+            && doc.is_word(m)
+            && !doc.upper(m)
+            && doc.lw(m).ends_with('s')
+            && !doc.is_determiner(m)
+            && !matches!(doc.lw(m), "his" | "its" | "us" | "as" | "this")
+    };
+    let verb = [Some(end), next]
+        .into_iter()
+        .flatten()
+        .find(|&k| k + 1 < hi && (verb_like(doc, k + 1, hi) || present(k + 1)))?;
+    let mut b = hi;
+    while b > verb + 1 && doc.is_final(b - 1) {
+        b -= 1;
+    }
+    (b > verb + 2).then_some((lo, b))
 }
 
 /// "Acknowledging that Trump “says a lot,” Allen said ...", "In rejecting

@@ -241,3 +241,16 @@ fn a_subject_after_a_closing_quote_opens_the_clause_of_a_later_gerund() {
     );
     assert_eq!(speaker(one(&st, "adding")), "Senator Ruth Calder");
 }
+
+#[test]
+fn an_inverted_cue_set_off_inside_its_clause_reports_the_whole_clause() {
+    let st = extract_statements(
+        "And the mayor, said Lena Ortiz, who once worked for her, never forgets a slight.",
+    );
+    let s = one(&st, "said");
+    assert_eq!(speaker(s), "Lena Ortiz");
+    assert!(content(s).starts_with("And the mayor") && content(s).ends_with("a slight"));
+    // A whole clause before the comma is the content on its own.
+    let st = extract_statements("The ferry is late, said Ortiz, the harbor chief.");
+    assert_eq!(content(one(&st, "said")), "The ferry is late");
+}
