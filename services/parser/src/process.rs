@@ -1284,8 +1284,10 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
             return Some(subject);
         }
         // "critics have in particular noted", "insiders are now more
-        // convinced": a short adverbial after an auxiliary is passed over.
-        if np.1 - np.0 <= 3
+        // convinced": a short adverbial after an auxiliary is passed over
+        // (not a pronoun after "since": "costs since he announced").
+        if !pronoun
+            && np.1 - np.0 <= 3
             && np.0 > lo + 1
             && (np.0..np.1).all(|k| doc.is_word(k) && !doc.upper(k))
             && doc.is_word(np.0 - 1)

@@ -254,3 +254,16 @@ fn an_inverted_cue_set_off_inside_its_clause_reports_the_whole_clause() {
     let st = extract_statements("The ferry is late, said Ortiz, the harbor chief.");
     assert_eq!(content(one(&st, "said")), "The ferry is late");
 }
+
+#[test]
+fn a_pronoun_after_since_is_the_subject_not_an_adverbial() {
+    let st = extract_statements(
+        "The firm has billed the city $2 million in legal fees since she announced her run in \
+         May.",
+    );
+    assert_eq!(speaker(one(&st, "announced")), "she");
+    let st = extract_statements(
+        "Ever since he endorsed the mayor last month, Mr. Reed has been her loudest ally.",
+    );
+    assert_eq!(speaker(one(&st, "endorsed")), "he");
+}
