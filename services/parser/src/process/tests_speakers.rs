@@ -267,3 +267,17 @@ fn a_pronoun_after_since_is_the_subject_not_an_adverbial() {
     );
     assert_eq!(speaker(one(&st, "endorsed")), "he");
 }
+
+#[test]
+fn a_name_and_others_is_one_speaker() {
+    let st = extract_statements("Ortiz and others said the ferry was late.");
+    assert_eq!(speaker(one(&st, "said")), "Ortiz and others");
+    let st = extract_statements(
+        "The trouble with the ferry, said Ortiz and others, would be obvious by May.",
+    );
+    assert_eq!(speaker(one(&st, "said")), "Ortiz and others");
+    // After a common noun, "and others" opens a clause of its own.
+    let st =
+        extract_statements("Many captains said they would strike, and others said they would not.");
+    assert_eq!(speaker(&st[1]), "others");
+}
