@@ -1280,7 +1280,7 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         // "X, whose office has been locked in talks about", "X would almost
         // certainly have provided the vote for": a cue inside the object of
         // another verb is that verb's subject's.
-        if let Some(subject) = predicate_subject(doc, np, lo) {
+        if let Some(subject) = predicate_subject(doc, np, cue_first, lo) {
             return Some(subject);
         }
         // "critics have in particular noted", "insiders are now more
@@ -1409,12 +1409,17 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
 /// judge Ann Lee said", "trusted aides talked", "questions she preferred"
 /// (its last word a name or pronoun, or no determiner or preposition after
 /// the verb), nor for a participle cue on the object ("X poured money into
-/// groups backing Y").
-fn predicate_subject(doc: &Doc, (a, b): (usize, usize), lo: usize) -> Option<(usize, usize)> {
+/// groups backing Y", "X issued a statement on Monday saying").
+fn predicate_subject(
+    doc: &Doc,
+    (a, b): (usize, usize),
+    cue_first: usize,
+    lo: usize,
+) -> Option<(usize, usize)> {
     let last = doc.lw(b - 1);
     if doc.upper(b - 1)
         || matches!(last, "he" | "she" | "they" | "we" | "i" | "you" | "it")
-        || (b < doc.len() && doc.lw(b).ends_with("ing"))
+        || doc.lw(cue_first).ends_with("ing")
     {
         return None;
     }

@@ -281,3 +281,11 @@ fn a_name_and_others_is_one_speaker() {
         extract_statements("Many captains said they would strike, and others said they would not.");
     assert_eq!(speaker(&st[1]), "others");
 }
+
+#[test]
+fn a_participle_cue_after_a_light_verb_object_keeps_the_object_as_speaker() {
+    let st = extract_statements(
+        "The harbor board issued a statement on Monday denying that the pier had closed.",
+    );
+    assert_eq!(speaker(one(&st, "denying")), "a statement");
+}
