@@ -1285,7 +1285,9 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         }
         // "critics have in particular noted", "insiders are now more
         // convinced": a short adverbial after an auxiliary is passed over
-        // (not a pronoun after "since": "costs since he announced").
+        // (not a pronoun after "since": "costs since he announced"; nor the
+        // noun a participle cue follows after an expletive "there": "There
+        // is no record showing").
         if !pronoun
             && np.1 - np.0 <= 3
             && np.0 > lo + 1
@@ -1296,7 +1298,10 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
             let k = skip_back(doc, np.0, lo);
             if k > lo && !separator(doc, k - 1) {
                 if let Some(subject) = np_left(doc, k, lo) {
-                    np = subject;
+                    let expletive = subject.1 == subject.0 + 1 && doc.lw(subject.0) == "there";
+                    if !(expletive && doc.lw(cue_first).ends_with("ing")) {
+                        np = subject;
+                    }
                 }
             }
         }

@@ -289,3 +289,9 @@ fn a_participle_cue_after_a_light_verb_object_keeps_the_object_as_speaker() {
     );
     assert_eq!(speaker(one(&st, "denying")), "a statement");
 }
+
+#[test]
+fn a_participle_after_there_is_takes_its_noun_not_there() {
+    let st = extract_statements("There is no public record showing whether the fee was paid.");
+    assert_eq!(speaker(one(&st, "showing")), "no public record");
+}
