@@ -295,3 +295,12 @@ fn a_participle_after_there_is_takes_its_noun_not_there() {
     let st = extract_statements("There is no public record showing whether the fee was paid.");
     assert_eq!(speaker(one(&st, "showing")), "no public record");
 }
+
+#[test]
+fn a_case_name_with_v_does_not_end_the_sentence() {
+    let st = extract_statements(
+        "Ortiz attacked the board, saying its captains would overturn Smith v. Jones, and \
+         reminded the audience of remarks the board made last year.",
+    );
+    assert_eq!(speaker(one(&st, "reminded")), "Ortiz");
+}
