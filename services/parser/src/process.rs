@@ -4533,31 +4533,46 @@ fn main_clause_speaker(
     rest: &[CueHit],
 ) -> Option<(usize, usize)> {
     // Fronted: only connectives and prepositions before the gerund ("But in
-    // describing", "Instead of calling"), not "Murphy followed up by".
-    let fronted = (lo..c.first).all(|k| {
-        let w = doc.lw(k);
+    // describing", "Instead of calling"), not "Murphy followed up by"; or
+    // phrases set off by commas without a verb ("Sunday, on CNN, while
+    // commenting").
+    let connective = |w: &str| {
         is_preposition(w)
             || matches!(
                 w,
                 "but" | "and" | "yet" | "so" | "instead" | "while" | "when" | "now"
             )
-    });
+    };
+    let verbless = c.first > lo + 1
+        && matches!(doc.lw(c.first - 1), "while" | "when")
+        && (doc.w(c.first - 2) == "," || doc.kind(c.first - 2) == Kind::Close)
+        && (lo..c.first - 2).all(|k| {
+            !doc.is_word(k)
+                || doc.upper(k)
+                || !(verb_like(doc, k, k + 1) || doc.cue_mark[k] || doc.lw(k).ends_with("ing"))
+        });
+    let fronted = verbless || (lo..c.first).all(|k| connective(doc.lw(k)));
     if !fronted {
         return None;
     }
-    let next = rest
+    // The first later verb cue whose subject follows a comma: cues inside
+    // the fronted phrase ("highlighted by") are passed over.
+    let mut next: Vec<&CueHit> = rest
         .iter()
         .filter(|r| r.first > c.last && r.first < hi && r.noun.is_none())
-        .min_by_key(|r| r.first)?;
-    let (a, b) = speaker_left(doc, next.first, c.last)?;
-    let after_comma = a > c.last && (doc.w(a - 1) == "," || doc.kind(a - 1) == Kind::Close);
-    let pronoun_or_name = doc.upper(a)
-        || doc.is_determiner(a)
-        || doc.lw(a) == "he"
-        || doc.lw(a) == "she"
-        || doc.lw(a) == "they"
-        || doc.lw(a) == "we";
-    (after_comma && pronoun_or_name && doc.in_quote[a].is_none()).then_some((a, b))
+        .collect();
+    next.sort_by_key(|r| r.first);
+    next.into_iter().find_map(|next| {
+        let (a, b) = speaker_left(doc, next.first, c.last)?;
+        let after_comma = a > c.last && (doc.w(a - 1) == "," || doc.kind(a - 1) == Kind::Close);
+        let pronoun_or_name = doc.upper(a)
+            || doc.is_determiner(a)
+            || doc.lw(a) == "he"
+            || doc.lw(a) == "she"
+            || doc.lw(a) == "they"
+            || doc.lw(a) == "we";
+        (after_comma && pronoun_or_name && doc.in_quote[a].is_none()).then_some((a, b))
+    })
 }
 
 /// `“... missing.” Trump said.`: the quotation that ends just before a

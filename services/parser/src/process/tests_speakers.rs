@@ -304,3 +304,17 @@ fn a_case_name_with_v_does_not_end_the_sentence() {
     );
     assert_eq!(speaker(one(&st, "reminded")), "Ortiz");
 }
+
+#[test]
+fn a_fronted_gerund_takes_the_main_clause_subject_past_inner_cues_and_set_off_phrases() {
+    let st = extract_statements(
+        "After thanking the dock workers, who loudly praised his plan, Mayor Reed said the pier \
+         would reopen.",
+    );
+    assert_eq!(speaker(one(&st, "thanking")), "Mayor Reed");
+    let st = extract_statements(
+        "Sunday, on WKRP's \"Morning Show,\" while commenting on the ferry strike, Governor Ada \
+         Brandt said the union had a point.",
+    );
+    assert_eq!(speaker(one(&st, "commenting on")), "Governor Ada Brandt");
+}
