@@ -42,7 +42,8 @@ pub(crate) struct CueHit {
 /// How a noun cue finds its speaker.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum NounLead {
-    /// "X's claim that": the token index of "'s".
+    /// "X's claim that", "his claim that": the token index of "'s" or of
+    /// the possessive pronoun.
     Possessor(usize),
     /// "X made a claim that": the light verb's token index.
     LightVerb(usize),
@@ -728,6 +729,14 @@ fn noun_cue(doc: &Doc, i: usize) -> Option<CueHit> {
     let lead = match det {
         Some(d) if matches!(doc.lw(d), "'s" | "’s") => NounLead::Possessor(d),
         Some(d) if d > lo && light_verb(doc.lw(d - 1)) => NounLead::LightVerb(d - 1),
+        // "his claim that", "her repeated insistence that": the pronoun
+        // speaks ("her allies fear that" is a plural subject and its verb).
+        Some(d)
+            if possessive_pronoun(doc.lw(d))
+                && (d + 1..i).all(|k| !doc.lw(k).ends_with('s') || doc.lw(k).ends_with("ous")) =>
+        {
+            NounLead::Possessor(d)
+        }
         // Without a speaker, only distancing nouns ("the claim that ...")
         // make a statement; "a statement that" is usually not one.
         Some(_) if doc.lex.entries[entry].class == CueClass::Claim => NounLead::Bare,
@@ -776,6 +785,11 @@ fn noun_cue(doc: &Doc, i: usize) -> Option<CueHit> {
         entry,
         noun: Some(lead),
     })
+}
+
+/// "his", "her", "their", ...: a possessive determiner that names a speaker.
+fn possessive_pronoun(w: &str) -> bool {
+    matches!(w, "his" | "her" | "their" | "its" | "our" | "my" | "your")
 }
 
 /// Nouns naming hearsay, whose content clause is a claim no one in the
@@ -2276,7 +2290,9 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
         let c = hits[hi_idx];
         // A claim named inside another statement ("rejected X's claim that
         // ...") is a statement of its own; other cues do not nest.
-        let nests = matches!(c.noun, Some(NounLead::Possessor(_)));
+        // ("his claim that" inside another statement stays part of it.)
+        let nests =
+            matches!(c.noun, Some(NounLead::Possessor(p)) if !possessive_pronoun(doc.lw(p)));
         if !nests && taken[c.first..c.last].iter().any(|&t| t) {
             // "X, who recalled ..., said": a relative clause inside another
             // statement's speaker reports on its own.
@@ -2683,6 +2699,7 @@ fn noun_statement(
     rest: &[CueHit],
 ) -> Option<Raw> {
     let speaker = match lead {
+        NounLead::Possessor(p) if possessive_pronoun(doc.lw(p)) => Some((p, p + 1)),
         NounLead::Possessor(p) => np_left(doc, p, lo),
         NounLead::LightVerb(v) => speaker_left(doc, v, lo),
         NounLead::Bare => None,

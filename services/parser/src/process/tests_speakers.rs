@@ -318,3 +318,13 @@ fn a_fronted_gerund_takes_the_main_clause_subject_past_inner_cues_and_set_off_ph
     );
     assert_eq!(speaker(one(&st, "commenting on")), "Governor Ada Brandt");
 }
+
+#[test]
+fn a_possessive_pronoun_before_a_noun_cue_is_its_speaker() {
+    let st =
+        extract_statements("Reed is not alone in his contention that the pier was badly built.");
+    assert_eq!(speaker(one(&st, "contention")), "his");
+    // A plural noun between makes the noun cue a verb with its subject.
+    let st = extract_statements("On the harbor board, her allies fear that the pier will close.");
+    assert_eq!(speaker(one(&st, "fear")), "her allies");
+}
