@@ -3500,7 +3500,7 @@ fn verb_cue(
     if c.first > lo {
         let p = c.first - 1;
         let possessor = match doc.lw(p) {
-            "his" | "her" | "their" | "its" | "our" | "my" => {
+            w if possessive_pronoun(w) => {
                 Some(object_possessor_subject(doc, p, lo).unwrap_or((p, p + 1)))
             }
             "'s" | "’s" => np_left(doc, p, lo),
