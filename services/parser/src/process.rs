@@ -1322,6 +1322,17 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         if is_preposition(doc.lw(np.0)) && np.0 > lo && matches!(doc.lw(np.0 - 1), "and" | "but") {
             return None;
         }
+        // "Sanders was on CNN talking about", "who like many others did not
+        // want": a phrase opening with "on" or "like" is an adverbial; the
+        // subject stands before it. ("Half of the voters", "three in 10",
+        // "with polls showing" are not.)
+        if matches!(doc.lw(np.0), "on" | "like") && np.0 > lo {
+            if let Some(subject) = speaker_left(doc, np.0, lo)
+                .filter(|s| !is_preposition(doc.lw(s.0)) && doc.lw(s.0) != "like")
+            {
+                return Some(subject);
+            }
+        }
         return Some(np);
     }
     let j = if comma_quote { j - 1 } else { j };

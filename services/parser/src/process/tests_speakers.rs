@@ -328,3 +328,13 @@ fn a_possessive_pronoun_before_a_noun_cue_is_its_speaker() {
     let st = extract_statements("On the harbor board, her allies fear that the pier will close.");
     assert_eq!(speaker(one(&st, "fear")), "her allies");
 }
+
+#[test]
+fn an_adverbial_with_on_or_like_before_the_cue_is_not_the_speaker() {
+    let st = extract_statements("On Monday, Ortiz was on the radio talking about the pier.");
+    assert_eq!(speaker(one(&st, "talking about")), "Ortiz");
+    let st = extract_statements(
+        "\"Too much noise,\" said the woman, who like many in the town did not want to be named.",
+    );
+    assert_eq!(speaker(one(&st, "want")), "who");
+}
