@@ -3526,7 +3526,7 @@ fn verb_cue(
             });
         }
     }
-    if let Some(src) = object_noun_subject(doc, c, lo) {
+    if let Some(src) = object_noun_subject(doc, c, lo).or_else(|| in_hopes_subject(doc, c, lo)) {
         if let Some(content) = content_after(doc, c.last, hi, rest) {
             return Some(Raw {
                 speaker: Some(src),
@@ -4048,6 +4048,28 @@ fn object_noun_subject(doc: &Doc, c: CueHit, lo: usize) -> Option<(usize, usize)
     }
     let subject = nearest_subject(doc, lo, v + 1, false)?;
     (subject.1 <= v).then_some(subject)
+}
+
+/// "X met the chief executive in hopes of persuading him", "The court sent
+/// the case back in the hope that ...": the hope is the clause subject's,
+/// looked for after any relative pronoun or semicolon ("a senator who
+/// many had backed in the hope of").
+fn in_hopes_subject(doc: &Doc, c: CueHit, lo: usize) -> Option<(usize, usize)> {
+    if !matches!(doc.lw(c.first), "hope" | "hopes") {
+        return None;
+    }
+    let mut i = c.first;
+    if i > lo && doc.lw(i - 1) == "the" {
+        i -= 1;
+    }
+    if i <= lo + 1 || doc.lw(i - 1) != "in" {
+        return None;
+    }
+    let floor = (lo..i - 1)
+        .rev()
+        .find(|&k| matches!(doc.lw(k), "who" | "whom" | "which" | "that" | ";" | ":"))
+        .map_or(lo, |k| k + 1);
+    nearest_subject(doc, floor, i - 1, true)
 }
 
 /// "Cruz is making a pitch to New York voters saying X", "The senator

@@ -338,3 +338,17 @@ fn an_adverbial_with_on_or_like_before_the_cue_is_not_the_speaker() {
     );
     assert_eq!(speaker(one(&st, "want")), "who");
 }
+
+#[test]
+fn in_hopes_of_reports_the_hope_of_the_clause_subject() {
+    let st = extract_statements(
+        "Before the vote, Ortiz met with dock workers and spoke briefly with harbor chief Tom \
+         Reed in hopes of persuading him to stay.",
+    );
+    assert_eq!(speaker(one(&st, "hopes")), "Ortiz");
+    let st = extract_statements(
+        "In May, the court sent the case back to the lower courts for further review in the \
+         hope that the two sides could settle.",
+    );
+    assert_eq!(speaker(one(&st, "hope")), "the court");
+}
