@@ -133,10 +133,20 @@ fn passable(doc: &Doc, k: usize, cue_first: usize) -> bool {
                 | "outright"
                 | "began"
                 | "begun"
+                | "begin"
+                | "begins"
                 | "started"
+                | "start"
+                | "starts"
                 | "stopped"
+                | "stop"
+                | "stops"
                 | "continued"
+                | "continue"
+                | "continues"
                 | "kept"
+                | "keep"
+                | "keeps"
         )
         || (w == "but" && k > 0 && doc.lw(k - 1) == "all" && k + 1 < cue_first)
         || (w == "all" && doc.lw(k + 1) == "but")

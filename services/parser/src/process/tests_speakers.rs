@@ -352,3 +352,14 @@ fn in_hopes_of_reports_the_hope_of_the_clause_subject() {
     );
     assert_eq!(speaker(one(&st, "hope")), "the court");
 }
+
+#[test]
+fn verbs_that_take_a_gerund_cue_lie_between_subject_and_cue() {
+    let st = extract_statements("Reed continues saying the pier is unsafe.");
+    assert_eq!(speaker(one(&st, "saying")), "Reed");
+    let st = extract_statements(
+        "The harbor chief, who has run every past campaign as an independent, will continue \
+         calling himself a Democrat.",
+    );
+    assert!(speaker(one(&st, "calling")).starts_with("The harbor chief"));
+}
