@@ -1414,6 +1414,8 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         let clean = np.is_some_and(|np| {
             (np.0 <= k + 2 && (np.0 == k || !crate::doc::AUXILIARIES.contains(&doc.lw(np.0 - 1))))
                 || (np.0 > k && (doc.lw(np.0 - 1) == "that" || doc.cue_mark[np.0 - 1]))
+                // "Voter turnout: Sanders, whose ..., said": after a label.
+                || (np.0 > k && doc.w(np.0 - 1) == ":")
                 // "after Mr. Trump, asked about X, had said": the subject of
                 // a subordinate clause.
                 || (np.0 > k

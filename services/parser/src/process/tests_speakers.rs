@@ -363,3 +363,13 @@ fn verbs_that_take_a_gerund_cue_lie_between_subject_and_cue() {
     );
     assert!(speaker(one(&st, "calling")).starts_with("The harbor chief"));
 }
+
+#[test]
+fn a_speaker_chain_may_start_after_a_label_and_colon() {
+    let st = extract_statements(
+        "Here is what Ortiz wants to change.\n\nFerry fares: Ortiz, whose district includes the \
+         harbor and the islands, said closed piers -- those owned by the city -- hurt many \
+         families.",
+    );
+    assert!(speaker(one(&st, "said")).starts_with("Ortiz, whose district"));
+}
