@@ -1195,6 +1195,16 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
             j -= 3;
             continue;
         }
+        // "The campaign had, earlier Tuesday, sent", "X, on Wednesday,
+        // added": a time set off by commas.
+        if j >= lo + 3 && doc.w(j - 1) == "," {
+            if let Some(k) =
+                time_tail(doc, j - 1, lo).filter(|&k| k > lo + 1 && doc.w(k - 1) == ",")
+            {
+                j = k - 1;
+                continue;
+            }
+        }
         // ", so far,", ", in fact,", ", through a spokeswoman,": a short
         // lowercase phrase set off by commas.
         if j >= lo + 4 && doc.w(j - 1) == "," {

@@ -373,3 +373,13 @@ fn a_speaker_chain_may_start_after_a_label_and_colon() {
     );
     assert!(speaker(one(&st, "said")).starts_with("Ortiz, whose district"));
 }
+
+#[test]
+fn a_time_set_off_by_commas_lies_between_subject_and_cue() {
+    let st = extract_statements(
+        "The Ortiz campaign had, earlier Tuesday, sent a letter that criticized the board.",
+    );
+    assert_eq!(speaker(one(&st, "sent")), "The Ortiz campaign");
+    let st = extract_statements("Reed, on Wednesday, added that the pier would close.");
+    assert_eq!(speaker(one(&st, "added")), "Reed");
+}
