@@ -193,9 +193,11 @@ impl<'a> Doc<'a> {
             Kind::Word => {
                 let w = self.lw(i);
                 if w == "and" {
-                    // "Clinton and Sanders said": a coordination of names.
+                    // "Clinton and Sanders said", "Hawkins and others said": a
+                    // coordination of names.
                     let prev_word = i > 0 && self.is_word(i - 1) && !self.cue_mark[i - 1];
-                    let next_up = i + 1 < self.len() && self.upper(i + 1);
+                    let next_up = i + 1 < self.len()
+                        && (self.upper(i + 1) || (self.lw(i + 1) == "others" && self.upper(i - 1)));
                     return !(prev_word && next_up);
                 }
                 if w == "to" && i > 0 && matches!(self.lw(i - 1), "close" | "closer" | "loyal") {

@@ -99,7 +99,8 @@ pub(crate) struct CueHit {
 /// How a noun cue finds its speaker.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum NounLead {
-    /// "X's claim that": the token index of "'s".
+    /// "X's claim that", "his claim that": the token index of "'s" or of
+    /// the possessive pronoun.
     Possessor(usize),
     /// "X made a claim that": the light verb's token index.
     LightVerb(usize),
@@ -189,10 +190,20 @@ fn passable(doc: &Doc, k: usize, cue_first: usize) -> bool {
                 | "outright"
                 | "began"
                 | "begun"
+                | "begin"
+                | "begins"
                 | "started"
+                | "start"
+                | "starts"
                 | "stopped"
+                | "stop"
+                | "stops"
                 | "continued"
+                | "continue"
+                | "continues"
                 | "kept"
+                | "keep"
+                | "keeps"
         )
         || (w == "but" && k > 0 && doc.lw(k - 1) == "all" && k + 1 < cue_first)
         || (w == "all" && doc.lw(k + 1) == "but")
@@ -777,6 +788,14 @@ fn noun_cue(doc: &Doc, i: usize) -> Option<CueHit> {
     let lead = match det {
         Some(d) if matches!(doc.lw(d), "'s" | "’s") => NounLead::Possessor(d),
         Some(d) if d > lo && light_verb(doc.lw(d - 1)) => NounLead::LightVerb(d - 1),
+        // "his claim that", "her repeated insistence that": the pronoun
+        // speaks ("her allies fear that" is a plural subject and its verb).
+        Some(d)
+            if possessive_pronoun(doc.lw(d))
+                && (d + 1..i).all(|k| !doc.lw(k).ends_with('s') || doc.lw(k).ends_with("ous")) =>
+        {
+            NounLead::Possessor(d)
+        }
         // Without a speaker, only distancing nouns ("the claim that ...")
         // make a statement; "a statement that" is usually not one.
         Some(_) if doc.lex.entries[entry].class == CueClass::Claim => NounLead::Bare,
@@ -825,6 +844,11 @@ fn noun_cue(doc: &Doc, i: usize) -> Option<CueHit> {
         entry,
         noun: Some(lead),
     })
+}
+
+/// "his", "her", "their", ...: a possessive determiner that names a speaker.
+fn possessive_pronoun(w: &str) -> bool {
+    matches!(w, "his" | "her" | "their" | "its" | "our" | "my" | "your")
 }
 
 /// Nouns naming hearsay, whose content clause is a claim no one in the
@@ -1220,6 +1244,16 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
             j -= 3;
             continue;
         }
+        // "The campaign had, earlier Tuesday, sent", "X, on Wednesday,
+        // added": a time set off by commas.
+        if j >= lo + 3 && doc.w(j - 1) == "," {
+            if let Some(k) =
+                time_tail(doc, j - 1, lo).filter(|&k| k > lo + 1 && doc.w(k - 1) == ",")
+            {
+                j = k - 1;
+                continue;
+            }
+        }
         // ", so far,", ", in fact,", ", through a spokeswoman,": a short
         // lowercase phrase set off by commas.
         if j >= lo + 4 && doc.w(j - 1) == "," {
@@ -1274,23 +1308,46 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
             }
         }
         // "officials who spoke with the Post said", "an aide who asked not
-        // to be named said": a restrictive relative clause on the subject
-        // is passed over to its head.
-        if let Some(w) = (np.0.saturating_sub(12).max(lo + 1)..np.0)
-            .rev()
-            .take_while(|&k| doc.is_word(k) || matches!(doc.w(k), "'" | "’" | "-"))
-            .find(|&k| doc.lw(k) == "who")
-        {
+        // to be named said", "economists who favor the tax agree", "a
+        // source speaking to the Post said": a restrictive relative clause
+        // (or a participle phrase) on the subject is passed over to its
+        // head. The relative verb may be a cue itself; no cue may follow it.
+        let modifier = |relative: bool| {
+            (np.0.saturating_sub(12).max(lo + 1)..np.0)
+                .rev()
+                .take_while(|&k| doc.is_word(k) || matches!(doc.w(k), "'" | "’" | "-"))
+                .find(|&k| {
+                    if relative {
+                        doc.lw(k) == "who"
+                    } else {
+                        gerund(doc.w(k))
+                    }
+                })
+        };
+        // "who said he would": a pronoun opens a clause of its own.
+        let pronoun = np.1 == np.0 + 1
+            && matches!(
+                doc.lw(np.0),
+                "he" | "she" | "they" | "we" | "i" | "you" | "it"
+            );
+        let relative = modifier(true).filter(|_| !pronoun);
+        if let Some(w) = relative.or_else(|| modifier(false).filter(|_| !pronoun)) {
             let lead = doc.lw(w + 1);
-            let verbish = w + 1 < j
-                && doc.is_word(w + 1)
-                && !doc.upper(w + 1)
-                && !doc.is_determiner(w + 1)
-                && !matches!(lead, "he" | "she" | "they" | "we" | "i" | "you" | "it")
-                && !is_preposition(lead)
-                && !time_word(lead)
-                && !matches!(lead, "is" | "are" | "was" | "were" | "has" | "have" | "had")
-                && !(w + 1..j).any(|k| doc.cue_mark[k]);
+            let verbish = if relative.is_none() {
+                // "voters heading to the polls say", but not "hitting Trump
+                // after he said": only "to" may break the participle phrase.
+                !(w + 1..j).any(|k| doc.cue_mark[k] || (doc.np_boundary(k) && doc.lw(k) != "to"))
+            } else {
+                w + 1 < j
+                    && doc.is_word(w + 1)
+                    && !doc.upper(w + 1)
+                    && !doc.is_determiner(w + 1)
+                    && !matches!(lead, "he" | "she" | "they" | "we" | "i" | "you" | "it")
+                    && !is_preposition(lead)
+                    && !time_word(lead)
+                    && !matches!(lead, "is" | "are" | "was" | "were" | "has" | "have" | "had")
+                    && !(w + 2..j).any(|k| doc.cue_mark[k])
+            };
             if verbish {
                 if let Some(subject) = np_left(doc, w, lo) {
                     let head_ok = !is_preposition(doc.lw(subject.0))
@@ -1303,9 +1360,19 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
                 }
             }
         }
+        // "X, whose office has been locked in talks about", "X would almost
+        // certainly have provided the vote for": a cue inside the object of
+        // another verb is that verb's subject's.
+        if let Some(subject) = predicate_subject(doc, np, cue_first, lo) {
+            return Some(subject);
+        }
         // "critics have in particular noted", "insiders are now more
-        // convinced": a short adverbial after an auxiliary is passed over.
-        if np.1 - np.0 <= 3
+        // convinced": a short adverbial after an auxiliary is passed over
+        // (not a pronoun after "since": "costs since he announced"; nor the
+        // noun a participle cue follows after an expletive "there": "There
+        // is no record showing").
+        if !pronoun
+            && np.1 - np.0 <= 3
             && np.0 > lo + 1
             && (np.0..np.1).all(|k| doc.is_word(k) && !doc.upper(k))
             && doc.is_word(np.0 - 1)
@@ -1314,12 +1381,26 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
             let k = skip_back(doc, np.0, lo);
             if k > lo && !separator(doc, k - 1) {
                 if let Some(subject) = np_left(doc, k, lo) {
-                    np = subject;
+                    let expletive = subject.1 == subject.0 + 1 && doc.lw(subject.0) == "there";
+                    if !(expletive && doc.lw(cue_first).ends_with("ing")) {
+                        np = subject;
+                    }
                 }
             }
         }
         if is_preposition(doc.lw(np.0)) && np.0 > lo && matches!(doc.lw(np.0 - 1), "and" | "but") {
             return None;
+        }
+        // "Sanders was on CNN talking about", "who like many others did not
+        // want": a phrase opening with "on" or "like" is an adverbial; the
+        // subject stands before it. ("Half of the voters", "three in 10",
+        // "with polls showing" are not.)
+        if matches!(doc.lw(np.0), "on" | "like") && np.0 > lo {
+            if let Some(subject) = speaker_left(doc, np.0, lo)
+                .filter(|s| !is_preposition(doc.lw(s.0)) && doc.lw(s.0) != "like")
+            {
+                return Some(subject);
+            }
         }
         return Some(np);
     }
@@ -1392,6 +1473,8 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
         let clean = np.is_some_and(|np| {
             (np.0 <= k + 2 && (np.0 == k || !doc.is_auxiliary(np.0 - 1)))
                 || (np.0 > k && (doc.lw(np.0 - 1) == "that" || doc.cue_mark[np.0 - 1]))
+                // "Voter turnout: Sanders, whose ..., said": after a label.
+                || (np.0 > k && doc.w(np.0 - 1) == ":")
                 // "after Mr. Trump, asked about X, had said": the subject of
                 // a subordinate clause.
                 || (np.0 > k
@@ -1416,6 +1499,52 @@ fn speaker_left(doc: &Doc, cue_first: usize, lo: usize) -> Option<(usize, usize)
     }
     best.map(|a| (a, seg_end))
         .or_else(|| chain_head(doc, lo, seg_end))
+}
+
+/// "made an" (in "X made an emotional call for"), "locked in" (in "X has
+/// been locked in talks about"): a phrase [`np_left`] found before a cue
+/// that opens with a finite verb is a predicate, not a subject; so is the
+/// object of a light verb ("the same" in "X issued the same demands of").
+/// The subject of that verb, found as a speaker of its own, is returned
+/// (never a phrase opening with a preposition). Not when the phrase may be a subject after all: "retired
+/// judge Ann Lee said", "trusted aides talked", "questions she preferred"
+/// (its last word a name or pronoun, or no determiner or preposition after
+/// the verb), nor for a participle cue on the object ("X poured money into
+/// groups backing Y", "X issued a statement on Monday saying").
+fn predicate_subject(
+    doc: &Doc,
+    (a, b): (usize, usize),
+    cue_first: usize,
+    lo: usize,
+) -> Option<(usize, usize)> {
+    let last = doc.lw(b - 1);
+    if doc.upper(b - 1)
+        || matches!(last, "he" | "she" | "they" | "we" | "i" | "you" | "it")
+        || doc.lw(cue_first).ends_with("ing")
+    {
+        return None;
+    }
+    let finite =
+        |v: usize| v > lo && doc.is_word(v) && !doc.upper(v) && verb_like(doc, v, b.max(v + 1));
+    let object = |k: usize| {
+        k == b
+            || doc.is_determiner(k)
+            || is_preposition(doc.lw(k))
+            || matches!(doc.lw(k), "out" | "up" | "to" | "more")
+    };
+    let v = if finite(a) && !doc.cue_mark[a] && object(a + 1) {
+        a
+    } else if a > lo && light_verb(doc.lw(a - 1)) && finite(a - 1) && doc.is_determiner(a) {
+        a - 1
+    } else {
+        return None;
+    };
+    // "has been locked": the auxiliaries before the verb.
+    let mut k = v;
+    while k > lo && matches!(doc.lw(k - 1), "been" | "being" | "be") {
+        k = skip_back(doc, k - 1, lo);
+    }
+    speaker_left(doc, k, lo).filter(|s| !doc.is_word(s.0) || !is_preposition(doc.lw(s.0)))
 }
 
 /// "Jeffrey Salkin, a rabbi helping to organize the boycott, said ...",
@@ -2241,7 +2370,9 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
         let c = hits[hi_idx];
         // A claim named inside another statement ("rejected X's claim that
         // ...") is a statement of its own; other cues do not nest.
-        let nests = matches!(c.noun, Some(NounLead::Possessor(_)));
+        // ("his claim that" inside another statement stays part of it.)
+        let nests =
+            matches!(c.noun, Some(NounLead::Possessor(p)) if !possessive_pronoun(doc.lw(p)));
         if !nests && taken[c.first..c.last].iter().any(|&t| t) {
             // "X, who recalled ..., said": a relative clause inside another
             // statement's speaker reports on its own.
@@ -2648,6 +2779,7 @@ fn noun_statement(
     rest: &[CueHit],
 ) -> Option<Raw> {
     let speaker = match lead {
+        NounLead::Possessor(p) if possessive_pronoun(doc.lw(p)) => Some((p, p + 1)),
         NounLead::Possessor(p) => np_left(doc, p, lo),
         NounLead::LightVerb(v) => speaker_left(doc, v, lo),
         NounLead::Bare => None,
@@ -3448,7 +3580,7 @@ fn verb_cue(
     if c.first > lo {
         let p = c.first - 1;
         let possessor = match doc.lw(p) {
-            "his" | "her" | "their" | "its" | "our" | "my" => {
+            w if possessive_pronoun(w) => {
                 Some(object_possessor_subject(doc, p, lo).unwrap_or((p, p + 1)))
             }
             "'s" | "’s" => np_left(doc, p, lo),
@@ -3463,7 +3595,7 @@ fn verb_cue(
             });
         }
     }
-    if let Some(src) = object_noun_subject(doc, c, lo) {
+    if let Some(src) = object_noun_subject(doc, c, lo).or_else(|| in_hopes_subject(doc, c, lo)) {
         if let Some(content) = content_after(doc, c.last, hi, rest) {
             return Some(Raw {
                 speaker: Some(src),
@@ -3502,7 +3634,7 @@ fn verb_cue(
                 .find(|&k| doc.lw(k) == "who")
                 .map(|k| (k, k + 1));
             relative
-                .or_else(|| nearest_subject(doc, floor, c.first - 1, false).filter(|s| s.0 > lo))
+                .or_else(|| nearest_subject(doc, floor, c.first - 1, true).filter(|s| s.0 > lo))
                 .or_else(|| before.and_then(|r| r.speaker))
                 .or_else(|| sentence_subject(doc, lo, c.first))
         };
@@ -3987,6 +4119,28 @@ fn object_noun_subject(doc: &Doc, c: CueHit, lo: usize) -> Option<(usize, usize)
     (subject.1 <= v).then_some(subject)
 }
 
+/// "X met the chief executive in hopes of persuading him", "The court sent
+/// the case back in the hope that ...": the hope is the clause subject's,
+/// looked for after any relative pronoun or semicolon ("a senator who
+/// many had backed in the hope of").
+fn in_hopes_subject(doc: &Doc, c: CueHit, lo: usize) -> Option<(usize, usize)> {
+    if !matches!(doc.lw(c.first), "hope" | "hopes") {
+        return None;
+    }
+    let mut i = c.first;
+    if i > lo && doc.lw(i - 1) == "the" {
+        i -= 1;
+    }
+    if i <= lo + 1 || doc.lw(i - 1) != "in" {
+        return None;
+    }
+    let floor = (lo..i - 1)
+        .rev()
+        .find(|&k| matches!(doc.lw(k), "who" | "whom" | "which" | "that" | ";" | ":"))
+        .map_or(lo, |k| k + 1);
+    nearest_subject(doc, floor, i - 1, true)
+}
+
 /// "Cruz is making a pitch to New York voters saying X", "The senator
 /// emailed supporters saying Y": a gerund cue right after a verb's object
 /// has the clause subject as speaker, not the object.
@@ -4213,7 +4367,8 @@ fn clause_subject_at(doc: &Doc, k: usize, hi: usize) -> Option<(usize, usize)> {
 /// The subject of the nearest clause before `end` that starts after `floor`:
 /// `... and the ACLU has sued the city, saying`, `as he defended X, saying`.
 /// With `subordinate`, clauses opened by `when`, `because` ... count too
-/// (`when he brought up X and later said`), but not `after`/`before` ones.
+/// (`when he brought up X and later said`, `when X began by calling`), but
+/// not `after`/`before` ones.
 fn nearest_subject(
     doc: &Doc,
     floor: usize,
@@ -4221,8 +4376,10 @@ fn nearest_subject(
     subordinate: bool,
 ) -> Option<(usize, usize)> {
     for k in (floor..end).rev() {
+        // `“...,” Rubio replied before adding`: a closing quote opens one too.
         let opens = k == floor
             || matches!(doc.w(k - 1), "," | ";" | "—" | "–" | "--")
+            || doc.kind(k - 1) == Kind::Close
             || matches!(
                 doc.lw(k - 1),
                 "and" | "but" | "as" | "while" | "though" | "although"
@@ -4402,6 +4559,13 @@ fn inverted_tail(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     if !ends || time_word(doc.lw(src.0)) {
         return None;
     }
+    if let Some(content) = parenthetical(doc, c, src, lo, hi) {
+        return Some(Raw {
+            speaker: Some(src),
+            cue: c,
+            content,
+        });
+    }
     // A name ("David Axelrod", "Senator John McCain of Arizona"), or a
     // common noun phrase an appositive or relative clause describes ("said
     // a senior official, who ...").
@@ -4425,6 +4589,56 @@ fn inverted_tail(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     })
 }
 
+/// "The plan, said Lee, who chairs the board, would fail": an inverted cue
+/// set off inside its clause, after the bare subject and before the rest
+/// of the clause (a verb after the speaker's comma, or after one more
+/// segment describing the speaker). The whole clause is the content.
+fn parenthetical(
+    doc: &Doc,
+    c: CueHit,
+    (_, end): (usize, usize),
+    lo: usize,
+    hi: usize,
+) -> Option<(usize, usize)> {
+    let p = c.first - 1;
+    let mut a = lo;
+    while a < p && matches!(doc.lw(a), "and" | "but" | "so" | "yet") {
+        a += 1;
+    }
+    let bare = doc.w(p) == ","
+        && a < p
+        && p - a <= 12
+        && (a..p).all(|k| doc.is_word(k) && (!doc.np_boundary(k) || doc.lw(k) == "and"));
+    if !bare || end >= hi || doc.w(end) != "," {
+        return None;
+    }
+    let next = (end + 1..hi.min(end + 20))
+        .take_while(|&k| !doc.is_final(k) && doc.kind(k) != Kind::Open)
+        .find(|&k| doc.w(k) == ",");
+    // "never forgets": a present-tense verb counts in this position.
+    let present = |k: usize| {
+        let mut m = k;
+        while m < hi && doc.is_word(m) && !doc.upper(m) && skippable(doc.lw(m)) {
+            m += 1;
+        }
+        m < hi
+            && doc.is_word(m)
+            && !doc.upper(m)
+            && doc.lw(m).ends_with('s')
+            && !doc.is_determiner(m)
+            && !matches!(doc.lw(m), "his" | "its" | "us" | "as" | "this")
+    };
+    let verb = [Some(end), next]
+        .into_iter()
+        .flatten()
+        .find(|&k| k + 1 < hi && (verb_like(doc, k + 1, hi) || present(k + 1)))?;
+    let mut b = hi;
+    while b > verb + 1 && doc.is_final(b - 1) {
+        b -= 1;
+    }
+    (b > verb + 2).then_some((lo, b))
+}
+
 /// "Acknowledging that Trump “says a lot,” Allen said ...", "In rejecting
 /// a similar challenge, the commission wrote ...": the subject of the next
 /// cue in the sentence, when it follows the fronted phrase's comma (or
@@ -4437,31 +4651,46 @@ fn main_clause_speaker(
     rest: &[CueHit],
 ) -> Option<(usize, usize)> {
     // Fronted: only connectives and prepositions before the gerund ("But in
-    // describing", "Instead of calling"), not "Murphy followed up by".
-    let fronted = (lo..c.first).all(|k| {
-        let w = doc.lw(k);
+    // describing", "Instead of calling"), not "Murphy followed up by"; or
+    // phrases set off by commas without a verb ("Sunday, on CNN, while
+    // commenting").
+    let connective = |w: &str| {
         is_preposition(w)
             || matches!(
                 w,
                 "but" | "and" | "yet" | "so" | "instead" | "while" | "when" | "now"
             )
-    });
+    };
+    let verbless = c.first > lo + 1
+        && matches!(doc.lw(c.first - 1), "while" | "when")
+        && (doc.w(c.first - 2) == "," || doc.kind(c.first - 2) == Kind::Close)
+        && (lo..c.first - 2).all(|k| {
+            !doc.is_word(k)
+                || doc.upper(k)
+                || !(verb_like(doc, k, k + 1) || doc.cue_mark[k] || doc.lw(k).ends_with("ing"))
+        });
+    let fronted = verbless || (lo..c.first).all(|k| connective(doc.lw(k)));
     if !fronted {
         return None;
     }
-    let next = rest
+    // The first later verb cue whose subject follows a comma: cues inside
+    // the fronted phrase ("highlighted by") are passed over.
+    let mut next: Vec<&CueHit> = rest
         .iter()
         .filter(|r| r.first > c.last && r.first < hi && r.noun.is_none())
-        .min_by_key(|r| r.first)?;
-    let (a, b) = speaker_left(doc, next.first, c.last)?;
-    let after_comma = a > c.last && (doc.w(a - 1) == "," || doc.kind(a - 1) == Kind::Close);
-    let pronoun_or_name = doc.upper(a)
-        || doc.is_determiner(a)
-        || doc.lw(a) == "he"
-        || doc.lw(a) == "she"
-        || doc.lw(a) == "they"
-        || doc.lw(a) == "we";
-    (after_comma && pronoun_or_name && doc.in_quote[a].is_none()).then_some((a, b))
+        .collect();
+    next.sort_by_key(|r| r.first);
+    next.into_iter().find_map(|next| {
+        let (a, b) = speaker_left(doc, next.first, c.last)?;
+        let after_comma = a > c.last && (doc.w(a - 1) == "," || doc.kind(a - 1) == Kind::Close);
+        let pronoun_or_name = doc.upper(a)
+            || doc.is_determiner(a)
+            || doc.lw(a) == "he"
+            || doc.lw(a) == "she"
+            || doc.lw(a) == "they"
+            || doc.lw(a) == "we";
+        (after_comma && pronoun_or_name && doc.in_quote[a].is_none()).then_some((a, b))
+    })
 }
 
 /// `“... missing.” Trump said.`: the quotation that ends just before a
