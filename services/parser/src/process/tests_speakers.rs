@@ -188,43 +188,41 @@ fn an_object_verb_after_a_comma_continues_a_list_of_verbs() {
 
 #[test]
 fn a_relative_clause_with_a_cue_verb_or_a_participle_phrase_on_the_subject_is_passed_over() {
-    let st = extract_statements("Farmers who want to ban the pesticide said the ruling was a win.");
+    let st = rules("Farmers who want to ban the pesticide said the ruling was a win.");
     assert_eq!(
         speaker(one(&st, "said")),
         "Farmers who want to ban the pesticide"
     );
-    let st = extract_statements("A port source speaking to the Herald said the deal was off.");
+    let st = rules("A port source speaking to the Herald said the deal was off.");
     assert_eq!(
         speaker(one(&st, "said")),
         "A port source speaking to the Herald"
     );
     // A pronoun after a subordinate clause is its own subject.
-    let st = extract_statements(
-        "The council kept blocking the mayor after she said the budget was fine.",
-    );
+    let st = rules("The council kept blocking the mayor after she said the budget was fine.");
     assert_eq!(speaker(one(&st, "said")), "she");
 }
 
 #[test]
 fn a_cue_inside_the_object_of_another_verb_takes_that_verbs_subject() {
-    let st = extract_statements(
+    let st = rules(
         "Mayor Jones, whose office has been locked in talks about the ferry for weeks, stayed \
          quiet.",
     );
     assert_eq!(speaker(one(&st, "talks about")), "whose office");
-    let st = extract_statements(
+    let st = rules(
         "The two nurses, who survived the fire last year, had been locked in talks about a new \
          contract.",
     );
     assert!(speaker(one(&st, "talks about")).starts_with("The two nurses"));
     // A participle before a name is part of the subject.
-    let st = extract_statements("Later, retired judge Ann Lee told reporters the law was clear.");
+    let st = rules("Later, retired judge Ann Lee told reporters the law was clear.");
     assert_eq!(speaker(one(&st, "told")), "retired judge Ann Lee");
 }
 
 #[test]
 fn a_gerund_after_a_preposition_takes_the_subject_of_its_subordinate_clause() {
-    let st = extract_statements(
+    let st = rules(
         "When the mayor opened the meeting by praising the ferry crews, the council applauded.",
     );
     assert_eq!(speaker(one(&st, "praising")), "the mayor");
@@ -232,69 +230,62 @@ fn a_gerund_after_a_preposition_takes_the_subject_of_its_subordinate_clause() {
 
 #[test]
 fn a_subject_after_a_closing_quote_opens_the_clause_of_a_later_gerund() {
-    let st = extract_statements(
-        "“We will win,” Senator Ruth Calder smiled, before adding that the race was close.",
-    );
+    let st =
+        rules("“We will win,” Senator Ruth Calder smiled, before adding that the race was close.");
     assert_eq!(speaker(one(&st, "adding")), "Senator Ruth Calder");
 }
 
 #[test]
 fn an_inverted_cue_set_off_inside_its_clause_reports_the_whole_clause() {
-    let st = extract_statements(
-        "And the mayor, said Lena Ortiz, who once worked for her, never forgets a slight.",
-    );
+    let st =
+        rules("And the mayor, said Lena Ortiz, who once worked for her, never forgets a slight.");
     let s = one(&st, "said");
     assert_eq!(speaker(s), "Lena Ortiz");
     assert!(content(s).starts_with("And the mayor") && content(s).ends_with("a slight"));
     // A whole clause before the comma is the content on its own.
-    let st = extract_statements("The ferry is late, said Ortiz, the harbor chief.");
+    let st = rules("The ferry is late, said Ortiz, the harbor chief.");
     assert_eq!(content(one(&st, "said")), "The ferry is late");
 }
 
 #[test]
 fn a_pronoun_after_since_is_the_subject_not_an_adverbial() {
-    let st = extract_statements(
+    let st = rules(
         "The firm has billed the city $2 million in legal fees since she announced her run in \
          May.",
     );
     assert_eq!(speaker(one(&st, "announced")), "she");
-    let st = extract_statements(
-        "Ever since he endorsed the mayor last month, Mr. Reed has been her loudest ally.",
-    );
+    let st =
+        rules("Ever since he endorsed the mayor last month, Mr. Reed has been her loudest ally.");
     assert_eq!(speaker(one(&st, "endorsed")), "he");
 }
 
 #[test]
 fn a_name_and_others_is_one_speaker() {
-    let st = extract_statements("Ortiz and others said the ferry was late.");
+    let st = rules("Ortiz and others said the ferry was late.");
     assert_eq!(speaker(one(&st, "said")), "Ortiz and others");
-    let st = extract_statements(
-        "The trouble with the ferry, said Ortiz and others, would be obvious by May.",
-    );
+    let st = rules("The trouble with the ferry, said Ortiz and others, would be obvious by May.");
     assert_eq!(speaker(one(&st, "said")), "Ortiz and others");
     // After a common noun, "and others" opens a clause of its own.
-    let st =
-        extract_statements("Many captains said they would strike, and others said they would not.");
+    let st = rules("Many captains said they would strike, and others said they would not.");
     assert_eq!(speaker(&st[1]), "others");
 }
 
 #[test]
 fn a_participle_cue_after_a_light_verb_object_keeps_the_object_as_speaker() {
-    let st = extract_statements(
-        "The harbor board issued a statement on Monday denying that the pier had closed.",
-    );
+    let st =
+        rules("The harbor board issued a statement on Monday denying that the pier had closed.");
     assert_eq!(speaker(one(&st, "denying")), "a statement");
 }
 
 #[test]
 fn a_participle_after_there_is_takes_its_noun_not_there() {
-    let st = extract_statements("There is no public record showing whether the fee was paid.");
+    let st = rules("There is no public record showing whether the fee was paid.");
     assert_eq!(speaker(one(&st, "showing")), "no public record");
 }
 
 #[test]
 fn a_case_name_with_v_does_not_end_the_sentence() {
-    let st = extract_statements(
+    let st = rules(
         "Ortiz attacked the board, saying its captains would overturn Smith v. Jones, and \
          reminded the audience of remarks the board made last year.",
     );
@@ -303,12 +294,12 @@ fn a_case_name_with_v_does_not_end_the_sentence() {
 
 #[test]
 fn a_fronted_gerund_takes_the_main_clause_subject_past_inner_cues_and_set_off_phrases() {
-    let st = extract_statements(
+    let st = rules(
         "After thanking the dock workers, who loudly praised his plan, Mayor Reed said the pier \
          would reopen.",
     );
     assert_eq!(speaker(one(&st, "thanking")), "Mayor Reed");
-    let st = extract_statements(
+    let st = rules(
         "Sunday, on WKRP's \"Morning Show,\" while commenting on the ferry strike, Governor Ada \
          Brandt said the union had a point.",
     );
@@ -317,19 +308,18 @@ fn a_fronted_gerund_takes_the_main_clause_subject_past_inner_cues_and_set_off_ph
 
 #[test]
 fn a_possessive_pronoun_before_a_noun_cue_is_its_speaker() {
-    let st =
-        extract_statements("Reed is not alone in his contention that the pier was badly built.");
+    let st = rules("Reed is not alone in his contention that the pier was badly built.");
     assert_eq!(speaker(one(&st, "contention")), "his");
     // A plural noun between makes the noun cue a verb with its subject.
-    let st = extract_statements("On the harbor board, her allies fear that the pier will close.");
+    let st = rules("On the harbor board, her allies fear that the pier will close.");
     assert_eq!(speaker(one(&st, "fear")), "her allies");
 }
 
 #[test]
 fn an_adverbial_with_on_or_like_before_the_cue_is_not_the_speaker() {
-    let st = extract_statements("On Monday, Ortiz was on the radio talking about the pier.");
+    let st = rules("On Monday, Ortiz was on the radio talking about the pier.");
     assert_eq!(speaker(one(&st, "talking about")), "Ortiz");
-    let st = extract_statements(
+    let st = rules(
         "\"Too much noise,\" said the woman, who like many in the town did not want to be named.",
     );
     assert_eq!(speaker(one(&st, "want")), "who");
@@ -337,12 +327,12 @@ fn an_adverbial_with_on_or_like_before_the_cue_is_not_the_speaker() {
 
 #[test]
 fn in_hopes_of_reports_the_hope_of_the_clause_subject() {
-    let st = extract_statements(
+    let st = rules(
         "Before the vote, Ortiz met with dock workers and spoke briefly with harbor chief Tom \
          Reed in hopes of persuading him to stay.",
     );
     assert_eq!(speaker(one(&st, "hopes")), "Ortiz");
-    let st = extract_statements(
+    let st = rules(
         "In May, the court sent the case back to the lower courts for further review in the \
          hope that the two sides could settle.",
     );
@@ -351,9 +341,9 @@ fn in_hopes_of_reports_the_hope_of_the_clause_subject() {
 
 #[test]
 fn verbs_that_take_a_gerund_cue_lie_between_subject_and_cue() {
-    let st = extract_statements("Reed continues saying the pier is unsafe.");
+    let st = rules("Reed continues saying the pier is unsafe.");
     assert_eq!(speaker(one(&st, "saying")), "Reed");
-    let st = extract_statements(
+    let st = rules(
         "The harbor chief, who has run every past campaign as an independent, will continue \
          calling himself a Democrat.",
     );
@@ -362,7 +352,7 @@ fn verbs_that_take_a_gerund_cue_lie_between_subject_and_cue() {
 
 #[test]
 fn a_speaker_chain_may_start_after_a_label_and_colon() {
-    let st = extract_statements(
+    let st = rules(
         "Here is what Ortiz wants to change.\n\nFerry fares: Ortiz, whose district includes the \
          harbor and the islands, said closed piers -- those owned by the city -- hurt many \
          families.",
@@ -372,10 +362,9 @@ fn a_speaker_chain_may_start_after_a_label_and_colon() {
 
 #[test]
 fn a_time_set_off_by_commas_lies_between_subject_and_cue() {
-    let st = extract_statements(
-        "The Ortiz campaign had, earlier Tuesday, sent a letter that criticized the board.",
-    );
+    let st =
+        rules("The Ortiz campaign had, earlier Tuesday, sent a letter that criticized the board.");
     assert_eq!(speaker(one(&st, "sent")), "The Ortiz campaign");
-    let st = extract_statements("Reed, on Wednesday, added that the pier would close.");
+    let st = rules("Reed, on Wednesday, added that the pier would close.");
     assert_eq!(speaker(one(&st, "added")), "Reed");
 }
