@@ -1593,8 +1593,9 @@ fn clause_like(doc: &Doc, a: usize, b: usize) -> bool {
             | "whereas"
     ) {
         // "While he trails in the polls, a strong showing could help him,
-        // aides said": a main clause follows the subordinate one.
-        return (lead + 3..b.saturating_sub(3))
+        // aides said", "If elected, he will build a wall, Trump said": a
+        // main clause follows the subordinate one.
+        return (lead + 2..b.saturating_sub(3))
             .any(|k| doc.w(k) == "," && doc.in_quote[k].is_none());
     }
     // "Also, Trump is no conservative, he said": an adverb and its comma,
@@ -1678,7 +1679,8 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
     // "a fact he mentions" has a pronoun subject of its own; "a former
     // official said" does not, and speaks.
     let described = match doc.lw(p) {
-        "which" | "who" | "something" => true,
+        // "..., whose campaign arm has endorsed Y": a relative clause.
+        "which" | "who" | "whose" | "something" => true,
         "a" | "an" => (p + 1..doc.len())
             .take_while(|&k| !doc.cue_mark[k] && doc.is_word(k))
             .any(|k| matches!(doc.lw(k), "he" | "she" | "they" | "we" | "i" | "it" | "you")),
@@ -1964,7 +1966,86 @@ fn fronted_phrase(doc: &Doc, (a, b): (usize, usize)) -> bool {
             // "Even though the critics scoff, we can see ...".
             || (lead == "even"
                 && matches!(doc.lw(a + 1), "though" | "as" | "if" | "when" | "before" | "after"))
-            || (lead.len() > 4 && lead.ends_with("ing")))
+            || (lead.len() > 4 && lead.ends_with("ing"))
+            // "Although the unions backed it, the party has shown little
+            // interest": a subordinate clause.
+            || matches!(
+                lead,
+                "while" | "although" | "though" | "whereas" | "because" | "if" | "unless"
+            ))
+}
+
+/// Whether the words before a speaker only frame the speaker's own clause
+/// rather than report anything: a fronted adverbial or subordinate clause
+/// (`fronted_phrase`), a participle phrase ("Pressed about the rumors,
+/// Jones ..."), a short phrase with no verb ("Worst of all, X is exposing
+/// Y", "A veteran organizer, Perkins complained of Y"), or a clause whose
+/// last part opens the speaker's ("X was due to speak, but on Friday, the
+/// party announced Y").
+fn frames_clause(doc: &Doc, (a, b): (usize, usize)) -> bool {
+    if fronted_phrase(doc, (a, b)) || verbless(doc, (a, b)) {
+        return true;
+    }
+    // "Pressed again about X", "Asked Tuesday whether Y".
+    let next = doc.lw(a + 1);
+    if doc.lw(a).ends_with("ed")
+        && a + 2 < b
+        && (is_preposition(next)
+            || time_word(next)
+            || next.ends_with("ly")
+            || matches!(
+                next,
+                "again" | "whether" | "if" | "why" | "how" | "what" | "who"
+            ))
+    {
+        return true;
+    }
+    // "..., but on Friday": the last comma's part is a conjunction and a
+    // phrase with no verb.
+    (a + 1..b)
+        .rev()
+        .find(|&k| doc.w(k) == "," && doc.in_quote[k].is_none())
+        .is_some_and(|k| {
+            k + 2 < b
+                && matches!(doc.lw(k + 1), "but" | "and" | "yet")
+                && (fronted_phrase(doc, (k + 1, b)) || verbless(doc, (k + 2, b)))
+        })
+}
+
+/// Whether a short phrase has no sign of a verb: no auxiliary, negation,
+/// cue word or subject pronoun, no "-ed" word after its first and no "-s"
+/// word after a lowercase noun ("Late last month", "Back then, in 2010",
+/// "An enthusiastic supporter"; not "The plan includes new funds").
+fn verbless(doc: &Doc, (a, b): (usize, usize)) -> bool {
+    let third_person = |k: usize| {
+        let w = doc.lw(k);
+        k > a
+            && w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && w.chars().all(char::is_alphabetic)
+            && !doc.upper(k)
+            && doc.is_word(k - 1)
+            && !doc.upper(k - 1)
+            && !doc.is_determiner(k - 1)
+            && !is_preposition(doc.lw(k - 1))
+    };
+    b > a
+        && b <= a + 6
+        && (a..b).all(|k| {
+            let w = doc.lw(k);
+            (doc.is_word(k) || matches!(w, "," | "." | "'s" | "’s"))
+                && !doc.cue_mark[k]
+                && !crate::doc::AUXILIARIES.contains(&w)
+                && !w.ends_with("n't")
+                && !w.ends_with("n’t")
+                && !matches!(
+                    w,
+                    "he" | "she" | "it" | "they" | "we" | "i" | "you" | "there" | "not"
+                )
+                && !(k > a && w.len() > 3 && w.ends_with("ed"))
+                && !third_person(k)
+        })
 }
 
 /// Whether a clause before the speaker is more than a fronted phrase: a
@@ -3599,14 +3680,16 @@ fn verb_cue(
                                 && doc.kind(a.0) != Kind::Open)
                     }))
                     && (a.is_none()
-                        || !fronted_phrase(doc, b)
+                        || !frames_clause(doc, b)
                         // "In Orlando, Clinton made a stop, the AP reported
                         // Friday": only a time or place after the cue.
-                        || (clause_after_fronted(doc, b)
-                            && closes_sentence(doc, c)
-                            && a.is_none_or(|a| {
-                                adverbial_lead(doc, a) || time_or_place_lead(doc.lw(a.0))
-                            }))) =>
+                        // ("Walters complained of the noise": "of" is an
+                        // object here.)
+                        || (a.is_none_or(|a| {
+                            adverbial_lead(doc, a)
+                                || (time_or_place_lead(doc.lw(a.0)) && doc.lw(a.0) != "of")
+                        }) && (!fronted_phrase(doc, b)
+                            || (clause_after_fronted(doc, b) && closes_sentence(doc, c))))) =>
             {
                 b
             }

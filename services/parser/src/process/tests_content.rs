@@ -115,3 +115,67 @@ fn a_lowercase_recipient_after_tell_leaves_the_clause_before() {
     assert_eq!(speaker(s), "she");
     assert_eq!(content(s), "The port had followed every rule");
 }
+
+#[test]
+fn a_subordinate_clause_before_the_subject_is_not_the_content() {
+    let text = "While the farmers had lobbied hard for the subsidy, the ministry has shown little sympathy.";
+    let st = extract_statements(text);
+    let s = one(&st, "shown");
+    assert_eq!(speaker(s), "the ministry");
+    assert_eq!(content(s), "little sympathy");
+}
+
+#[test]
+fn a_short_phrase_without_a_verb_is_not_the_content() {
+    let text = "Best of all, the new owner is promising lower ticket prices.";
+    let st = extract_statements(text);
+    let s = one(&st, "promising");
+    assert_eq!(content(s), "lower ticket prices");
+    let text = "An old friend of the family, Walters complained of the noise from the quarry.";
+    let st = extract_statements(text);
+    let s = one(&st, "complained");
+    assert_eq!(speaker(s), "Walters");
+    assert_eq!(content(s), "of the noise from the quarry");
+}
+
+#[test]
+fn a_participle_phrase_before_the_subject_is_not_the_content() {
+    let text = "Pressed again about the merger, the chief executive praised the staff.";
+    let st = extract_statements(text);
+    let s = one(&st, "praised");
+    assert_eq!(content(s), "the staff");
+}
+
+#[test]
+fn a_coordinated_clause_before_the_subject_is_not_the_content() {
+    let text = "The singer had been due to perform at the gala in Leeds, but on Monday, her agent announced she was ill.";
+    let st = extract_statements(text);
+    let s = one(&st, "announced");
+    assert_eq!(speaker(s), "her agent");
+    assert_eq!(content(s), "she was ill");
+}
+
+#[test]
+fn a_whose_relative_clause_reports_its_own_object() {
+    let text = "The first donor was the Harbor Trust, whose board has endorsed Ms. Patel.";
+    let st = extract_statements(text);
+    let s = one(&st, "endorsed");
+    assert_eq!(content(s), "Ms. Patel");
+}
+
+#[test]
+fn a_clause_with_an_elliptical_if_phrase_is_the_content() {
+    let text = "If elected, he will build a new stadium, the developer said.";
+    let st = extract_statements(text);
+    let s = one(&st, "said");
+    assert_eq!(speaker(s), "the developer");
+    assert_eq!(content(s), "If elected, he will build a new stadium");
+}
+
+#[test]
+fn a_verbless_looking_clause_before_an_adverbial_is_still_the_content() {
+    let text = "Jones won the county race, the paper reported on Friday, a day after the count.";
+    let st = extract_statements(text);
+    let s = one(&st, "reported");
+    assert_eq!(content(s), "Jones won the county race");
+}
