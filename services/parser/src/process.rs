@@ -2741,17 +2741,41 @@ fn according_to(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
             }
             doc.quote(lo).is_none() && !clause_like(doc, lo, end) && src.1 + 1 < hi
         };
-    let content = if fronted || c.first == lo || (c.first > lo && doc.lw(c.first - 1) == "and") {
+    let mut end = c.first;
+    while end > lo && matches!(doc.w(end - 1), "," | "—" | "–" | "--" | "(") {
+        end -= 1;
+    }
+    // "He left after, according to him, the network fired him", "It was
+    // noticed: According to polls, X": the words before open the clause
+    // that follows.
+    let opens = end > lo
+        && (doc.w(end - 1) == ":"
+            || matches!(
+                doc.lw(end - 1),
+                "after" | "because" | "while" | "when" | "since" | "before" | "that" | "if"
+            ));
+    // "That's according to X": the pronoun, not its verb.
+    let that_is = end == lo + 2
+        && matches!(doc.lw(lo), "that" | "this" | "it")
+        && matches!(doc.lw(lo + 1), "'s" | "’s" | "is" | "was");
+    let content = if that_is {
+        (lo, lo + 1)
+    } else if fronted || opens || c.first == lo || (c.first > lo && doc.lw(c.first - 1) == "and") {
         let mut j = src.1;
         while j < hi && doc.w(j) == "," {
             j += 1;
         }
+        // "According to X, writing for Y: Z": a participle phrase on the
+        // source ends at the colon.
+        if doc.lw(j).ends_with("ing") {
+            if let Some(k) = (j + 1..hi.min(j + 10)).find(|&k| doc.w(k) == ":") {
+                // (`content_after` skips the colon, or goes on to the next
+                // paragraph after it.)
+                j = k;
+            }
+        }
         content_after(doc, j, hi, &[])?
     } else {
-        let mut end = c.first;
-        while end > lo && matches!(doc.w(end - 1), "," | "—" | "–" | "--" | "(") {
-            end -= 1;
-        }
         if end <= lo {
             return None;
         }

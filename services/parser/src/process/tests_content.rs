@@ -179,3 +179,41 @@ fn a_verbless_looking_clause_before_an_adverbial_is_still_the_content() {
     let s = one(&st, "reported");
     assert_eq!(content(s), "Jones won the county race");
 }
+
+#[test]
+fn according_to_after_a_subordinator_reports_the_clause_after() {
+    let text =
+        "She moved to Ohio in 1990 after, according to her sister, the factory closed its doors.";
+    let st = extract_statements(text);
+    let s = one(&st, "according to");
+    assert_eq!(speaker(s), "her sister");
+    assert_eq!(content(s), "the factory closed its doors");
+}
+
+#[test]
+fn according_to_after_a_colon_reports_the_clause_after() {
+    let text = "And it did not go unnoticed: According to recent surveys, the governor holds only a third of the rural vote.";
+    let st = extract_statements(text);
+    let s = one(&st, "According to");
+    assert_eq!(
+        content(s),
+        "the governor holds only a third of the rural vote"
+    );
+}
+
+#[test]
+fn according_to_a_writer_reports_what_follows_the_colon() {
+    let text = "According to Tom Baker, writing for the Daily Ledger:\n\nThe harbour fund has lost half its value.";
+    let st = extract_statements(text);
+    let s = one(&st, "According to");
+    assert_eq!(speaker(s), "Tom Baker");
+    assert_eq!(content(s), "The harbour fund has lost half its value");
+}
+
+#[test]
+fn thats_according_to_reports_the_pronoun() {
+    let text = "That's according to early figures released by the county clerk.";
+    let st = extract_statements(text);
+    let s = one(&st, "according to");
+    assert_eq!(content(s), "That");
+}
