@@ -1804,15 +1804,7 @@ fn content_after(
     if j >= hi {
         // "In a speech, he said:" and the words in the next paragraph.
         if j == hi && hi > from && doc.w(hi - 1) == ":" && hi < doc.len() && doc.toks[hi].para {
-            let next = doc.sentence(hi);
-            if let Some(q) = doc.quote(hi) {
-                return Some((hi, q.close + 1));
-            }
-            let mut end = next.last;
-            while end > hi && doc.is_final(end - 1) {
-                end -= 1;
-            }
-            return (end > hi).then_some((hi, end));
+            return next_paragraph(doc, hi);
         }
         return None;
     }
@@ -1889,9 +1881,38 @@ fn content_after(
         }
     }
     // "... said:" with the quote in the next paragraph.
-    if end == hi && hi > j && doc.w(hi - 1) == ":" && hi < doc.len() && doc.kind(hi) == Kind::Open {
-        if let Some(q) = doc.quote(hi) {
-            end = q.close + 1;
+    if end == hi && hi > j && doc.w(hi - 1) == ":" && hi < doc.len() {
+        // "X argued that:", "X tweeted the following:", "X reported after
+        // the raid:": only what follows the colon. ("X listed the
+        // qualities:" keeps its object.)
+        let frame = {
+            let (a, b) = (j, hi - 1);
+            let only =
+                |ws: &[&str]| b == a + ws.len() && (0..ws.len()).all(|k| doc.lw(a + k) == ws[k]);
+            only(&["that"])
+                || only(&["the", "following"])
+                || only(&["this"])
+                || only(&["as", "follows"])
+                || (b > a
+                    && matches!(
+                        doc.lw(a),
+                        "after"
+                            | "before"
+                            | "during"
+                            | "following"
+                            | "when"
+                            | "while"
+                            | "in"
+                            | "on"
+                    ))
+        };
+        if frame && doc.toks[hi].para {
+            return next_paragraph(doc, hi);
+        }
+        if doc.kind(hi) == Kind::Open {
+            if let Some(q) = doc.quote(hi) {
+                end = q.close + 1;
+            }
         }
     }
     // A quotation opened inside the content runs to its close.
@@ -1904,6 +1925,20 @@ fn content_after(
         }
     }
     (j < end).then_some((j, end))
+}
+
+/// The words a colon at the end of a paragraph introduces, from `start`
+/// (the next paragraph's first token): its quotation, or its first
+/// sentence.
+fn next_paragraph(doc: &Doc, start: usize) -> Option<(usize, usize)> {
+    if let Some(q) = doc.quote(start) {
+        return Some((start, q.close + 1));
+    }
+    let mut end = doc.sentence(start).last;
+    while end > start && doc.is_final(end - 1) {
+        end -= 1;
+    }
+    (end > start).then_some((start, end))
 }
 
 /// Whether content after a cue is a short object or adverbial that ends the

@@ -217,3 +217,37 @@ fn thats_according_to_reports_the_pronoun() {
     let s = one(&st, "according to");
     assert_eq!(content(s), "That");
 }
+
+#[test]
+fn a_cue_ending_in_that_and_a_colon_reports_the_next_paragraph() {
+    let text = "Miller argued that:\n\nOnly a few hundred families have been moved so far.";
+    let st = extract_statements(text);
+    let s = one(&st, "argued");
+    assert_eq!(
+        content(s),
+        "Only a few hundred families have been moved so far"
+    );
+}
+
+#[test]
+fn a_time_phrase_before_a_colon_is_not_the_content() {
+    let text = "Anna Cole reported after the council appeared to drop the plan:\n\n\"The money has already been spent on consultants.\"";
+    let st = extract_statements(text);
+    let s = one(&st, "reported");
+    assert_eq!(
+        content(s),
+        "\"The money has already been spent on consultants.\""
+    );
+}
+
+#[test]
+fn an_object_before_a_colon_stays_the_content() {
+    let text = "The coach listed the reasons for the defeat:\n\nThe pitch was wet and the players were tired.";
+    let st = extract_statements(text);
+    let s = one(&st, "listed");
+    assert!(
+        content(s).starts_with("the reasons for the defeat"),
+        "{}",
+        content(s)
+    );
+}
