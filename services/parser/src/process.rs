@@ -3519,6 +3519,158 @@ fn light_verb_agent(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     })
 }
 
+/// Words before "to" whose subject says what the infinitive cue after
+/// them says: "refused to say", "was not willing to say", "went on to
+/// attack", "is expected to endorse".
+fn subject_control(w: &str) -> bool {
+    matches!(
+        w,
+        "refused"
+            | "refuses"
+            | "refuse"
+            | "declined"
+            | "declines"
+            | "decline"
+            | "wants"
+            | "wanted"
+            | "want"
+            | "plans"
+            | "planned"
+            | "hopes"
+            | "hoped"
+            | "tried"
+            | "tries"
+            | "sought"
+            | "seeks"
+            | "vowed"
+            | "vows"
+            | "promised"
+            | "promises"
+            | "agreed"
+            | "agrees"
+            | "continued"
+            | "continues"
+            | "began"
+            | "begins"
+            | "started"
+            | "decided"
+            | "decides"
+            | "chose"
+            | "threatened"
+            | "threatens"
+            | "pledged"
+            | "pledges"
+            | "failed"
+            | "fails"
+            | "willing"
+            | "unwilling"
+            | "reluctant"
+            | "eager"
+            | "quick"
+            | "able"
+            | "unable"
+            | "ready"
+            | "expected"
+            | "poised"
+            | "likely"
+            | "unlikely"
+            | "going"
+            | "about"
+            | "on"
+    )
+}
+
+/// Verbs whose object says what the infinitive cue after it says: "the
+/// vote prompted Jones to advocate", "the ruling led her to declare".
+fn object_control(w: &str) -> bool {
+    matches!(
+        w,
+        "prompted"
+            | "prompts"
+            | "led"
+            | "leads"
+            | "urged"
+            | "urges"
+            | "pushed"
+            | "pressed"
+            | "allowed"
+            | "allows"
+            | "encouraged"
+            | "forced"
+            | "invited"
+            | "caused"
+            | "inspired"
+            | "leaving"
+            | "left"
+            | "asked"
+            | "asks"
+    )
+}
+
+/// An infinitive cue: "X refused to say Y", "X went on to attack Y", "X
+/// went so far as to say: Y" (the subject speaks), "the vote prompted X in
+/// 2011 to advocate Y", "led her to declare Y" (the object speaks). The
+/// content is what follows the infinitive. ("I have nothing to say",
+/// "it is hard to say" have no such verb before "to".)
+fn infinitive(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit]) -> Option<Raw> {
+    if c.first < lo + 2 || doc.lw(c.first - 1) != "to" {
+        return None;
+    }
+    let to = c.first - 1;
+    let gov = to - 1;
+    // "declined to say X", "wanted to know Y": the first verb is the cue.
+    if doc.cue_mark[gov] {
+        return None;
+    }
+    let speaker = if subject_control(doc.lw(gov)) {
+        // "went on to", "is about to": the verb before the particle.
+        let mut v = gov;
+        if matches!(doc.lw(gov), "on" | "about") {
+            if gov == lo
+                || !matches!(
+                    doc.lw(gov - 1),
+                    "went" | "goes" | "go" | "going" | "is" | "was" | "are" | "were"
+                )
+            {
+                return None;
+            }
+            v = gov - 1;
+        }
+        speaker_left(doc, v, lo)?
+    } else if doc.lw(gov) == "as"
+        && gov >= lo + 3
+        && doc.lw(gov - 1) == "far"
+        && doc.lw(gov - 2) == "so"
+    {
+        // "went so far as to say".
+        speaker_left(doc, gov - 3, lo)?
+    } else {
+        // "prompted Jones in 2011 to": an object, maybe a time phrase after it.
+        let mut end = to;
+        if let Some(k) = (end.saturating_sub(4).max(lo)..end).find(|&k| is_preposition(doc.lw(k))) {
+            let last = doc.w(end - 1);
+            let when =
+                last.chars().all(|ch| ch.is_ascii_digit()) || time_word(&last.to_lowercase());
+            if k > lo && (k + 1..end).all(|m| doc.is_word(m)) && when {
+                end = k;
+            }
+        }
+        let v = (end.saturating_sub(6).max(lo)..end)
+            .rev()
+            .find(|&k| object_control(doc.lw(k)))?;
+        if v + 1 >= end || !(v + 1..end).all(|k| doc.is_word(k) && !doc.cue_mark[k]) {
+            return None;
+        }
+        (v + 1, end)
+    };
+    let content = content_after(doc, c.last, hi, rest)?;
+    Some(Raw {
+        speaker: Some(speaker),
+        cue: c,
+        content,
+    })
+}
+
 /// A verb cue: find its speaker and content.
 fn verb_cue(
     doc: &Doc,
@@ -3528,7 +3680,8 @@ fn verb_cue(
     rest: &[CueHit],
     prev: &[Raw],
 ) -> Option<Raw> {
-    if let Some(r) = impersonal(doc, c, lo, hi, rest)
+    if let Some(r) = infinitive(doc, c, lo, hi, rest)
+        .or_else(|| impersonal(doc, c, lo, hi, rest))
         .or_else(|| asked_by(doc, c, lo, hi, rest))
         .or_else(|| psych(doc, c, lo, hi))
         .or_else(|| passive(doc, c, lo, hi))

@@ -251,3 +251,35 @@ fn an_object_before_a_colon_stays_the_content() {
         content(s)
     );
 }
+
+#[test]
+fn an_infinitive_cue_after_a_control_word_takes_the_subject() {
+    let text = "The coach went on to praise the young players.";
+    let st = extract_statements(text);
+    let s = one(&st, "praise");
+    assert_eq!(speaker(s), "The coach");
+    assert_eq!(content(s), "the young players");
+}
+
+#[test]
+fn an_infinitive_cue_after_an_object_takes_the_object() {
+    let text = "The strike vote prompted Jones in 2012 to argue that wages were too low.";
+    let st = extract_statements(text);
+    let s = one(&st, "argue");
+    assert_eq!(speaker(s), "Jones");
+    assert_eq!(content(s), "that wages were too low");
+}
+
+#[test]
+fn a_cue_verb_before_to_stays_the_cue() {
+    let text = "The spokesman declined to say whether talks had resumed.";
+    let st = extract_statements(text);
+    assert_eq!(cue_texts(&st), ["declined"]);
+}
+
+#[test]
+fn an_infinitive_without_a_control_word_is_no_statement() {
+    let text = "It is hard to say whether the plan will work.";
+    let st = extract_statements(text);
+    assert!(!cue_texts(&st).contains(&"say"), "{st:#?}");
+}
