@@ -4503,7 +4503,18 @@ fn reduced_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit])
     // party", "many Latinos").
     let pronoun = if matches!(
         doc.lw(j - 1),
-        "he" | "she" | "they" | "we" | "i" | "you" | "we've" | "they've" | "i've"
+        "he" | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "we've"
+            | "they've"
+            | "i've"
+            | "nobody"
+            | "everyone"
+            | "everybody"
+            | "someone"
     ) {
         j - 1
     } else {
@@ -4516,11 +4527,18 @@ fn reduced_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit])
     };
     let head = pronoun - 1;
     let hw = doc.lw(head);
+    // "The Harry Stone we remember": a name after "the" before a pronoun.
+    let the_name = doc.upper(head)
+        && doc.is_word(pronoun)
+        && !doc.upper(pronoun)
+        && np_left(doc, pronoun, lo).is_some_and(|(a, b)| {
+            doc.lw(a) == "the" && (a + 1..b).all(|k| doc.is_word(k) && doc.upper(k))
+        });
     if !doc.is_word(head)
         || doc.cue_mark[head]
         || function_word(hw)
         || time_word(hw)
-        || doc.upper(head)
+        || (doc.upper(head) && !the_name)
         || hw.chars().any(|ch| ch.is_ascii_digit())
         || matches!(
             hw,
@@ -4558,7 +4576,19 @@ fn reduced_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit])
         None => true,
         Some(a) => {
             let opens = (a.0..a.1).any(|k| doc.kind(k) == Kind::Open || doc.lw(k) == "that");
+            // "a subject he knew well, having ...": an adverb and a break.
+            let adverb_only = (a.0..a.1).find(|&k| separator(doc, k)).is_some_and(|k| {
+                k <= a.0 + 2
+                    && (a.0..k).all(|m| doc.is_word(m) && !doc.upper(m) && !doc.is_determiner(m))
+            });
+            // "the question nobody asked was ...": the main clause's verb.
+            let main_verb = matches!(
+                doc.lw(a.0),
+                "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would"
+            );
             a.0 > c.last
+                || adverb_only
+                || main_verb
                 || adverbial_lead(doc, a)
                 || (!opens
                     && (is_preposition(doc.lw(a.0)) || (a.1 <= a.0 + 2 && !doc.is_determiner(a.0))))

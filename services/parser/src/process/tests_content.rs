@@ -283,3 +283,39 @@ fn an_infinitive_without_a_control_word_is_no_statement() {
     let st = extract_statements(text);
     assert!(!cue_texts(&st).contains(&"say"), "{st:#?}");
 }
+
+#[test]
+fn a_reduced_relative_on_a_name_reports_the_name() {
+    let text =
+        "The Harry Stone we remember, the man who built the league, would not have allowed it.";
+    let st = extract_statements(text);
+    let s = one(&st, "remember");
+    assert_eq!(speaker(s), "we");
+    assert_eq!(content(s), "The Harry Stone");
+}
+
+#[test]
+fn a_reduced_relative_before_the_main_verb_reports_its_head() {
+    let text = "Her answer to the question nobody asked was oddly cheerful.";
+    let st = extract_statements(text);
+    let s = one(&st, "asked");
+    assert_eq!(speaker(s), "nobody");
+    assert_eq!(content(s), "the question");
+}
+
+#[test]
+fn a_reduced_relative_with_an_adverb_and_a_break_reports_its_head() {
+    let text = "He spoke to the farmers - a subject he knew well, having grown up on a farm.";
+    let st = extract_statements(text);
+    let s = one(&st, "knew");
+    assert_eq!(speaker(s), "he");
+    assert_eq!(content(s), "a subject");
+}
+
+#[test]
+fn a_name_object_before_a_break_is_no_reduced_relative() {
+    let text = "To the extent she talks about Jones, her message will be simple.";
+    let st = extract_statements(text);
+    let s = one_with(&st, "talks");
+    assert!(content(s).starts_with("Jones"), "{}", content(s));
+}
