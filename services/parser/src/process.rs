@@ -3089,9 +3089,20 @@ fn reduced_participle(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw>
 /// no one is named as the source, and the subject is what the cue is about
 /// (with the infinitive after it: "is expected to pass").
 fn agentless(doc: &Doc, c: CueHit, be: usize, lo: usize, hi: usize) -> Option<Raw> {
-    // A cue only the model found, or a belief ("are convinced"): other
-    // rules take it.
-    if doc.lex.is_learned(c.entry) || doc.lex.entries[c.entry].class == CueClass::Belief {
+    // A belief ("are convinced"): other rules take it.
+    if doc.lex.entries[c.entry].class == CueClass::Belief {
+        return None;
+    }
+    // A cue only the model found needs a break or adverbial after it
+    // ("was booed at the rally", "were introduced last year"), not a clause
+    // ("is convinced the plan will fail": other rules take it).
+    if doc.lex.is_learned(c.entry)
+        && c.last < hi
+        && doc.is_word(c.last)
+        && !is_preposition(doc.lw(c.last))
+        && !time_word(doc.lw(c.last))
+        && !matches!(doc.lw(c.last), "and" | "but" | "when" | "while" | "as")
+    {
         return None;
     }
     let subject = speaker_left(doc, c.first, lo)?;
@@ -3100,7 +3111,8 @@ fn agentless(doc: &Doc, c: CueHit, be: usize, lo: usize, hi: usize) -> Option<Ra
     }
     // "are worried about X", "was pressed on why", "is convinced that",
     // "is expected to endorse", "is seen as": the experiencer or an
-    // object after the participle; other rules take these.
+    // object after the participle; other rules take these. ("was booed at
+    // the rally": "at" opens an adverbial.)
     let mut k = c.last;
     while k < hi && doc.is_word(k) && doc.lw(k).len() > 3 && doc.lw(k).ends_with("ly") {
         k += 1;
@@ -3117,7 +3129,6 @@ fn agentless(doc: &Doc, c: CueHit, be: usize, lo: usize, hi: usize) -> Option<Ra
                     | "of"
                     | "with"
                     | "over"
-                    | "at"
                     | "for"
                     | "by"
                     | "from"

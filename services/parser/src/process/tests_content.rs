@@ -319,3 +319,17 @@ fn a_name_object_before_a_break_is_no_reduced_relative() {
     let s = one_with(&st, "talks");
     assert!(content(s).starts_with("Jones"), "{}", content(s));
 }
+
+#[test]
+fn an_agentless_passive_of_a_model_cue_reports_its_subject() {
+    let text = "Smith was booed at Friday night's rally when he mentioned taxes.";
+    let st = extract_statements(text);
+    let s = one(&st, "booed");
+    assert_eq!(speaker(s), "");
+    assert_eq!(content(s), "Smith");
+    let text = "Bills were introduced last year in the House and are awaiting votes.";
+    let st = extract_statements(text);
+    let s = one(&st, "introduced");
+    assert_eq!(speaker(s), "");
+    assert_eq!(content(s), "Bills");
+}
