@@ -1666,6 +1666,18 @@ fn clause_like(doc: &Doc, a: usize, b: usize) -> bool {
         )
 }
 
+/// Whether a quotation before a speaker is quoted content: a long one, or
+/// one that opens its clause and ends in a comma (`“Absolutely,” he
+/// said`); a short one inside a phrase is a title or a scare quote (`on
+/// “Fox and Friends,” he said`).
+fn long_or_leading(doc: &Doc, q: crate::quotes::Quote, lo: usize) -> bool {
+    q.close >= q.open + 5
+        || (q.open <= lo
+            && q.close > q.open + 1
+            && (matches!(doc.w(q.close - 1), "," | "?" | "!")
+                || (q.close + 1 < doc.len() && doc.w(q.close + 1) == ",")))
+}
+
 /// The content before a speaker or cue at `p`: `“...,” he said` (quoted) or
 /// `The plan will fail, he said` (bare).
 fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), bool)> {
@@ -1704,7 +1716,9 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
             let w = doc.w(end - 1);
             if doc.kind(end - 1) == Kind::Close {
                 saw = true;
-                quoted = doc.quote(end - 1).is_some_and(|q| q.close >= q.open + 5);
+                quoted = doc
+                    .quote(end - 1)
+                    .is_some_and(|q| long_or_leading(doc, q, lo));
                 break;
             }
             if matches!(w, "," | "—" | "–" | "--") {
@@ -1722,7 +1736,7 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
     if let Some(q) = doc.quote(end - 1) {
         start = start.min(q.open);
         // A short quoted title ("Fox and Friends,") is not quoted content.
-        if q.close >= q.open + 5 && (q.close + 1 == end || q.close + 2 == end) {
+        if long_or_leading(doc, q, lo) && (q.close + 1 == end || q.close + 2 == end) {
             quoted = true;
         }
     }
@@ -4755,14 +4769,18 @@ fn main_clause_speaker(
 }
 
 /// `“... missing.” Trump said.`: the quotation that ends just before a
-/// sentence made of its speaker and cue only.
+/// sentence made of its speaker and cue only. A quotation ending in "?" or
+/// "!" ends no sentence of its own: `“All the way!” Dawson shouted, ...`.
 fn quote_closing_before(
     doc: &Doc,
     p: usize,
     lo: usize,
     c: CueHit,
 ) -> Option<((usize, usize), bool)> {
-    if p != lo || lo == 0 || doc.kind(lo - 1) != Kind::Close || !closes_sentence(doc, c) {
+    if p != lo || lo < 2 || doc.kind(lo - 1) != Kind::Close {
+        return None;
+    }
+    if !closes_sentence(doc, c) && (doc.toks[lo].para || !matches!(doc.w(lo - 2), "?" | "!")) {
         return None;
     }
     let q = doc.quote(lo - 1)?;

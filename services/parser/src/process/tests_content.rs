@@ -333,3 +333,29 @@ fn an_agentless_passive_of_a_model_cue_reports_its_subject() {
     assert_eq!(speaker(s), "");
     assert_eq!(content(s), "Bills");
 }
+
+#[test]
+fn a_short_quotation_opening_the_sentence_is_the_content() {
+    let text = "\"Absolutely,\" he said when asked by a reporter if that remains his view.";
+    let st = extract_statements(text);
+    let s = one(&st, "said");
+    assert_eq!(speaker(s), "he");
+    assert_eq!(content(s), "\"Absolutely,\"");
+}
+
+#[test]
+fn a_quotation_ending_in_an_exclamation_is_the_content_of_the_tag_after_it() {
+    let text = "\"All the way!\" Dawson shouted, shorthand for taking the fight to the convention.";
+    let st = extract_statements(text);
+    let s = one(&st, "shouted");
+    assert_eq!(speaker(s), "Dawson");
+    assert_eq!(content(s), "\"All the way!\"");
+}
+
+#[test]
+fn a_question_in_the_previous_paragraph_is_not_the_content() {
+    let text = "Critics kept asking, \"Why did he stay so long?\"\n\nSmith said in an interview with the paper last week that he would stay.";
+    let st = extract_statements(text);
+    let s = one(&st, "said");
+    assert!(content(s).ends_with("that he would stay"), "{}", content(s));
+}
