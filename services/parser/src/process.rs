@@ -3809,8 +3809,10 @@ fn verb_cue(
             if let Some(a) = after {
                 // A short adverbial ("on Saturday,"), not an object ("as
                 // the White House hints at what ..., Y").
+                // (The content may end at that comma when a cue follows:
+                // "As X reported, even on Friday, the city was refusing".)
                 let main = if adverbial_lead(doc, a) {
-                    (a.0..a.1)
+                    (a.0..(a.1 + 1).min(hi))
                         .find(|&k| doc.w(k) == "," && doc.in_quote[k].is_none())
                         .filter(|&k| {
                             k <= a.0 + 5

@@ -359,3 +359,12 @@ fn a_question_in_the_previous_paragraph_is_not_the_content() {
     let s = one(&st, "said");
     assert!(content(s).ends_with("that he would stay"), "{}", content(s));
 }
+
+#[test]
+fn an_as_frame_with_an_adverbial_reports_the_clause_after_its_comma() {
+    let text = "As Harbor News reported, even on Friday morning, the city was refusing to call the fire arson.";
+    let st = extract_statements(text);
+    let s = one(&st, "reported");
+    assert_eq!(speaker(s), "Harbor News");
+    assert_eq!(content(s), "the city was refusing to call the fire arson");
+}
