@@ -3632,6 +3632,29 @@ fn object_control(w: &str) -> bool {
     )
 }
 
+/// Adjectives before "to" that leave the cue to the infinitive: "was
+/// not willing to say", "is likely to endorse".
+fn raising_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "willing"
+            | "unwilling"
+            | "able"
+            | "unable"
+            | "likely"
+            | "unlikely"
+            | "eager"
+            | "ready"
+            | "poised"
+            | "reluctant"
+    )
+}
+
+/// Whether the word at `i` starts a form of a lexicon cue.
+fn in_lexicon(doc: &Doc, i: usize) -> bool {
+    !doc.lex.forms_starting(doc.lw(i)).is_empty()
+}
+
 /// An infinitive cue: "X refused to say Y", "X went on to attack Y", "X
 /// went so far as to say: Y" (the subject speaks), "the vote prompted X in
 /// 2011 to advocate Y", "led her to declare Y" (the object speaks). The
@@ -3643,8 +3666,10 @@ fn infinitive(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit]) -> Op
     }
     let to = c.first - 1;
     let gov = to - 1;
-    // "declined to say X", "wanted to know Y": the first verb is the cue.
-    if doc.cue_mark[gov] {
+    // "declined to say X", "wanted to know Y": the first verb is the cue,
+    // unless it is an adjective only the model found ("was not willing to
+    // say X").
+    if doc.cue_mark[gov] && (in_lexicon(doc, gov) || !raising_adjective(doc.lw(gov))) {
         return None;
     }
     let speaker = if subject_control(doc.lw(gov)) {
@@ -3705,6 +3730,27 @@ fn verb_cue(
     rest: &[CueHit],
     prev: &[Raw],
 ) -> Option<Raw> {
+    // "was not willing to say X", "went so far as to say X": the model's
+    // cue gives way to the infinitive (see `infinitive`).
+    let infinitive_at = if raising_adjective(doc.lw(c.first)) && doc.lw(c.last) == "to" {
+        Some(c.last + 1)
+    } else if doc.lw(c.first) == "far" && doc.lw(c.last) == "as" && doc.lw(c.last + 1) == "to" {
+        Some(c.last + 2)
+    } else {
+        None
+    };
+    let gives_way = c.last == c.first + 1
+        && !in_lexicon(doc, c.first)
+        && infinitive_at.is_some_and(|k| {
+            k < hi
+                && rest
+                    .iter()
+                    .find(|h| h.first == k)
+                    .is_some_and(|&h| infinitive(doc, h, lo, hi, rest).is_some())
+        });
+    if gives_way {
+        return None;
+    }
     if let Some(r) = infinitive(doc, c, lo, hi, rest)
         .or_else(|| impersonal(doc, c, lo, hi, rest))
         .or_else(|| asked_by(doc, c, lo, hi, rest))

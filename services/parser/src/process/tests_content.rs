@@ -368,3 +368,23 @@ fn an_as_frame_with_an_adverbial_reports_the_clause_after_its_comma() {
     assert_eq!(speaker(s), "Harbor News");
     assert_eq!(content(s), "the city was refusing to call the fire arson");
 }
+
+#[test]
+fn an_adjective_before_to_leaves_the_cue_to_the_infinitive() {
+    let text = "The mayor was not willing to say who his first choice would be.";
+    let st = extract_statements(text);
+    assert_eq!(cue_texts(&st), ["say"]);
+    let s = one(&st, "say");
+    assert_eq!(speaker(s), "The mayor");
+    assert_eq!(content(s), "who his first choice would be");
+}
+
+#[test]
+fn went_so_far_as_to_say_reports_what_follows() {
+    let text = "The columnist went so far as to say: \"Print is over.\"";
+    let st = extract_statements(text);
+    assert_eq!(cue_texts(&st), ["say"]);
+    let s = one(&st, "say");
+    assert_eq!(speaker(s), "The columnist");
+    assert_eq!(content(s), "\"Print is over.\"");
+}
