@@ -2148,6 +2148,7 @@ fn lower_recipient(doc: &Doc, c: CueHit, (a, b): (usize, usize)) -> bool {
         && doc.is_word(k)
         && !is_preposition(doc.lw(k))
         && !time_word(doc.lw(k))
+        && !matches!(doc.lw(k), "as" | "when" | "while")
     {
         if doc.lw(k) == "that" || crate::doc::AUXILIARIES.contains(&doc.lw(k)) {
             return false;

@@ -388,3 +388,12 @@ fn went_so_far_as_to_say_reports_what_follows() {
     assert_eq!(speaker(s), "The columnist");
     assert_eq!(content(s), "\"Print is over.\"");
 }
+
+#[test]
+fn a_recipient_and_an_as_clause_after_tell_leave_the_clause_before() {
+    let text = "This is not about me, President Jones told his closest advisers as he labored over the speech.";
+    let st = extract_statements(text);
+    let s = one(&st, "told");
+    assert_eq!(speaker(s), "President Jones");
+    assert_eq!(content(s), "This is not about me");
+}
