@@ -3947,7 +3947,12 @@ fn verb_cue(
                 content: (start, end),
             });
         }
+        // "Asked whether X, 75 percent said yes": the answer.
+        let answer = after.filter(|&(a, b)| {
+            a == c.last && matches!(doc.lw(a), "yes" | "no") && (b == a + 1 || !doc.is_word(a + 1))
+        });
         let content = match (before, after) {
+            (_, Some(a)) if answer.is_some() => (a.0, a.0 + 1),
             (Some((b, true)), Some(a)) if own_object((b, a)) => a,
             (Some((b, true)), Some(a)) if after_opens => (b.0, a.1),
             (Some((b, true)), _) => b,

@@ -397,3 +397,18 @@ fn a_recipient_and_an_as_clause_after_tell_leave_the_clause_before() {
     assert_eq!(speaker(s), "President Jones");
     assert_eq!(content(s), "This is not about me");
 }
+
+#[test]
+fn a_yes_or_no_after_the_cue_is_the_content() {
+    let text = "Asked whether the mayor \"has the integrity to serve,\" 75 percent of voters said yes, but 55 percent of independents said no.";
+    let st = extract_statements(text);
+    let yes = st
+        .iter()
+        .find(|s| speaker(s) == "75 percent of voters")
+        .expect("statement of 75 percent");
+    assert_eq!(content(yes), "yes");
+    let text = "No one said no to the plan.";
+    let st = extract_statements(text);
+    let s = one(&st, "said");
+    assert_eq!(content(s), "no to the plan");
+}
