@@ -3829,7 +3829,9 @@ fn verb_cue(
     if let Some(r) = inverted_tail(doc, c, lo, hi) {
         return Some(r);
     }
-    if let Some(r) = reduced_relative(doc, c, lo, hi, rest) {
+    if let Some(r) =
+        reduced_relative(doc, c, lo, hi, rest).or_else(|| named_relative(doc, c, lo, hi, rest))
+    {
         return Some(r);
     }
     let src = if participle(doc, c) {
@@ -4676,6 +4678,60 @@ fn reduced_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit])
         speaker: Some((pronoun, j)),
         cue: c,
         content: (det, b),
+    })
+}
+
+/// "The candidates Smith named in his letter are ...": a plural noun
+/// phrase opened by "the", a name and the cue, then the main clause's verb
+/// (right after the cue or after an adverbial). The name speaks; the noun
+/// phrase is what the cue is about.
+fn named_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit]) -> Option<Raw> {
+    let j = skip_back(doc, c.first, lo);
+    let mut n = j;
+    while n > lo && doc.is_word(n - 1) && doc.upper(n - 1) {
+        n -= 1;
+    }
+    if n == j || n < lo + 2 {
+        return None;
+    }
+    let head = n - 1;
+    let hw = doc.lw(head);
+    if !doc.is_word(head)
+        || doc.upper(head)
+        || doc.cue_mark[head]
+        || function_word(hw)
+        || !hw.ends_with('s')
+        || hw.ends_with("ss")
+    {
+        return None;
+    }
+    let det = (head.saturating_sub(3).max(lo)..head)
+        .rev()
+        .find(|&k| matches!(doc.lw(k), "the" | "these" | "those"))?;
+    if !(det + 1..head).all(|k| doc.is_word(k) && !doc.upper(k) && !doc.cue_mark[k]) {
+        return None;
+    }
+    let after = content_after(doc, c.last, hi, rest)?;
+    if after.0 != c.last {
+        return None;
+    }
+    let main = |k: usize| {
+        matches!(
+            doc.lw(k),
+            "is" | "are" | "was" | "were" | "will" | "would" | "has" | "have"
+        )
+    };
+    let verb = main(after.0)
+        || (adverbial_lead(doc, after)
+            && (after.0..after.1)
+                .take_while(|&k| {
+                    !separator(doc, k) && doc.kind(k) != Kind::Open && doc.lw(k) != "that"
+                })
+                .any(main));
+    verb.then_some(Raw {
+        speaker: Some((n, j)),
+        cue: c,
+        content: (det, head + 1),
     })
 }
 

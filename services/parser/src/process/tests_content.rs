@@ -412,3 +412,20 @@ fn a_yes_or_no_after_the_cue_is_the_content() {
     let s = one(&st, "said");
     assert_eq!(content(s), "no to the plan");
 }
+
+#[test]
+fn a_name_in_a_reduced_relative_before_the_main_verb_speaks_about_the_head() {
+    let text = "The players Smith named in his letter are all from Ohio.";
+    let st = extract_statements(text);
+    let s = one(&st, "named");
+    assert_eq!(speaker(s), "Smith");
+    assert_eq!(content(s), "The players");
+}
+
+#[test]
+fn a_plural_noun_before_a_name_subject_with_a_clause_is_no_reduced_relative() {
+    let text = "The Democratic rivals Smith said the plan is flawed.";
+    let st = extract_statements(text);
+    let s = one(&st, "said");
+    assert_eq!(content(s), "the plan is flawed");
+}
