@@ -1771,8 +1771,9 @@ fn clause_like(doc: &Doc, a: usize, b: usize) -> bool {
             | "whereas"
     ) {
         // "While he trails in the polls, a strong showing could help him,
-        // aides said": a main clause follows the subordinate one.
-        return (lead + 3..b.saturating_sub(3))
+        // aides said", "If elected, he will build a wall, Trump said": a
+        // main clause follows the subordinate one.
+        return (lead + 2..b.saturating_sub(3))
             .any(|k| doc.w(k) == "," && doc.in_quote[k].is_none());
     }
     // "Also, Trump is no conservative, he said": an adverb and its comma,
@@ -1843,6 +1844,18 @@ fn clause_like(doc: &Doc, a: usize, b: usize) -> bool {
         )
 }
 
+/// Whether a quotation before a speaker is quoted content: a long one, or
+/// one that opens its clause and ends in a comma (`“Absolutely,” he
+/// said`); a short one inside a phrase is a title or a scare quote (`on
+/// “Fox and Friends,” he said`).
+fn long_or_leading(doc: &Doc, q: crate::quotes::Quote, lo: usize) -> bool {
+    q.close >= q.open + 5
+        || (q.open <= lo
+            && q.close > q.open + 1
+            && (matches!(doc.w(q.close - 1), "," | "?" | "!")
+                || (q.close + 1 < doc.len() && doc.w(q.close + 1) == ",")))
+}
+
 /// The content before a speaker or cue at `p`: `“...,” he said` (quoted) or
 /// `The plan will fail, he said` (bare).
 fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), bool)> {
@@ -1856,7 +1869,8 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
     // "a fact he mentions" has a pronoun subject of its own; "a former
     // official said" does not, and speaks.
     let described = match doc.lw(p) {
-        "which" | "who" | "something" => true,
+        // "..., whose campaign arm has endorsed Y": a relative clause.
+        "which" | "who" | "whose" | "something" => true,
         "a" | "an" => (p + 1..doc.len())
             .take_while(|&k| !doc.cue_mark[k] && doc.is_word(k))
             .any(|k| matches!(doc.lw(k), "he" | "she" | "they" | "we" | "i" | "it" | "you")),
@@ -1880,7 +1894,9 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
             let w = doc.w(end - 1);
             if doc.kind(end - 1) == Kind::Close {
                 saw = true;
-                quoted = doc.quote(end - 1).is_some_and(|q| q.close >= q.open + 5);
+                quoted = doc
+                    .quote(end - 1)
+                    .is_some_and(|q| long_or_leading(doc, q, lo));
                 break;
             }
             if matches!(w, "," | "—" | "–" | "--") {
@@ -1898,7 +1914,7 @@ fn content_before(doc: &Doc, p: usize, lo: usize) -> Option<((usize, usize), boo
     if let Some(q) = doc.quote(end - 1) {
         start = start.min(q.open);
         // A short quoted title ("Fox and Friends,") is not quoted content.
-        if q.close >= q.open + 5 && (q.close + 1 == end || q.close + 2 == end) {
+        if long_or_leading(doc, q, lo) && (q.close + 1 == end || q.close + 2 == end) {
             quoted = true;
         }
     }
@@ -1980,15 +1996,7 @@ fn content_after(
     if j >= hi {
         // "In a speech, he said:" and the words in the next paragraph.
         if j == hi && hi > from && doc.w(hi - 1) == ":" && hi < doc.len() && doc.toks[hi].para {
-            let next = doc.sentence(hi);
-            if let Some(q) = doc.quote(hi) {
-                return Some((hi, q.close + 1));
-            }
-            let mut end = next.last;
-            while end > hi && doc.is_final(end - 1) {
-                end -= 1;
-            }
-            return (end > hi).then_some((hi, end));
+            return next_paragraph(doc, hi);
         }
         return None;
     }
@@ -2065,9 +2073,38 @@ fn content_after(
         }
     }
     // "... said:" with the quote in the next paragraph.
-    if end == hi && hi > j && doc.w(hi - 1) == ":" && hi < doc.len() && doc.kind(hi) == Kind::Open {
-        if let Some(q) = doc.quote(hi) {
-            end = q.close + 1;
+    if end == hi && hi > j && doc.w(hi - 1) == ":" && hi < doc.len() {
+        // "X argued that:", "X tweeted the following:", "X reported after
+        // the raid:": only what follows the colon. ("X listed the
+        // qualities:" keeps its object.)
+        let frame = {
+            let (a, b) = (j, hi - 1);
+            let only =
+                |ws: &[&str]| b == a + ws.len() && (0..ws.len()).all(|k| doc.lw(a + k) == ws[k]);
+            only(&["that"])
+                || only(&["the", "following"])
+                || only(&["this"])
+                || only(&["as", "follows"])
+                || (b > a
+                    && matches!(
+                        doc.lw(a),
+                        "after"
+                            | "before"
+                            | "during"
+                            | "following"
+                            | "when"
+                            | "while"
+                            | "in"
+                            | "on"
+                    ))
+        };
+        if frame && doc.toks[hi].para {
+            return next_paragraph(doc, hi);
+        }
+        if doc.kind(hi) == Kind::Open {
+            if let Some(q) = doc.quote(hi) {
+                end = q.close + 1;
+            }
         }
     }
     // A quotation opened inside the content runs to its close.
@@ -2080,6 +2117,20 @@ fn content_after(
         }
     }
     (j < end).then_some((j, end))
+}
+
+/// The words a colon at the end of a paragraph introduces, from `start`
+/// (the next paragraph's first token): its quotation, or its first
+/// sentence.
+fn next_paragraph(doc: &Doc, start: usize) -> Option<(usize, usize)> {
+    if let Some(q) = doc.quote(start) {
+        return Some((start, q.close + 1));
+    }
+    let mut end = doc.sentence(start).last;
+    while end > start && doc.is_final(end - 1) {
+        end -= 1;
+    }
+    (end > start).then_some((start, end))
 }
 
 /// Whether content after a cue is a short object or adverbial that ends the
@@ -2142,7 +2193,86 @@ fn fronted_phrase(doc: &Doc, (a, b): (usize, usize)) -> bool {
             // "Even though the critics scoff, we can see ...".
             || (lead == "even"
                 && matches!(doc.lw(a + 1), "though" | "as" | "if" | "when" | "before" | "after"))
-            || (lead.len() > 4 && lead.ends_with("ing")))
+            || (lead.len() > 4 && lead.ends_with("ing"))
+            // "Although the unions backed it, the party has shown little
+            // interest": a subordinate clause.
+            || matches!(
+                lead,
+                "while" | "although" | "though" | "whereas" | "because" | "if" | "unless"
+            ))
+}
+
+/// Whether the words before a speaker only frame the speaker's own clause
+/// rather than report anything: a fronted adverbial or subordinate clause
+/// (`fronted_phrase`), a participle phrase ("Pressed about the rumors,
+/// Jones ..."), a short phrase with no verb ("Worst of all, X is exposing
+/// Y", "A veteran organizer, Perkins complained of Y"), or a clause whose
+/// last part opens the speaker's ("X was due to speak, but on Friday, the
+/// party announced Y").
+fn frames_clause(doc: &Doc, (a, b): (usize, usize)) -> bool {
+    if fronted_phrase(doc, (a, b)) || verbless(doc, (a, b)) {
+        return true;
+    }
+    // "Pressed again about X", "Asked Tuesday whether Y".
+    let next = doc.lw(a + 1);
+    if doc.lw(a).ends_with("ed")
+        && a + 2 < b
+        && (is_preposition(next)
+            || time_word(next)
+            || next.ends_with("ly")
+            || matches!(
+                next,
+                "again" | "whether" | "if" | "why" | "how" | "what" | "who"
+            ))
+    {
+        return true;
+    }
+    // "..., but on Friday": the last comma's part is a conjunction and a
+    // phrase with no verb.
+    (a + 1..b)
+        .rev()
+        .find(|&k| doc.w(k) == "," && doc.in_quote[k].is_none())
+        .is_some_and(|k| {
+            k + 2 < b
+                && matches!(doc.lw(k + 1), "but" | "and" | "yet")
+                && (fronted_phrase(doc, (k + 1, b)) || verbless(doc, (k + 2, b)))
+        })
+}
+
+/// Whether a short phrase has no sign of a verb: no auxiliary, negation,
+/// cue word or subject pronoun, no "-ed" word after its first and no "-s"
+/// word after a lowercase noun ("Late last month", "Back then, in 2010",
+/// "An enthusiastic supporter"; not "The plan includes new funds").
+fn verbless(doc: &Doc, (a, b): (usize, usize)) -> bool {
+    let third_person = |k: usize| {
+        let w = doc.lw(k);
+        k > a
+            && w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && w.chars().all(char::is_alphabetic)
+            && !doc.upper(k)
+            && doc.is_word(k - 1)
+            && !doc.upper(k - 1)
+            && !doc.is_determiner(k - 1)
+            && !is_preposition(doc.lw(k - 1))
+    };
+    b > a
+        && b <= a + 6
+        && (a..b).all(|k| {
+            let w = doc.lw(k);
+            (doc.is_word(k) || matches!(w, "," | "." | "'s" | "’s"))
+                && !doc.cue_mark[k]
+                && !crate::doc::AUXILIARIES.contains(&w)
+                && !w.ends_with("n't")
+                && !w.ends_with("n’t")
+                && !matches!(
+                    w,
+                    "he" | "she" | "it" | "they" | "we" | "i" | "you" | "there" | "not"
+                )
+                && !(k > a && w.len() > 3 && w.ends_with("ed"))
+                && !third_person(k)
+        })
 }
 
 /// Whether a clause before the speaker is more than a fronted phrase: a
@@ -2196,6 +2326,7 @@ fn lower_recipient(doc: &Doc, c: CueHit, (a, b): (usize, usize)) -> bool {
         && doc.is_word(k)
         && !is_preposition(doc.lw(k))
         && !time_word(doc.lw(k))
+        && !matches!(doc.lw(k), "as" | "when" | "while")
     {
         if doc.lw(k) == "that" || doc.is_auxiliary(k) {
             return false;
@@ -2839,17 +2970,41 @@ fn according_to(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
             }
             doc.quote(lo).is_none() && !clause_like(doc, lo, end) && src.1 + 1 < hi
         };
-    let content = if fronted || c.first == lo || (c.first > lo && doc.lw(c.first - 1) == "and") {
+    let mut end = c.first;
+    while end > lo && matches!(doc.w(end - 1), "," | "—" | "–" | "--" | "(") {
+        end -= 1;
+    }
+    // "He left after, according to him, the network fired him", "It was
+    // noticed: According to polls, X": the words before open the clause
+    // that follows.
+    let opens = end > lo
+        && (doc.w(end - 1) == ":"
+            || matches!(
+                doc.lw(end - 1),
+                "after" | "because" | "while" | "when" | "since" | "before" | "that" | "if"
+            ));
+    // "That's according to X": the pronoun, not its verb.
+    let that_is = end == lo + 2
+        && matches!(doc.lw(lo), "that" | "this" | "it")
+        && matches!(doc.lw(lo + 1), "'s" | "’s" | "is" | "was");
+    let content = if that_is {
+        (lo, lo + 1)
+    } else if fronted || opens || c.first == lo || (c.first > lo && doc.lw(c.first - 1) == "and") {
         let mut j = src.1;
         while j < hi && doc.w(j) == "," {
             j += 1;
         }
+        // "According to X, writing for Y: Z": a participle phrase on the
+        // source ends at the colon.
+        if doc.lw(j).ends_with("ing") {
+            if let Some(k) = (j + 1..hi.min(j + 10)).find(|&k| doc.w(k) == ":") {
+                // (`content_after` skips the colon, or goes on to the next
+                // paragraph after it.)
+                j = k;
+            }
+        }
         content_after(doc, j, hi, &[])?
     } else {
-        let mut end = c.first;
-        while end > lo && matches!(doc.w(end - 1), "," | "—" | "–" | "--" | "(") {
-            end -= 1;
-        }
         if end <= lo {
             return None;
         }
@@ -3128,9 +3283,20 @@ fn reduced_participle(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw>
 /// no one is named as the source, and the subject is what the cue is about
 /// (with the infinitive after it: "is expected to pass").
 fn agentless(doc: &Doc, c: CueHit, be: usize, lo: usize, hi: usize) -> Option<Raw> {
-    // A cue only the model found, or a belief ("are convinced"): other
-    // rules take it.
-    if doc.lex.is_learned(c.entry) || doc.lex.entries[c.entry].class == CueClass::Belief {
+    // A belief ("are convinced"): other rules take it.
+    if doc.lex.entries[c.entry].class == CueClass::Belief {
+        return None;
+    }
+    // A cue only the model found needs a break or adverbial after it
+    // ("was booed at the rally", "were introduced last year"), not a clause
+    // ("is convinced the plan will fail": other rules take it).
+    if doc.lex.is_learned(c.entry)
+        && c.last < hi
+        && doc.is_word(c.last)
+        && !is_preposition(doc.lw(c.last))
+        && !time_word(doc.lw(c.last))
+        && !matches!(doc.lw(c.last), "and" | "but" | "when" | "while" | "as")
+    {
         return None;
     }
     let subject = speaker_left(doc, c.first, lo)?;
@@ -3139,7 +3305,8 @@ fn agentless(doc: &Doc, c: CueHit, be: usize, lo: usize, hi: usize) -> Option<Ra
     }
     // "are worried about X", "was pressed on why", "is convinced that",
     // "is expected to endorse", "is seen as": the experiencer or an
-    // object after the participle; other rules take these.
+    // object after the participle; other rules take these. ("was booed at
+    // the rally": "at" opens an adverbial.)
     let mut k = c.last;
     while k < hi && doc.is_word(k) && doc.lw(k).len() > 3 && doc.lw(k).ends_with("ly") {
         k += 1;
@@ -3156,7 +3323,6 @@ fn agentless(doc: &Doc, c: CueHit, be: usize, lo: usize, hi: usize) -> Option<Ra
                     | "of"
                     | "with"
                     | "over"
-                    | "at"
                     | "for"
                     | "by"
                     | "from"
@@ -3558,6 +3724,174 @@ fn light_verb_agent(doc: &Doc, c: CueHit, lo: usize, hi: usize) -> Option<Raw> {
     })
 }
 
+/// Words before "to" whose subject says what the infinitive cue after
+/// them says: "tried to explain", "was not willing to say", "went on to
+/// attack", "is expected to endorse".
+fn subject_control(w: &str) -> bool {
+    raising_adjective(w)
+        || matches!(
+            w,
+            "refused"
+                | "refuses"
+                | "refuse"
+                | "declined"
+                | "declines"
+                | "decline"
+                | "wants"
+                | "wanted"
+                | "want"
+                | "plans"
+                | "planned"
+                | "hopes"
+                | "hoped"
+                | "tried"
+                | "tries"
+                | "sought"
+                | "seeks"
+                | "vowed"
+                | "vows"
+                | "promised"
+                | "promises"
+                | "agreed"
+                | "agrees"
+                | "continued"
+                | "continues"
+                | "began"
+                | "begins"
+                | "started"
+                | "decided"
+                | "decides"
+                | "chose"
+                | "threatened"
+                | "threatens"
+                | "pledged"
+                | "pledges"
+                | "failed"
+                | "fails"
+                | "quick"
+                | "expected"
+                | "going"
+                | "about"
+                | "on"
+        )
+}
+
+/// Verbs whose object says what the infinitive cue after it says: "the
+/// vote prompted Jones to advocate", "the ruling led her to declare".
+fn object_control(w: &str) -> bool {
+    matches!(
+        w,
+        "prompted"
+            | "prompts"
+            | "led"
+            | "leads"
+            | "urged"
+            | "urges"
+            | "pushed"
+            | "pressed"
+            | "allowed"
+            | "allows"
+            | "encouraged"
+            | "forced"
+            | "invited"
+            | "caused"
+            | "inspired"
+            | "leaving"
+            | "left"
+            | "asked"
+            | "asks"
+    )
+}
+
+/// Adjectives before "to" that leave the cue to the infinitive: "was
+/// not willing to say", "is likely to endorse".
+fn raising_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "willing"
+            | "unwilling"
+            | "able"
+            | "unable"
+            | "likely"
+            | "unlikely"
+            | "eager"
+            | "ready"
+            | "poised"
+            | "reluctant"
+    )
+}
+
+/// Whether the word at `i` starts a form of a lexicon cue.
+fn in_lexicon(doc: &Doc, i: usize) -> bool {
+    !doc.lex.forms_starting(doc.lw(i)).is_empty()
+}
+
+/// An infinitive cue: "X refused to say Y", "X went on to attack Y", "X
+/// went so far as to say: Y" (the subject speaks), "the vote prompted X in
+/// 2011 to advocate Y", "led her to declare Y" (the object speaks). The
+/// content is what follows the infinitive. ("I have nothing to say",
+/// "it is hard to say" have no such verb before "to".)
+fn infinitive(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit]) -> Option<Raw> {
+    if c.first < lo + 2 || doc.lw(c.first - 1) != "to" {
+        return None;
+    }
+    let to = c.first - 1;
+    let gov = to - 1;
+    // "declined to say X", "wanted to know Y": the first verb is the cue,
+    // unless it is an adjective only the model found ("was not willing to
+    // say X").
+    if doc.cue_mark[gov] && (in_lexicon(doc, gov) || !raising_adjective(doc.lw(gov))) {
+        return None;
+    }
+    let speaker = if subject_control(doc.lw(gov)) {
+        // "went on to", "is about to": the verb before the particle.
+        let mut v = gov;
+        if matches!(doc.lw(gov), "on" | "about") {
+            if gov == lo
+                || !matches!(
+                    doc.lw(gov - 1),
+                    "went" | "goes" | "go" | "going" | "is" | "was" | "are" | "were"
+                )
+            {
+                return None;
+            }
+            v = gov - 1;
+        }
+        speaker_left(doc, v, lo)?
+    } else if doc.lw(gov) == "as"
+        && gov >= lo + 3
+        && doc.lw(gov - 1) == "far"
+        && doc.lw(gov - 2) == "so"
+    {
+        // "went so far as to say".
+        speaker_left(doc, gov - 3, lo)?
+    } else {
+        // "prompted Jones in 2011 to": an object, maybe a time phrase after it.
+        let mut end = to;
+        if let Some(k) = (end.saturating_sub(4).max(lo)..end).find(|&k| is_preposition(doc.lw(k))) {
+            let last = doc.w(end - 1);
+            let when =
+                last.chars().all(|ch| ch.is_ascii_digit()) || time_word(&last.to_lowercase());
+            if k > lo && (k + 1..end).all(|m| doc.is_word(m)) && when {
+                end = k;
+            }
+        }
+        let v = (end.saturating_sub(6).max(lo)..end)
+            .rev()
+            .find(|&k| object_control(doc.lw(k)))?;
+        if v + 1 >= end || !(v + 1..end).all(|k| doc.is_word(k) && !doc.cue_mark[k]) {
+            return None;
+        }
+        (v + 1, end)
+    };
+    let content = content_after(doc, c.last, hi, rest)?;
+    Some(Raw {
+        speaker: Some(speaker),
+        cue: c,
+        content,
+    })
+}
+
 /// A verb cue: find its speaker and content.
 fn verb_cue(
     doc: &Doc,
@@ -3567,7 +3901,29 @@ fn verb_cue(
     rest: &[CueHit],
     prev: &[Raw],
 ) -> Option<Raw> {
-    if let Some(r) = impersonal(doc, c, lo, hi, rest)
+    // "was not willing to say X", "went so far as to say X": the model's
+    // cue gives way to the infinitive (see `infinitive`).
+    let infinitive_at = if raising_adjective(doc.lw(c.first)) && doc.lw(c.last) == "to" {
+        Some(c.last + 1)
+    } else if doc.lw(c.first) == "far" && doc.lw(c.last) == "as" && doc.lw(c.last + 1) == "to" {
+        Some(c.last + 2)
+    } else {
+        None
+    };
+    let gives_way = c.last == c.first + 1
+        && !in_lexicon(doc, c.first)
+        && infinitive_at.is_some_and(|k| {
+            k < hi
+                && rest
+                    .iter()
+                    .find(|h| h.first == k)
+                    .is_some_and(|&h| infinitive(doc, h, lo, hi, rest).is_some())
+        });
+    if gives_way {
+        return None;
+    }
+    if let Some(r) = infinitive(doc, c, lo, hi, rest)
+        .or_else(|| impersonal(doc, c, lo, hi, rest))
         .or_else(|| asked_by(doc, c, lo, hi, rest))
         .or_else(|| psych(doc, c, lo, hi))
         .or_else(|| passive(doc, c, lo, hi))
@@ -3652,7 +4008,9 @@ fn verb_cue(
     if let Some(r) = inverted_tail(doc, c, lo, hi) {
         return Some(r);
     }
-    if let Some(r) = reduced_relative(doc, c, lo, hi, rest) {
+    if let Some(r) =
+        reduced_relative(doc, c, lo, hi, rest).or_else(|| named_relative(doc, c, lo, hi, rest))
+    {
         return Some(r);
     }
     let src = if participle(doc, c) {
@@ -3670,8 +4028,10 @@ fn verb_cue(
             if let Some(a) = after {
                 // A short adverbial ("on Saturday,"), not an object ("as
                 // the White House hints at what ..., Y").
+                // (The content may end at that comma when a cue follows:
+                // "As X reported, even on Friday, the city was refusing".)
                 let main = if adverbial_lead(doc, a) {
-                    (a.0..a.1)
+                    (a.0..(a.1 + 1).min(hi))
                         .find(|&k| doc.w(k) == "," && doc.in_quote[k].is_none())
                         .filter(|&k| {
                             k <= a.0 + 5
@@ -3759,7 +4119,12 @@ fn verb_cue(
                 content: (start, end),
             });
         }
+        // "Asked whether X, 75 percent said yes": the answer.
+        let answer = after.filter(|&(a, b)| {
+            a == c.last && matches!(doc.lw(a), "yes" | "no") && (b == a + 1 || !doc.is_word(a + 1))
+        });
         let content = match (before, after) {
+            (_, Some(a)) if answer.is_some() => (a.0, a.0 + 1),
             (Some((b, true)), Some(a)) if own_object((b, a)) => a,
             (Some((b, true)), Some(a)) if after_opens => (b.0, a.1),
             (Some((b, true)), _) => b,
@@ -3778,14 +4143,16 @@ fn verb_cue(
                                 && doc.kind(a.0) != Kind::Open)
                     }))
                     && (a.is_none()
-                        || !fronted_phrase(doc, b)
+                        || !frames_clause(doc, b)
                         // "In Orlando, Clinton made a stop, the AP reported
                         // Friday": only a time or place after the cue.
-                        || (clause_after_fronted(doc, b)
-                            && closes_sentence(doc, c)
-                            && a.is_none_or(|a| {
-                                adverbial_lead(doc, a) || time_or_place_lead(doc.lw(a.0))
-                            }))) =>
+                        // ("Walters complained of the noise": "of" is an
+                        // object here.)
+                        || (a.is_none_or(|a| {
+                            adverbial_lead(doc, a)
+                                || (time_or_place_lead(doc.lw(a.0)) && doc.lw(a.0) != "of")
+                        }) && (!fronted_phrase(doc, b)
+                            || (clause_after_fronted(doc, b) && closes_sentence(doc, c))))) =>
             {
                 b
             }
@@ -4412,7 +4779,18 @@ fn reduced_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit])
     // party", "many Latinos").
     let pronoun = if matches!(
         doc.lw(j - 1),
-        "he" | "she" | "they" | "we" | "i" | "you" | "we've" | "they've" | "i've"
+        "he" | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "we've"
+            | "they've"
+            | "i've"
+            | "nobody"
+            | "everyone"
+            | "everybody"
+            | "someone"
     ) {
         j - 1
     } else {
@@ -4425,11 +4803,18 @@ fn reduced_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit])
     };
     let head = pronoun - 1;
     let hw = doc.lw(head);
+    // "The Harry Stone we remember": a name after "the" before a pronoun.
+    let the_name = doc.upper(head)
+        && doc.is_word(pronoun)
+        && !doc.upper(pronoun)
+        && np_left(doc, pronoun, lo).is_some_and(|(a, b)| {
+            doc.lw(a) == "the" && (a + 1..b).all(|k| doc.is_word(k) && doc.upper(k))
+        });
     if !doc.is_word(head)
         || doc.cue_mark[head]
         || function_word(doc, head)
         || time_word(hw)
-        || doc.upper(head)
+        || (doc.upper(head) && !the_name)
         || hw.chars().any(|ch| ch.is_ascii_digit())
         || matches!(
             hw,
@@ -4467,7 +4852,19 @@ fn reduced_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit])
         None => true,
         Some(a) => {
             let opens = (a.0..a.1).any(|k| doc.kind(k) == Kind::Open || doc.lw(k) == "that");
+            // "a subject he knew well, having ...": an adverb and a break.
+            let adverb_only = (a.0..a.1).find(|&k| separator(doc, k)).is_some_and(|k| {
+                k <= a.0 + 2
+                    && (a.0..k).all(|m| doc.is_word(m) && !doc.upper(m) && !doc.is_determiner(m))
+            });
+            // "the question nobody asked was ...": the main clause's verb.
+            let main_verb = matches!(
+                doc.lw(a.0),
+                "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would"
+            );
             a.0 > c.last
+                || adverb_only
+                || main_verb
                 || adverbial_lead(doc, a)
                 || (!opens
                     && (is_preposition(doc.lw(a.0)) || (a.1 <= a.0 + 2 && !doc.is_determiner(a.0))))
@@ -4485,6 +4882,60 @@ fn reduced_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit])
         speaker: Some((pronoun, j)),
         cue: c,
         content: (det, b),
+    })
+}
+
+/// "The candidates Smith named in his letter are ...": a plural noun
+/// phrase opened by "the", a name and the cue, then the main clause's verb
+/// (right after the cue or after an adverbial). The name speaks; the noun
+/// phrase is what the cue is about.
+fn named_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit]) -> Option<Raw> {
+    let j = skip_back(doc, c.first, lo);
+    let mut n = j;
+    while n > lo && doc.is_word(n - 1) && doc.upper(n - 1) {
+        n -= 1;
+    }
+    if n == j || n < lo + 2 {
+        return None;
+    }
+    let head = n - 1;
+    let hw = doc.lw(head);
+    if !doc.is_word(head)
+        || doc.upper(head)
+        || doc.cue_mark[head]
+        || function_word(hw)
+        || !hw.ends_with('s')
+        || hw.ends_with("ss")
+    {
+        return None;
+    }
+    let det = (head.saturating_sub(3).max(lo)..head)
+        .rev()
+        .find(|&k| matches!(doc.lw(k), "the" | "these" | "those"))?;
+    if !(det + 1..head).all(|k| doc.is_word(k) && !doc.upper(k) && !doc.cue_mark[k]) {
+        return None;
+    }
+    let after = content_after(doc, c.last, hi, rest)?;
+    if after.0 != c.last {
+        return None;
+    }
+    let main = |k: usize| {
+        matches!(
+            doc.lw(k),
+            "is" | "are" | "was" | "were" | "will" | "would" | "has" | "have"
+        )
+    };
+    let verb = main(after.0)
+        || (adverbial_lead(doc, after)
+            && (after.0..after.1)
+                .take_while(|&k| {
+                    !separator(doc, k) && doc.kind(k) != Kind::Open && doc.lw(k) != "that"
+                })
+                .any(main));
+    verb.then_some(Raw {
+        speaker: Some((n, j)),
+        cue: c,
+        content: (det, head + 1),
     })
 }
 
@@ -4694,14 +5145,18 @@ fn main_clause_speaker(
 }
 
 /// `“... missing.” Trump said.`: the quotation that ends just before a
-/// sentence made of its speaker and cue only.
+/// sentence made of its speaker and cue only. A quotation ending in "?" or
+/// "!" ends no sentence of its own: `“All the way!” Dawson shouted, ...`.
 fn quote_closing_before(
     doc: &Doc,
     p: usize,
     lo: usize,
     c: CueHit,
 ) -> Option<((usize, usize), bool)> {
-    if p != lo || lo == 0 || doc.kind(lo - 1) != Kind::Close || !closes_sentence(doc, c) {
+    if p != lo || lo < 2 || doc.kind(lo - 1) != Kind::Close {
+        return None;
+    }
+    if !closes_sentence(doc, c) && (doc.toks[lo].para || !matches!(doc.w(lo - 2), "?" | "!")) {
         return None;
     }
     let q = doc.quote(lo - 1)?;
