@@ -2263,7 +2263,7 @@ fn verbless(doc: &Doc, (a, b): (usize, usize)) -> bool {
             let w = doc.lw(k);
             (doc.is_word(k) || matches!(w, "," | "." | "'s" | "’s"))
                 && !doc.cue_mark[k]
-                && !crate::doc::AUXILIARIES.contains(&w)
+                && !doc.is_auxiliary(k)
                 && !w.ends_with("n't")
                 && !w.ends_with("n’t")
                 && !matches!(
@@ -3823,7 +3823,7 @@ fn raising_adjective(w: &str) -> bool {
 
 /// Whether the word at `i` starts a form of a lexicon cue.
 fn in_lexicon(doc: &Doc, i: usize) -> bool {
-    !doc.lex.forms_starting(doc.lw(i)).is_empty()
+    !doc.forms_starting(i).is_empty()
 }
 
 /// An infinitive cue: "X refused to say Y", "X went on to attack Y", "X
@@ -4903,7 +4903,7 @@ fn named_relative(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit]) -
     if !doc.is_word(head)
         || doc.upper(head)
         || doc.cue_mark[head]
-        || function_word(hw)
+        || function_word(doc, head)
         || !hw.ends_with('s')
         || hw.ends_with("ss")
     {

@@ -118,7 +118,7 @@ fn a_lowercase_recipient_after_tell_leaves_the_clause_before() {
 #[test]
 fn a_subordinate_clause_before_the_subject_is_not_the_content() {
     let text = "While the farmers had lobbied hard for the subsidy, the ministry has shown little sympathy.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "shown");
     assert_eq!(speaker(s), "the ministry");
     assert_eq!(content(s), "little sympathy");
@@ -127,11 +127,11 @@ fn a_subordinate_clause_before_the_subject_is_not_the_content() {
 #[test]
 fn a_short_phrase_without_a_verb_is_not_the_content() {
     let text = "Best of all, the new owner is promising lower ticket prices.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "promising");
     assert_eq!(content(s), "lower ticket prices");
     let text = "An old friend of the family, Walters complained of the noise from the quarry.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "complained");
     assert_eq!(speaker(s), "Walters");
     assert_eq!(content(s), "of the noise from the quarry");
@@ -140,7 +140,7 @@ fn a_short_phrase_without_a_verb_is_not_the_content() {
 #[test]
 fn a_participle_phrase_before_the_subject_is_not_the_content() {
     let text = "Pressed again about the merger, the chief executive praised the staff.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "praised");
     assert_eq!(content(s), "the staff");
 }
@@ -148,7 +148,7 @@ fn a_participle_phrase_before_the_subject_is_not_the_content() {
 #[test]
 fn a_coordinated_clause_before_the_subject_is_not_the_content() {
     let text = "The singer had been due to perform at the gala in Leeds, but on Monday, her agent announced she was ill.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "announced");
     assert_eq!(speaker(s), "her agent");
     assert_eq!(content(s), "she was ill");
@@ -157,7 +157,7 @@ fn a_coordinated_clause_before_the_subject_is_not_the_content() {
 #[test]
 fn a_whose_relative_clause_reports_its_own_object() {
     let text = "The first donor was the Harbor Trust, whose board has endorsed Ms. Patel.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "endorsed");
     assert_eq!(content(s), "Ms. Patel");
 }
@@ -165,7 +165,7 @@ fn a_whose_relative_clause_reports_its_own_object() {
 #[test]
 fn a_clause_with_an_elliptical_if_phrase_is_the_content() {
     let text = "If elected, he will build a new stadium, the developer said.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "said");
     assert_eq!(speaker(s), "the developer");
     assert_eq!(content(s), "If elected, he will build a new stadium");
@@ -174,7 +174,7 @@ fn a_clause_with_an_elliptical_if_phrase_is_the_content() {
 #[test]
 fn a_verbless_looking_clause_before_an_adverbial_is_still_the_content() {
     let text = "Jones won the county race, the paper reported on Friday, a day after the count.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "reported");
     assert_eq!(content(s), "Jones won the county race");
 }
@@ -183,7 +183,7 @@ fn a_verbless_looking_clause_before_an_adverbial_is_still_the_content() {
 fn according_to_after_a_subordinator_reports_the_clause_after() {
     let text =
         "She moved to Ohio in 1990 after, according to her sister, the factory closed its doors.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "according to");
     assert_eq!(speaker(s), "her sister");
     assert_eq!(content(s), "the factory closed its doors");
@@ -192,7 +192,7 @@ fn according_to_after_a_subordinator_reports_the_clause_after() {
 #[test]
 fn according_to_after_a_colon_reports_the_clause_after() {
     let text = "And it did not go unnoticed: According to recent surveys, the governor holds only a third of the rural vote.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "According to");
     assert_eq!(
         content(s),
@@ -203,7 +203,7 @@ fn according_to_after_a_colon_reports_the_clause_after() {
 #[test]
 fn according_to_a_writer_reports_what_follows_the_colon() {
     let text = "According to Tom Baker, writing for the Daily Ledger:\n\nThe harbour fund has lost half its value.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "According to");
     assert_eq!(speaker(s), "Tom Baker");
     assert_eq!(content(s), "The harbour fund has lost half its value");
@@ -212,7 +212,7 @@ fn according_to_a_writer_reports_what_follows_the_colon() {
 #[test]
 fn thats_according_to_reports_the_pronoun() {
     let text = "That's according to early figures released by the county clerk.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "according to");
     assert_eq!(content(s), "That");
 }
@@ -220,7 +220,7 @@ fn thats_according_to_reports_the_pronoun() {
 #[test]
 fn a_cue_ending_in_that_and_a_colon_reports_the_next_paragraph() {
     let text = "Miller argued that:\n\nOnly a few hundred families have been moved so far.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "argued");
     assert_eq!(
         content(s),
@@ -231,7 +231,7 @@ fn a_cue_ending_in_that_and_a_colon_reports_the_next_paragraph() {
 #[test]
 fn a_time_phrase_before_a_colon_is_not_the_content() {
     let text = "Anna Cole reported after the council appeared to drop the plan:\n\n\"The money has already been spent on consultants.\"";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "reported");
     assert_eq!(
         content(s),
@@ -242,7 +242,7 @@ fn a_time_phrase_before_a_colon_is_not_the_content() {
 #[test]
 fn an_object_before_a_colon_stays_the_content() {
     let text = "The coach listed the reasons for the defeat:\n\nThe pitch was wet and the players were tired.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "listed");
     assert!(
         content(s).starts_with("the reasons for the defeat"),
@@ -254,7 +254,7 @@ fn an_object_before_a_colon_stays_the_content() {
 #[test]
 fn an_infinitive_cue_after_a_control_word_takes_the_subject() {
     let text = "The coach went on to praise the young players.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "praise");
     assert_eq!(speaker(s), "The coach");
     assert_eq!(content(s), "the young players");
@@ -263,7 +263,7 @@ fn an_infinitive_cue_after_a_control_word_takes_the_subject() {
 #[test]
 fn an_infinitive_cue_after_an_object_takes_the_object() {
     let text = "The strike vote prompted Jones in 2012 to argue that wages were too low.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "argue");
     assert_eq!(speaker(s), "Jones");
     assert_eq!(content(s), "that wages were too low");
@@ -272,14 +272,14 @@ fn an_infinitive_cue_after_an_object_takes_the_object() {
 #[test]
 fn a_cue_verb_before_to_stays_the_cue() {
     let text = "The spokesman declined to say whether talks had resumed.";
-    let st = extract_statements(text);
+    let st = rules(text);
     assert_eq!(cue_texts(&st), ["declined"]);
 }
 
 #[test]
 fn an_infinitive_without_a_control_word_is_no_statement() {
     let text = "It is hard to say whether the plan will work.";
-    let st = extract_statements(text);
+    let st = rules(text);
     assert!(!cue_texts(&st).contains(&"say"), "{st:#?}");
 }
 
@@ -287,7 +287,7 @@ fn an_infinitive_without_a_control_word_is_no_statement() {
 fn a_reduced_relative_on_a_name_reports_the_name() {
     let text =
         "The Harry Stone we remember, the man who built the league, would not have allowed it.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "remember");
     assert_eq!(speaker(s), "we");
     assert_eq!(content(s), "The Harry Stone");
@@ -296,7 +296,7 @@ fn a_reduced_relative_on_a_name_reports_the_name() {
 #[test]
 fn a_reduced_relative_before_the_main_verb_reports_its_head() {
     let text = "Her answer to the question nobody asked was oddly cheerful.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "asked");
     assert_eq!(speaker(s), "nobody");
     assert_eq!(content(s), "the question");
@@ -305,7 +305,7 @@ fn a_reduced_relative_before_the_main_verb_reports_its_head() {
 #[test]
 fn a_reduced_relative_with_an_adverb_and_a_break_reports_its_head() {
     let text = "He spoke to the farmers - a subject he knew well, having grown up on a farm.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "knew");
     assert_eq!(speaker(s), "he");
     assert_eq!(content(s), "a subject");
@@ -314,7 +314,7 @@ fn a_reduced_relative_with_an_adverb_and_a_break_reports_its_head() {
 #[test]
 fn a_name_object_before_a_break_is_no_reduced_relative() {
     let text = "To the extent she talks about Jones, her message will be simple.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one_with(&st, "talks");
     assert!(content(s).starts_with("Jones"), "{}", content(s));
 }
@@ -322,12 +322,12 @@ fn a_name_object_before_a_break_is_no_reduced_relative() {
 #[test]
 fn an_agentless_passive_of_a_model_cue_reports_its_subject() {
     let text = "Smith was booed at Friday night's rally when he mentioned taxes.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "booed");
     assert_eq!(speaker(s), "");
     assert_eq!(content(s), "Smith");
     let text = "Bills were introduced last year in the House and are awaiting votes.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "introduced");
     assert_eq!(speaker(s), "");
     assert_eq!(content(s), "Bills");
@@ -336,7 +336,7 @@ fn an_agentless_passive_of_a_model_cue_reports_its_subject() {
 #[test]
 fn a_short_quotation_opening_the_sentence_is_the_content() {
     let text = "\"Absolutely,\" he said when asked by a reporter if that remains his view.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "said");
     assert_eq!(speaker(s), "he");
     assert_eq!(content(s), "\"Absolutely,\"");
@@ -345,7 +345,7 @@ fn a_short_quotation_opening_the_sentence_is_the_content() {
 #[test]
 fn a_quotation_ending_in_an_exclamation_is_the_content_of_the_tag_after_it() {
     let text = "\"All the way!\" Dawson shouted, shorthand for taking the fight to the convention.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "shouted");
     assert_eq!(speaker(s), "Dawson");
     assert_eq!(content(s), "\"All the way!\"");
@@ -354,7 +354,7 @@ fn a_quotation_ending_in_an_exclamation_is_the_content_of_the_tag_after_it() {
 #[test]
 fn a_question_in_the_previous_paragraph_is_not_the_content() {
     let text = "Critics kept asking, \"Why did he stay so long?\"\n\nSmith said in an interview with the paper last week that he would stay.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "said");
     assert!(content(s).ends_with("that he would stay"), "{}", content(s));
 }
@@ -362,7 +362,7 @@ fn a_question_in_the_previous_paragraph_is_not_the_content() {
 #[test]
 fn an_as_frame_with_an_adverbial_reports_the_clause_after_its_comma() {
     let text = "As Harbor News reported, even on Friday morning, the city was refusing to call the fire arson.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "reported");
     assert_eq!(speaker(s), "Harbor News");
     assert_eq!(content(s), "the city was refusing to call the fire arson");
@@ -371,7 +371,7 @@ fn an_as_frame_with_an_adverbial_reports_the_clause_after_its_comma() {
 #[test]
 fn an_adjective_before_to_leaves_the_cue_to_the_infinitive() {
     let text = "The mayor was not willing to say who his first choice would be.";
-    let st = extract_statements(text);
+    let st = rules(text);
     assert_eq!(cue_texts(&st), ["say"]);
     let s = one(&st, "say");
     assert_eq!(speaker(s), "The mayor");
@@ -381,7 +381,7 @@ fn an_adjective_before_to_leaves_the_cue_to_the_infinitive() {
 #[test]
 fn went_so_far_as_to_say_reports_what_follows() {
     let text = "The columnist went so far as to say: \"Print is over.\"";
-    let st = extract_statements(text);
+    let st = rules(text);
     assert_eq!(cue_texts(&st), ["say"]);
     let s = one(&st, "say");
     assert_eq!(speaker(s), "The columnist");
@@ -391,7 +391,7 @@ fn went_so_far_as_to_say_reports_what_follows() {
 #[test]
 fn a_recipient_and_an_as_clause_after_tell_leave_the_clause_before() {
     let text = "This is not about me, President Jones told his closest advisers as he labored over the speech.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "told");
     assert_eq!(speaker(s), "President Jones");
     assert_eq!(content(s), "This is not about me");
@@ -400,14 +400,14 @@ fn a_recipient_and_an_as_clause_after_tell_leave_the_clause_before() {
 #[test]
 fn a_yes_or_no_after_the_cue_is_the_content() {
     let text = "Asked whether the mayor \"has the integrity to serve,\" 75 percent of voters said yes, but 55 percent of independents said no.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let yes = st
         .iter()
         .find(|s| speaker(s) == "75 percent of voters")
         .expect("statement of 75 percent");
     assert_eq!(content(yes), "yes");
     let text = "No one said no to the plan.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "said");
     assert_eq!(content(s), "no to the plan");
 }
@@ -415,7 +415,7 @@ fn a_yes_or_no_after_the_cue_is_the_content() {
 #[test]
 fn a_name_in_a_reduced_relative_before_the_main_verb_speaks_about_the_head() {
     let text = "The players Smith named in his letter are all from Ohio.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "named");
     assert_eq!(speaker(s), "Smith");
     assert_eq!(content(s), "The players");
@@ -424,7 +424,7 @@ fn a_name_in_a_reduced_relative_before_the_main_verb_speaks_about_the_head() {
 #[test]
 fn a_plural_noun_before_a_name_subject_with_a_clause_is_no_reduced_relative() {
     let text = "The Democratic rivals Smith said the plan is flawed.";
-    let st = extract_statements(text);
+    let st = rules(text);
     let s = one(&st, "said");
     assert_eq!(content(s), "the plan is flawed");
 }
