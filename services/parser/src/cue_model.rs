@@ -7,7 +7,7 @@
 //! to be (part of) a reporting cue where the word lists alone cannot tell:
 //! a lexicon cue in a context where it rarely reports ("a show of force"),
 //! or a word the lists lack ("Clinton voiced concern"). Features are the
-//! word, its suffix, its neighbours and their classes, whether the lexicon
+//! word and its stem, its suffix, its neighbours and their classes, whether the lexicon
 //! knows the word, and whether a quotation or a "that" is near.
 //!
 //! Feature values are hashed with `lexicon::word_hash` and combined with
@@ -51,24 +51,18 @@ const SENTENCE_END: Part<'static> = part("</s>");
 pub(crate) enum Tag {
     W,
     S3,
-    S2,
     P1,
     P2,
     N1,
     N2,
     Pc,
     Nc,
-    PcNc,
     WPc,
     WNc,
     WN1,
     WP1,
-    S3Nc,
-    S3Pc,
     Shape,
     Lex,
-    LexNc,
-    LexPc,
     That3,
     Q,
     St,
@@ -77,27 +71,21 @@ pub(crate) enum Tag {
 }
 
 impl Tag {
-    const ALL: [Tag; 25] = [
+    const ALL: [Tag; 19] = [
         Tag::W,
         Tag::S3,
-        Tag::S2,
         Tag::P1,
         Tag::P2,
         Tag::N1,
         Tag::N2,
         Tag::Pc,
         Tag::Nc,
-        Tag::PcNc,
         Tag::WPc,
         Tag::WNc,
         Tag::WN1,
         Tag::WP1,
-        Tag::S3Nc,
-        Tag::S3Pc,
         Tag::Shape,
         Tag::Lex,
-        Tag::LexNc,
-        Tag::LexPc,
         Tag::That3,
         Tag::Q,
         Tag::St,
@@ -110,24 +98,18 @@ impl Tag {
         match self {
             Tag::W => "w",
             Tag::S3 => "s3",
-            Tag::S2 => "s2",
             Tag::P1 => "p1",
             Tag::P2 => "p2",
             Tag::N1 => "n1",
             Tag::N2 => "n2",
             Tag::Pc => "pc",
             Tag::Nc => "nc",
-            Tag::PcNc => "pcnc",
             Tag::WPc => "wpc",
             Tag::WNc => "wnc",
             Tag::WN1 => "wn1",
             Tag::WP1 => "wp1",
-            Tag::S3Nc => "s3nc",
-            Tag::S3Pc => "s3pc",
             Tag::Shape => "shape",
             Tag::Lex => "lex",
-            Tag::LexNc => "lexnc",
-            Tag::LexPc => "lexpc",
             Tag::That3 => "that3",
             Tag::Q => "q",
             Tag::St => "st",
@@ -141,17 +123,7 @@ impl Tag {
     const fn arity(self) -> usize {
         match self {
             Tag::That3 => 0,
-            Tag::PcNc
-            | Tag::WPc
-            | Tag::WNc
-            | Tag::WN1
-            | Tag::WP1
-            | Tag::S3Nc
-            | Tag::S3Pc
-            | Tag::LexNc
-            | Tag::LexPc
-            | Tag::StPc
-            | Tag::StNc => 2,
+            Tag::WPc | Tag::WNc | Tag::WN1 | Tag::WP1 | Tag::StPc | Tag::StNc => 2,
             _ => 1,
         }
     }
@@ -296,23 +268,18 @@ pub(crate) fn features(doc: &Doc, i: usize, lex: &'static str, sink: &mut impl S
     let pc = part(class_name_prev(doc, i));
     let nc = part(class_name_next(doc, i));
     let s3 = part(suffix(w.text, 3));
-    let s2 = part(suffix(w.text, 2));
     sink.feature(Tag::W, &[w]);
     sink.feature(Tag::S3, &[s3]);
-    sink.feature(Tag::S2, &[s2]);
     sink.feature(Tag::P1, &[p1]);
     sink.feature(Tag::P2, &[p2]);
     sink.feature(Tag::N1, &[n1]);
     sink.feature(Tag::N2, &[n2]);
     sink.feature(Tag::Pc, &[pc]);
     sink.feature(Tag::Nc, &[nc]);
-    sink.feature(Tag::PcNc, &[pc, nc]);
     sink.feature(Tag::WPc, &[w, pc]);
     sink.feature(Tag::WNc, &[w, nc]);
     sink.feature(Tag::WN1, &[w, n1]);
     sink.feature(Tag::WP1, &[w, p1]);
-    sink.feature(Tag::S3Nc, &[s3, nc]);
-    sink.feature(Tag::S3Pc, &[s3, pc]);
     // The stem shares what the model learns across a verb's forms
     // ("chided", "chides", "chiding").
     let st = part(stem(w.text));
@@ -327,10 +294,7 @@ pub(crate) fn features(doc: &Doc, i: usize, lex: &'static str, sink: &mut impl S
         (false, false, _) => "low",
     };
     sink.feature(Tag::Shape, &[part(shape)]);
-    let lex = part(lex);
-    sink.feature(Tag::Lex, &[lex]);
-    sink.feature(Tag::LexNc, &[lex, nc]);
-    sink.feature(Tag::LexPc, &[lex, pc]);
+    sink.feature(Tag::Lex, &[part(lex)]);
     let that = (i + 1..(i + 4).min(s.last)).any(|k| doc.lw(k) == "that");
     if that {
         sink.feature(Tag::That3, &[]);

@@ -121,7 +121,7 @@ def main():
 
 def report(name, tp, npred, ngold, S, note=""):
     p, r, f = S.prf(tp, npred, ngold)
-    print(f"{name:9} P {p:.3f}  R {r:.3f}  F1 {f:.3f}{note}")
+    print(f"{name:9} P {p:.3f}  R {r:.3f}  F1 {f:.4f}{note}")
 
 
 def train_statements(ex, rows, path, args):
