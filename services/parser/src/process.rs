@@ -2474,6 +2474,7 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
     // The speaker span each token belongs to, for relative clauses in it.
     let mut speaker_of: Vec<Option<(usize, usize)>> = vec![None; doc.len()];
     let mut out: Vec<Raw> = Vec::new();
+    let mut coverers = Coverers::new(doc.len());
     // The statements found so far in each sentence, for participles and
     // coordinated verbs that share a subject.
     let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); doc.sents.len()];
@@ -2508,13 +2509,15 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
             // "X, who recalled ..., said": a relative clause inside another
             // statement's speaker reports on its own.
             if let Some(raw) = relative_in_speaker(doc, c, &speaker_of) {
-                out.push(raw);
-            } else if let Some((k, raw, cut)) = inner_clause(doc, c, &out, &hits[hi_idx + 1..]) {
+                record(&mut out, &mut coverers, raw);
+            } else if let Some((k, raw, cut)) =
+                inner_clause(doc, c, &out, &coverers, &hits[hi_idx + 1..])
+            {
                 // "X, although the mayor warned Y", "X, opposed Y": the
                 // outer content ends before the inner statement.
                 out[k].content.1 = cut;
                 by_sentence[doc.sent_of[c.first] as usize].push(out.len());
-                out.push(raw);
+                record(&mut out, &mut coverers, raw);
             }
             continue;
         }
@@ -2560,15 +2563,20 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
                 // reports, with the poll phrase in its subject.
                 let verb_after = rest
                     .iter()
-                    .any(|h| h.first >= end && h.first <= end + 4 && h.first < s.last);
+                    .take_while(|h| h.first <= end + 4)
+                    .any(|h| h.first >= end && h.first < s.last);
                 if verb_after || b < s.first + 2 || taken[s.first..b].iter().any(|&t| t) {
                     continue;
                 }
-                out.push(Raw {
-                    speaker: Some((c.last, end)),
-                    cue: c,
-                    content,
-                });
+                record(
+                    &mut out,
+                    &mut coverers,
+                    Raw {
+                        speaker: Some((c.last, end)),
+                        cue: c,
+                        content,
+                    },
+                );
                 for t in taken.iter_mut().take(end).skip(s.first) {
                     *t = true;
                 }
@@ -2678,9 +2686,73 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
             }
         }
         by_sentence[doc.sent_of[c.first] as usize].push(out.len());
-        out.push(raw);
+        record(&mut out, &mut coverers, raw);
     }
     prune(doc, out)
+}
+
+/// Adds a statement to those `find` has found, noting what its content
+/// covers.
+fn record(out: &mut Vec<Raw>, coverers: &mut Coverers, raw: Raw) {
+    coverers.add(out.len(), raw.content);
+    out.push(raw);
+}
+
+/// For each token, the statements whose content covered it when they were
+/// found (a content may shrink later, never grow), as lists chained through
+/// one vector: finding the statements around a cue costs the few that cover
+/// it, not all the statements of the text.
+struct Coverers {
+    /// Per token, its latest link, or `NO_LINK`.
+    head: Vec<u32>,
+    /// (statement, the token's previous link).
+    links: Vec<(u32, u32)>,
+}
+
+const NO_LINK: u32 = u32::MAX;
+
+impl Coverers {
+    fn new(tokens: usize) -> Coverers {
+        Coverers {
+            head: vec![NO_LINK; tokens],
+            links: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, statement: usize, (a, b): (usize, usize)) {
+        for t in a..b {
+            self.links.push((statement as u32, self.head[t]));
+            self.head[t] = (self.links.len() - 1) as u32;
+        }
+    }
+
+    /// The statements whose content covered token `t`, latest first.
+    fn of(&self, t: usize) -> impl Iterator<Item = usize> + '_ {
+        let link = |l: u32| (l != NO_LINK).then_some(l);
+        std::iter::successors(link(self.head[t]), move |&l| link(self.links[l as usize].1))
+            .map(|l| self.links[l as usize].0 as usize)
+    }
+}
+
+/// How many statements' contents cover each token: computed once, so that
+/// asking which cues lie inside other contents stays linear in the text.
+pub(crate) fn coverage(doc: &Doc, raws: &[Raw]) -> Vec<u32> {
+    let mut covered = vec![0u32; doc.len()];
+    for r in raws {
+        for c in &mut covered[r.content.0..r.content.1] {
+            *c += 1;
+        }
+    }
+    covered
+}
+
+/// Whether the contents of other statements (by [`coverage`]) hold every
+/// word of `r`'s cue.
+pub(crate) fn nested(covered: &[u32], r: &Raw) -> bool {
+    (r.cue.first..r.cue.last).all(|t| {
+        let own = u32::from((r.content.0..r.content.1).contains(&t));
+        covered[t] > own
+    })
 }
 
 /// Drops statements whose speaker shows the cue is no report: a speaker
@@ -2689,17 +2761,14 @@ pub(crate) fn find(doc: &Doc, hits: &[CueHit]) -> Vec<Raw> {
 /// A cue only the cue model found does not nest in another statement's
 /// content ("X said the plan, which organizes Y, ...").
 fn prune(doc: &Doc, raws: Vec<Raw>) -> Vec<Raw> {
-    let nested = |i: usize, r: &Raw| {
-        doc.lex.is_learned(r.cue.entry)
-            && raws
-                .iter()
-                .enumerate()
-                .any(|(j, o)| j != i && o.content.0 <= r.cue.first && r.cue.last <= o.content.1)
-    };
+    let covered = coverage(doc, &raws);
     let keep: Vec<bool> = raws
         .iter()
-        .enumerate()
-        .map(|(i, r)| !r.speaker.is_some_and(|(a, _)| gerund(doc.w(a))) && !nested(i, r))
+        .map(|r| {
+            let gerund_speaker = r.speaker.is_some_and(|(a, _)| gerund(doc.w(a)));
+            let nested_model_cue = doc.lex.is_learned(r.cue.entry) && nested(&covered, r);
+            !gerund_speaker && !nested_model_cue
+        })
         .collect();
     raws.into_iter()
         .zip(keep)
@@ -2804,16 +2873,27 @@ fn dateline_end(doc: &Doc, first: usize, limit: usize) -> usize {
 /// although the mayor warned Y", "X — critics warn Y"). ("though" and
 /// "which" cost the matcher's events more than they gained.) Returns the
 /// outer statement, the inner one and where the outer content now ends.
-fn inner_clause(doc: &Doc, c: CueHit, out: &[Raw], rest: &[CueHit]) -> Option<(usize, Raw, usize)> {
+fn inner_clause(
+    doc: &Doc,
+    c: CueHit,
+    out: &[Raw],
+    coverers: &Coverers,
+    rest: &[CueHit],
+) -> Option<(usize, Raw, usize)> {
     if c.noun.is_some() {
         return None;
     }
-    let k = out.iter().position(|r| {
-        r.content.0 < c.first
-            && c.last <= r.content.1
-            && r.cue.last <= r.content.0
-            && r.cue.noun.is_none()
-    })?;
+    // The first statement found whose content holds the cue.
+    let k = coverers
+        .of(c.first)
+        .filter(|&k| {
+            let r = out[k];
+            r.content.0 < c.first
+                && c.last <= r.content.1
+                && r.cue.last <= r.content.0
+                && r.cue.noun.is_none()
+        })
+        .min()?;
     let outer = out[k];
     let (lo, hi) = outer.content;
     let j = skip_back(doc, c.first, lo);
@@ -3916,6 +3996,7 @@ fn verb_cue(
             k < hi
                 && rest
                     .iter()
+                    .take_while(|h| h.first <= k)
                     .find(|h| h.first == k)
                     .is_some_and(|&h| infinitive(doc, h, lo, hi, rest).is_some())
         });
@@ -5128,7 +5209,8 @@ fn main_clause_speaker(
     // the fronted phrase ("highlighted by") are passed over.
     let mut next: Vec<&CueHit> = rest
         .iter()
-        .filter(|r| r.first > c.last && r.first < hi && r.noun.is_none())
+        .take_while(|r| r.first < hi)
+        .filter(|r| r.first > c.last && r.noun.is_none())
         .collect();
     next.sort_by_key(|r| r.first);
     next.into_iter().find_map(|next| {

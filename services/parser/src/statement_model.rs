@@ -146,25 +146,13 @@ pub(crate) struct Context {
 impl Context {
     pub(crate) fn new(doc: &Doc, raws: &[Raw]) -> Context {
         let mut per_sentence: HashMap<u32, usize> = HashMap::default();
-        let mut covered = vec![0u32; doc.len()];
         for r in raws {
             *per_sentence.entry(doc.sent_of[r.cue.first]).or_default() += 1;
-            for c in &mut covered[r.content.0..r.content.1] {
-                *c += 1;
-            }
         }
         Context {
             per_sentence,
-            covered,
+            covered: crate::process::coverage(doc, raws),
         }
-    }
-
-    /// Whether another statement's content holds all of `r`'s cue.
-    fn nested(&self, r: &Raw) -> bool {
-        (r.cue.first..r.cue.last).all(|t| {
-            let own = u32::from((r.content.0..r.content.1).contains(&t));
-            self.covered[t] > own
-        })
     }
 }
 
@@ -243,7 +231,7 @@ pub(crate) fn features(
     if doc.sent_of[c.first] == 0 {
         emit(format_args!("title"));
     }
-    if context.nested(r) {
+    if crate::process::nested(&context.covered, r) {
         emit(format_args!("nested"));
     }
     let same = context.per_sentence[&doc.sent_of[c.first]];
