@@ -7,11 +7,12 @@
 //!
 //! The rules and the cue model decide statement by statement; this model
 //! sees the whole result and drops the assertions and beliefs that look
-//! like the ones the rules get wrong ("a show of force" read as a statement, a fragment of
-//! a verb phrase taken for a speaker). Its training examples are the
-//! statements the parser makes on train texts it did not learn its cue
-//! model from (`tools/cue_cv.py --write-statement-model`), labelled by whether
-//! `eval/score.py` would count them.
+//! like the ones the rules get wrong ("a show of force" read as a
+//! statement, a fragment of a verb phrase taken for a speaker). Its
+//! training examples are the statements the parser makes on train texts it
+//! did not learn its cue model from (`tools/cue_cv.py
+//! --write-statement-model`), labelled by whether `eval/score.py` would
+//! count them.
 
 use std::fmt::Write;
 use std::sync::OnceLock;
