@@ -33,26 +33,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let bytes = std::fs::read(&path)?;
         let text = String::from_utf8_lossy(&bytes);
-        let line = if with_features {
+        let mut line = serde_json::json!({
+            "file": path,
+            "claims": [],
+            "denials": [],
+        });
+        if with_features {
             let (statements, features): (Vec<_>, Vec<_>) =
                 claimwatch_parser::statements_with_features(&text)
                     .into_iter()
                     .unzip();
-            serde_json::json!({
-                "file": path,
-                "statements": statements,
-                "features": features,
-                "claims": [],
-                "denials": [],
-            })
+            line["statements"] = serde_json::json!(statements);
+            line["features"] = serde_json::json!(features);
         } else {
-            serde_json::json!({
-                "file": path,
-                "statements": claimwatch_parser::extract_statements(&text),
-                "claims": [],
-                "denials": [],
-            })
-        };
+            line["statements"] = serde_json::json!(claimwatch_parser::extract_statements(&text));
+        }
         writeln!(out, "{line}")?;
     }
     out.flush()?;

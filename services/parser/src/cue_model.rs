@@ -368,14 +368,7 @@ impl CueModel {
     /// (cross-validation), else the compiled-in one.
     pub(crate) fn get() -> &'static CueModel {
         static MODEL_CELL: OnceLock<CueModel> = OnceLock::new();
-        MODEL_CELL.get_or_init(|| match std::env::var_os(MODEL_ENV) {
-            Some(path) => {
-                let text = std::fs::read_to_string(&path)
-                    .unwrap_or_else(|e| panic!("{MODEL_ENV}={}: {e}", path.to_string_lossy()));
-                CueModel::parse(&text)
-            }
-            None => CueModel::parse(MODEL),
-        })
+        MODEL_CELL.get_or_init(|| CueModel::parse(&crate::logistic::model_text(MODEL_ENV, MODEL)))
     }
 
     /// Reads `feature <TAB> weight` lines; `#` lines are comments and the

@@ -113,6 +113,11 @@ impl<'a> Doc<'a> {
         self.word(i).map_or(&[], |w| w.forms.as_slice())
     }
 
+    /// Whether any cue form of the word lists starts with token `i`'s word.
+    pub(crate) fn starts_cue_form(&self, i: usize) -> bool {
+        !self.forms_starting(i).is_empty()
+    }
+
     /// Whether cue form `f` (one of [`Doc::forms_starting`]`(i)`) is
     /// written at token `i`: all its words, not just the first.
     pub(crate) fn form_at(&self, i: usize, f: &CueForm) -> bool {

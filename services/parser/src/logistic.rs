@@ -84,6 +84,19 @@ pub(crate) fn fit<K: Hash + Eq + Clone>(
     (bias, weights)
 }
 
+/// The text of a model: the file the environment variable `env` names
+/// when it is set (cross-validation trains models per fold), else the
+/// compiled-in `text`. An unreadable file is a setup error and panics,
+/// naming the variable.
+pub(crate) fn model_text(env: &str, text: &'static str) -> std::borrow::Cow<'static, str> {
+    match std::env::var_os(env) {
+        Some(path) => std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{env}={}: {e}", path.to_string_lossy()))
+            .into(),
+        None => text.into(),
+    }
+}
+
 /// The `name <TAB> weight` lines of a model file, without its `#` comment
 /// lines and any line that is not one.
 pub(crate) fn read(text: &str) -> impl Iterator<Item = (&str, f32)> {

@@ -2139,10 +2139,7 @@ fn bare_object(doc: &Doc, (a, b): (usize, usize), hi: usize) -> bool {
     b + 1 >= hi
         && b <= a + 4
         && (a..b).all(|k| {
-            doc.is_word(k)
-                && !doc.is_auxiliary(k)
-                && doc.lw(k) != "that"
-                && doc.forms_starting(k).is_empty()
+            doc.is_word(k) && !doc.is_auxiliary(k) && doc.lw(k) != "that" && !doc.starts_cue_form(k)
         })
 }
 
@@ -3901,11 +3898,6 @@ fn raising_adjective(w: &str) -> bool {
     )
 }
 
-/// Whether the word at `i` starts a form of a lexicon cue.
-fn in_lexicon(doc: &Doc, i: usize) -> bool {
-    !doc.forms_starting(i).is_empty()
-}
-
 /// An infinitive cue: "X refused to say Y", "X went on to attack Y", "X
 /// went so far as to say: Y" (the subject speaks), "the vote prompted X in
 /// 2011 to advocate Y", "led her to declare Y" (the object speaks). The
@@ -3920,7 +3912,7 @@ fn infinitive(doc: &Doc, c: CueHit, lo: usize, hi: usize, rest: &[CueHit]) -> Op
     // "declined to say X", "wanted to know Y": the first verb is the cue,
     // unless it is an adjective only the model found ("was not willing to
     // say X").
-    if doc.cue_mark[gov] && (in_lexicon(doc, gov) || !raising_adjective(doc.lw(gov))) {
+    if doc.cue_mark[gov] && (doc.starts_cue_form(gov) || !raising_adjective(doc.lw(gov))) {
         return None;
     }
     let speaker = if subject_control(doc.lw(gov)) {
@@ -3991,7 +3983,7 @@ fn verb_cue(
         None
     };
     let gives_way = c.last == c.first + 1
-        && !in_lexicon(doc, c.first)
+        && !doc.starts_cue_form(c.first)
         && infinitive_at.is_some_and(|k| {
             k < hi
                 && rest
@@ -4504,7 +4496,7 @@ fn object_noun_subject(doc: &Doc, c: CueHit, lo: usize) -> Option<(usize, usize)
     }
     // "a spokesman said": a noun between the determiner and a verb cue.
     let noun = doc.noun(c.first).is_some()
-        || (doc.forms_starting(c.first).is_empty() && !doc.lw(c.first).ends_with("ed"));
+        || (!doc.starts_cue_form(c.first) && !doc.lw(c.first).ends_with("ed"));
     if d + 1 < c.first && !noun {
         return None;
     }
@@ -5309,7 +5301,7 @@ fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
     let mut extra = 0;
     while i < hi && i - lo < 6 + extra && !doc.np_boundary(i) {
         let w = doc.lw(i);
-        if i > lo && !doc.upper(i) && (w.ends_with("ed") || !doc.forms_starting(i).is_empty()) {
+        if i > lo && !doc.upper(i) && (w.ends_with("ed") || doc.starts_cue_form(i)) {
             break;
         }
         // "X on Wednesday downplayed": the time starts after the subject.

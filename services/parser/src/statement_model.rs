@@ -46,14 +46,10 @@ impl StatementModel {
     pub(crate) fn get() -> Option<&'static StatementModel> {
         static MODEL_CELL: OnceLock<Option<StatementModel>> = OnceLock::new();
         MODEL_CELL
-            .get_or_init(|| match std::env::var_os(MODEL_ENV) {
-                Some(v) if v == "off" => None,
-                Some(path) => {
-                    let text = std::fs::read_to_string(&path)
-                        .unwrap_or_else(|e| panic!("{MODEL_ENV}={}: {e}", path.to_string_lossy()));
-                    Some(StatementModel::parse(&text))
-                }
-                None => Some(StatementModel::parse(MODEL)),
+            .get_or_init(|| {
+                let off = std::env::var_os(MODEL_ENV).is_some_and(|v| v == "off");
+                (!off)
+                    .then(|| StatementModel::parse(&crate::logistic::model_text(MODEL_ENV, MODEL)))
             })
             .as_ref()
     }
@@ -139,16 +135,16 @@ pub(crate) fn judges(class: CueClass) -> bool {
 /// computed once per document so that scoring stays linear in its length.
 pub(crate) struct Context {
     /// How many statements have their cue in each sentence.
-    per_sentence: HashMap<u32, usize>,
+    per_sentence: Vec<usize>,
     /// How many statements' contents cover each token.
     covered: Vec<u32>,
 }
 
 impl Context {
     pub(crate) fn new(doc: &Doc, raws: &[Raw]) -> Context {
-        let mut per_sentence: HashMap<u32, usize> = HashMap::default();
+        let mut per_sentence = vec![0; doc.sents.len()];
         for r in raws {
-            *per_sentence.entry(doc.sent_of[r.cue.first]).or_default() += 1;
+            per_sentence[doc.sent_of[r.cue.first] as usize] += 1;
         }
         Context {
             per_sentence,
@@ -235,7 +231,7 @@ pub(crate) fn features(
     if crate::process::nested(&context.covered, r) {
         emit(format_args!("nested"));
     }
-    let same = context.per_sentence[&doc.sent_of[c.first]];
+    let same = context.per_sentence[doc.sent_of[c.first] as usize];
     emit(format_args!("insentence={}", same.min(3)));
 }
 
